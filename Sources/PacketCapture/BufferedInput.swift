@@ -1,0 +1,93 @@
+import BinaryParsing
+
+/// A window over a `ByteSource` that hands out contiguous, borrowed views of the next bytes.
+/// Records are parsed in place: no copy and no allocation per packet. The window grows only when
+/// one record is larger than it (bounded by `maximumRecordLength`).
+final class BufferedInput {
+    private let source: ByteSource
+    private var storage: UnsafeMutableRawBufferPointer
+    private var start = 0  // first unconsumed byte
+    private var end = 0  // one past the last valid byte
+    private var sourceEnded = false
+    /// Absolute file offset of `storage[start]`.
+    private(set) var offset: Int64 = 0
+    private(set) var readError: ByteSourceError?
+
+    static let defaultCapacity = 4 << 20
+
+    init(source: ByteSource, capacity: Int = BufferedInput.defaultCapacity) {
+        self.source = source
+        self.storage = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+    }
+
+    deinit {
+        storage.deallocate()
+        source.close()
+    }
+
+    var available: Int { end - start }
+
+    /// Makes at least `count` bytes contiguous at the front. False at end of input (or on a read
+    /// error, kept in `readError`) with fewer bytes left.
+    func ensure(_ count: Int) -> Bool {
+        if end - start >= count { return true }
+        if count > storage.count { grow(to: count) }
+        if start + count > storage.count {
+            // Slide the remainder to the front of the window.
+            let remaining = end - start
+            if remaining > 0 {
+                storage.baseAddress!.copyMemory(from: storage.baseAddress! + start, byteCount: remaining)
+            }
+            start = 0
+            end = remaining
+        }
+        while end - start < count && !sourceEnded {
+            do {
+                let read = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: storage[end...]))
+                if read == 0 { sourceEnded = true } else { end += read }
+            } catch {
+                readError = error
+                sourceEnded = true
+            }
+        }
+        return end - start >= count
+    }
+
+    /// A view of `count` bytes at `delta` from the front; call `ensure` first.
+    func view(_ count: Int, at delta: Int = 0) -> ByteView {
+        precondition(start + delta + count <= end)
+        return ByteView(base: UnsafeRawPointer(storage.baseAddress! + start + delta), count: count)
+    }
+
+    func consume(_ count: Int) {
+        precondition(count <= end - start)
+        start += count
+        offset += Int64(count)
+    }
+
+    /// Skips `count` bytes that need not be contiguous (e.g. an unknown pcapng block).
+    func skip(_ count: Int) -> Bool {
+        var left = count
+        while left > 0 {
+            if available == 0 && !ensure(1) { return false }
+            let step = min(left, available)
+            consume(step)
+            left -= step
+        }
+        return true
+    }
+
+    private func grow(to count: Int) {
+        var capacity = storage.count
+        while capacity < count { capacity *= 2 }
+        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        let remaining = end - start
+        if remaining > 0 {
+            bigger.baseAddress!.copyMemory(from: storage.baseAddress! + start, byteCount: remaining)
+        }
+        storage.deallocate()
+        storage = bigger
+        start = 0
+        end = remaining
+    }
+}

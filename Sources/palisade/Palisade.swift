@@ -1,0 +1,1 @@
+@main struct Palisade { static func main() {} }
