@@ -1,1 +1,23 @@
-@main struct Palisade { static func main() {} }
+import ArgumentParser
+
+@main
+struct Palisade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "palisade",
+        abstract: "Passive OT network security monitor: reads captures or listens on a SPAN/TAP port; never transmits.",
+        subcommands: [Analyze.self, Flows.self, Decode.self, Listen.self])
+}
+
+/// Options shared by the commands that read captures.
+struct CaptureOptions: ParsableArguments {
+    @Argument(help: "Capture files (.pcap, .pcapng, optionally .gz).")
+    var captures: [String]
+
+    @Option(help: "Worker threads; each owns a shard of the flows (default: number of cores).")
+    var workers: Int = SystemInfo.coreCount
+
+    func validate() throws {
+        guard !captures.isEmpty else { throw ValidationError("Give at least one capture file.") }
+        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256.") }
+    }
+}

@@ -1,0 +1,121 @@
+import BinaryParsing
+import PacketLayers
+
+/// Where the packet being decoded came from: filled by the pipeline, read by decoders.
+public struct PacketContext: Sendable {
+    public var frame: UInt64 = 0
+    public var timestamp: Int64 = 0
+    public var source = IPAddress.unspecified
+    public var destination = IPAddress.unspecified
+    public var sourcePort: UInt16 = 0
+    public var destinationPort: UInt16 = 0
+    public var hasPorts = false
+    public var sourceMAC = MACAddress.zero
+    public var destinationMAC = MACAddress.zero
+    public var hasMACs = false
+    public var vlan: UInt16 = 0
+    public var hasVLAN = false
+    /// True when the packet travels from the flow's initiator (client) to its responder.
+    public var fromClient = true
+    public init() {}
+}
+
+/// A batch of events with the arena that holds their text. Reused: `reset` keeps capacity, so a
+/// warm batch takes events without allocating.
+public final class EventBatch {
+    public private(set) var events: [ProtocolEvent] = []
+    public private(set) var facts: [IdentityFact] = []
+    public private(set) var arena: [UInt8] = []
+    /// When false, decoders may skip building events (counting runs such as `analyze`).
+    public var isCollecting: Bool
+    /// Events emitted since the batch was created, collected or not.
+    public private(set) var emitted: UInt64 = 0
+    /// Events per protocol id, collected or not.
+    public private(set) var emittedByProtocol = [UInt64](repeating: 0, count: ApplicationProtocol.idLimit)
+    public private(set) var anomalies = AnomalyCounter()
+    private var lastFrame: UInt64 = 0
+    private var sequenceInFrame: UInt32 = 0
+
+    public init(collecting: Bool = true, capacity: Int = 4096) {
+        isCollecting = collecting
+        events.reserveCapacity(capacity)
+        arena.reserveCapacity(capacity * 32)
+    }
+
+    public func reset() {
+        events.removeAll(keepingCapacity: true)
+        facts.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+    }
+
+    /// Stamps `event` with the packet's addresses and time, and keeps it.
+    public func emit(_ event: ProtocolEvent, context: PacketContext, layer2: Bool = false) {
+        emitted &+= 1
+        emittedByProtocol[Int(event.protocolID.id) % ApplicationProtocol.idLimit] &+= 1
+        if let anomaly = event.anomaly { anomalies.record(anomaly.kind) }
+        guard isCollecting else { return }
+        var event = event
+        event.frame = context.frame
+        event.timestamp = context.timestamp
+        event.source = context.source
+        event.destination = context.destination
+        event.sourcePort = context.sourcePort
+        event.destinationPort = context.destinationPort
+        event.hasPorts = context.hasPorts
+        event.sourceMAC = context.sourceMAC
+        event.destinationMAC = context.destinationMAC
+        event.hasMACs = context.hasMACs
+        event.vlan = context.vlan
+        event.hasVLAN = context.hasVLAN
+        event.isLayer2 = layer2
+        if context.frame != lastFrame {
+            lastFrame = context.frame
+            sequenceInFrame = 0
+        }
+        event.sequence = sequenceInFrame
+        sequenceInFrame &+= 1
+        events.append(event)
+    }
+
+    /// Copies wire bytes into the arena (when collecting).
+    public func text(_ bytes: ByteView) -> TextRef {
+        guard isCollecting, !bytes.isEmpty else { return .none }
+        let offset = UInt32(truncatingIfNeeded: arena.count)
+        bytes.withUnsafeBytes { arena.append(contentsOf: $0) }
+        return TextRef(offset: offset, length: UInt32(truncatingIfNeeded: bytes.count))
+    }
+
+    /// Copies a Swift string into the arena (rare: formatted values such as versions).
+    public func text(_ string: String) -> TextRef {
+        guard isCollecting, !string.isEmpty else { return .none }
+        let offset = UInt32(truncatingIfNeeded: arena.count)
+        arena.append(contentsOf: string.utf8)
+        return TextRef(offset: offset, length: UInt32(truncatingIfNeeded: arena.count) - offset)
+    }
+
+    /// Starts the identity facts of the next event; returns its start index.
+    public var nextFactIndex: Int32 { Int32(truncatingIfNeeded: facts.count) }
+
+    public func addFact(_ key: IdentityKey, _ value: TextRef) {
+        guard isCollecting, !value.isEmpty else { return }
+        facts.append(IdentityFact(key: key, value: value))
+    }
+
+    /// The text of a reference, decoded as UTF-8 with invalid bytes replaced (for printing).
+    public func string(_ reference: TextRef) -> String {
+        guard reference.length > 0, Int(reference.offset) + Int(reference.length) <= arena.count else { return "" }
+        return String(
+            decoding: arena[Int(reference.offset)..<Int(reference.offset + reference.length)], as: UTF8.self)
+    }
+
+    /// The identity facts of an event.
+    public func facts(of event: ProtocolEvent) -> ArraySlice<IdentityFact> {
+        let start = Int(event.identityStart)
+        let end = start + Int(event.identityCount)
+        guard event.identityCount > 0, start >= 0, end <= facts.count else { return [] }
+        return facts[start..<end]
+    }
+
+    /// Records an anomaly outside any event (e.g. framing lost).
+    public func recordAnomaly(_ kind: AnomalyKind) { anomalies.record(kind) }
+}

@@ -1,0 +1,179 @@
+import BinaryParsing
+import PacketLayers
+
+/// What a PDU did to its target (the `operation` key of `palisade.event/1`).
+public enum Operation: UInt8, Sendable, CaseIterable {
+    case none, read, write, control, program, firmware, diagnostic, discovery, session, data, other
+    public var name: String {
+        switch self {
+        case .none: ""
+        case .read: "read"
+        case .write: "write"
+        case .control: "control"
+        case .program: "program"
+        case .firmware: "firmware"
+        case .diagnostic: "diagnostic"
+        case .discovery: "discovery"
+        case .session: "session"
+        case .data: "data"
+        case .other: "other"
+        }
+    }
+}
+
+/// The `direction` key.
+public enum EventDirection: UInt8, Sendable {
+    case request, response, unsolicited, broadcast
+    public var name: String {
+        switch self {
+        case .request: "request"
+        case .response: "response"
+        case .unsolicited: "unsolicited"
+        case .broadcast: "broadcast"
+        }
+    }
+}
+
+/// A string stored in an `EventBatch`'s arena: events stay plain values, text is copied once.
+public struct TextRef: Hashable, Sendable {
+    public var offset: UInt32
+    public var length: UInt32
+    public static let none = TextRef(offset: 0, length: 0)
+    public var isEmpty: Bool { length == 0 }
+}
+
+/// What a PDU touched. `kind` says how to read the numbers (documented in docs/events.md).
+public struct EventTarget: Sendable {
+    public enum Kind: UInt8, Sendable {
+        case none
+        /// Modbus: numbers = (table 0 coils / 1 discrete inputs / 3 holding / 4 input registers, start, count).
+        case modbusRange
+        /// S7: (area, db, byte address, length in items); text may hold the item spec.
+        case s7Address
+        /// S7 block: (block type, number, -, -).
+        case s7Block
+        /// S7 SZL: (id, index, -, -).
+        case s7SZL
+        /// CIP path: (class, instance, attribute, -1 when absent); text = symbolic tag when present.
+        case cipPath
+        /// DNP3: (group, variation, start index, stop index).
+        case dnp3Object
+        /// IEC 104: (common address, IOA, -, -).
+        case iec104Object
+        /// BACnet: (object type, instance, property, array index or -1).
+        case bacnetObject
+        /// OPC UA: text = node id.
+        case opcuaNode
+        /// MQTT: text = topic.
+        case mqttTopic
+        /// Free text target (file names, program names, URIs).
+        case text
+    }
+
+    public var kind: Kind = .none
+    public var first: Int64 = -1
+    public var second: Int64 = -1
+    public var third: Int64 = -1
+    public var fourth: Int64 = -1
+    public var text = TextRef.none
+
+    public init() {}
+    public init(kind: Kind, _ first: Int64 = -1, _ second: Int64 = -1, _ third: Int64 = -1, _ fourth: Int64 = -1) {
+        self.kind = kind
+        self.first = first
+        self.second = second
+        self.third = third
+        self.fourth = fourth
+    }
+}
+
+/// `result`: absent for requests, `ok`, or an error code with its name.
+public struct EventResult: Sendable {
+    public enum Status: UInt8, Sendable { case absent, ok, error }
+    public var status: Status = .absent
+    public var code: Int64 = 0
+    public var name: StaticString = ""
+    public init() {}
+    public static let absent = EventResult()
+    public static let ok: EventResult = {
+        var result = EventResult()
+        result.status = .ok
+        return result
+    }()
+    public static func error(_ code: Int64, _ name: StaticString) -> EventResult {
+        var result = EventResult()
+        result.status = .error
+        result.code = code
+        result.name = name
+        return result
+    }
+}
+
+/// A device fact seen in a PDU (for the `identity` object).
+public enum IdentityKey: UInt8, Sendable, CaseIterable {
+    case vendor, vendorID, product, productCode, model, orderNumber, firmware, hardware, serial, name, stationName,
+        deviceType, moduleName, plantID, copyright, applicationName, url, other
+    public var name: String {
+        switch self {
+        case .vendor: "vendor"
+        case .vendorID: "vendor_id"
+        case .product: "product"
+        case .productCode: "product_code"
+        case .model: "model"
+        case .orderNumber: "order_number"
+        case .firmware: "firmware"
+        case .hardware: "hardware"
+        case .serial: "serial"
+        case .name: "name"
+        case .stationName: "station_name"
+        case .deviceType: "device_type"
+        case .moduleName: "module_name"
+        case .plantID: "plant_id"
+        case .copyright: "copyright"
+        case .applicationName: "application_name"
+        case .url: "url"
+        case .other: "other"
+        }
+    }
+}
+
+public struct IdentityFact: Sendable {
+    public var key: IdentityKey
+    public var value: TextRef
+}
+
+/// One application PDU, as a plain value (no heap allocation to build one). Text lives in the
+/// `EventBatch` that holds the event. Published as `palisade.event/1` (see docs/events.md).
+public struct ProtocolEvent: Sendable {
+    public var frame: UInt64 = 0
+    public var timestamp: Int64 = 0
+    public var source = IPAddress.unspecified
+    public var destination = IPAddress.unspecified
+    public var sourcePort: UInt16 = 0
+    public var destinationPort: UInt16 = 0
+    public var hasPorts = false
+    public var isLayer2 = false
+    public var sourceMAC = MACAddress.zero
+    public var destinationMAC = MACAddress.zero
+    public var hasMACs = false
+    public var vlan: UInt16 = 0
+    public var hasVLAN = false
+    public var protocolID = ApplicationProtocol.unknown
+    /// The protocol's numeric code, -1 when the PDU has none.
+    public var function: Int64 = -1
+    /// A second level where the protocol has one (S7 userdata function group), -1 otherwise.
+    public var functionGroup: Int64 = -1
+    public var functionName: StaticString = ""
+    public var direction = EventDirection.request
+    public var operation = Operation.none
+    public var target = EventTarget()
+    public var result = EventResult()
+    /// Identity facts: `identityCount` entries from `identityStart` in the batch.
+    public var identityStart: Int32 = 0
+    public var identityCount: Int32 = 0
+    public var anomaly: Anomaly?
+    /// Position of the event within its frame (several PDUs per frame), for stable ordering.
+    public var sequence: UInt32 = 0
+
+    public init() {}
+}

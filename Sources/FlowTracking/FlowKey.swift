@@ -1,0 +1,84 @@
+import PacketLayers
+
+/// A bidirectional flow: the 5-tuple plus VLAN tags, with the endpoints in a canonical order so that
+/// both directions of a conversation give the same key (and the same hash).
+public struct FlowKey: Hashable, Sendable {
+    /// The lower (address, port) endpoint.
+    public var addressA: IPAddress
+    public var addressB: IPAddress
+    public var portA: UInt16
+    public var portB: UInt16
+    public var ipProtocol: UInt8
+    public var vlan: UInt32
+
+    @inlinable
+    public init(addressA: IPAddress, portA: UInt16, addressB: IPAddress, portB: UInt16, ipProtocol: UInt8, vlan: UInt32)
+    {
+        self.addressA = addressA
+        self.addressB = addressB
+        self.portA = portA
+        self.portB = portB
+        self.ipProtocol = ipProtocol
+        self.vlan = vlan
+    }
+
+    /// The key of a decoded packet and whether the packet travels from endpoint A to B.
+    @inlinable
+    public static func of(_ packet: DecodedPacket) -> (key: FlowKey, fromA: Bool) {
+        let source = packet.source
+        let destination = packet.destination
+        let sourceFirst =
+            source.high != destination.high
+            ? source.high < destination.high
+            : (source.low != destination.low ? source.low < destination.low : packet.sourcePort <= packet.destinationPort)
+        if sourceFirst {
+            return (
+                FlowKey(
+                    addressA: source, portA: packet.sourcePort, addressB: destination, portB: packet.destinationPort,
+                    ipProtocol: packet.ipProtocol, vlan: packet.vlanKey), true
+            )
+        }
+        return (
+            FlowKey(
+                addressA: destination, portA: packet.destinationPort, addressB: source, portB: packet.sourcePort,
+                ipProtocol: packet.ipProtocol, vlan: packet.vlanKey), false
+        )
+    }
+
+    /// A fast, symmetric 64-bit hash (the key is already canonical). Not SipHash: flow keys come
+    /// from the wire, so the table also caps probe lengths instead of trusting the hash.
+    @inlinable
+    public var fastHash: UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+        @inline(__always) func mix(_ value: UInt64) {
+            hash = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+        }
+        mix(addressA.high)
+        mix(addressA.low)
+        mix(addressB.high)
+        mix(addressB.low)
+        mix(UInt64(portA) << 32 | UInt64(portB) << 16 | UInt64(ipProtocol))
+        mix(UInt64(vlan))
+        return hash
+    }
+
+    /// A hash of the address pair alone (symmetric): used to shard packets across workers so that
+    /// every fragment of a datagram and every flow of a host pair land on the same worker.
+    @inlinable
+    public static func shardHash(_ first: IPAddress, _ second: IPAddress, vlan: UInt32) -> UInt64 {
+        let low = first < second ? first : second
+        let high = first < second ? second : first
+        var hash: UInt64 = 0x2545_F491_4F6C_DD1D
+        @inline(__always) func mix(_ value: UInt64) {
+            hash = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
+        }
+        mix(low.high)
+        mix(low.low)
+        mix(high.high)
+        mix(high.low)
+        mix(UInt64(vlan))
+        return hash
+    }
+}

@@ -1,0 +1,125 @@
+import BinaryParsing
+import Dispatch
+import EventModel
+import PacketCapture
+
+/// Runs captures through the packet path on N workers and merges what they found.
+///
+/// Each worker reads the file itself (the page cache serves the second read) and processes only
+/// the packets of its shard of the symmetric address-pair hash, so workers share nothing, need no
+/// queues, and the merged result is the same for any N. Frame numbers restart with each file.
+public struct CaptureAnalyzer: Sendable {
+    public struct Result: Sendable {
+        public var statistics = CaptureStatistics()
+        public var flows: [FlowSummary] = []
+        /// Problems that stopped reading a file early (everything before them was analyzed).
+        public var errors: [CaptureError] = []
+        /// Counted, non-fatal problems met by the capture readers.
+        public var readerAnomalies = AnomalyCounter()
+        public var files: [String] = []
+        public init() {}
+    }
+
+    public var configuration: MonitorConfiguration
+    public var workers: Int
+    public var registrations: [ProtocolRegistration]
+
+    public init(
+        configuration: MonitorConfiguration = MonitorConfiguration(), workers: Int = 1,
+        registrations: [ProtocolRegistration] = ProtocolCatalog.standard
+    ) {
+        self.configuration = configuration
+        self.workers = max(1, workers)
+        self.registrations = registrations
+    }
+
+    /// Opens every file first, so that a missing or unreadable one is reported before any work.
+    public static func validate(_ paths: [String]) throws(CaptureError) {
+        for path in paths { _ = try CaptureFileReader(path: path) }
+    }
+
+    /// Analyzes `paths`. `onEvents(worker, batch)` sees each worker's event batches in that
+    /// worker's frame order (serialised: never called concurrently). `progress(bytes)` is called
+    /// from worker 0 now and then with the bytes read of the current file.
+    public func run(
+        _ paths: [String], onEvents: (@Sendable (Int, EventBatch) -> Void)? = nil,
+        progress: (@Sendable (Int, Int64) -> Void)? = nil
+    ) -> Result {
+        let registry = ProtocolRegistry(registrations)
+        let count = workers
+        let outputs = WorkerOutputs(count: count)
+        let lock = DispatchSemaphore(value: 1)
+        DispatchQueue.concurrentPerform(iterations: count) { worker in
+            let processor = PacketProcessor(
+                configuration: configuration, registry: registry, shardIndex: worker, shardCount: count)
+            if let onEvents {
+                processor.onEventBatch = { batch in
+                    lock.wait()
+                    onEvents(worker, batch)
+                    lock.signal()
+                }
+            }
+            var result = Result()
+            for (fileIndex, path) in paths.enumerated() {
+                let reader: CaptureFileReader
+                do {
+                    reader = try CaptureFileReader(path: path)
+                } catch let error as CaptureError {
+                    if worker == 0 { result.errors.append(error) }
+                    continue
+                } catch {
+                    continue
+                }
+                result.files.append(path)
+                var frame: UInt64 = 0
+                reading: while true {
+                    switch reader.next() {
+                    case .packet(let record):
+                        frame &+= 1
+                        processor.process(record, frame: frame)
+                        if worker == 0, frame & 0xFFFF == 0 { progress?(fileIndex, reader.offset) }
+                    case .end:
+                        break reading
+                    case .failed(let error):
+                        if worker == 0 { result.errors.append(error) }
+                        break reading
+                    }
+                }
+                if worker == 0 {
+                    result.readerAnomalies.merge(reader.anomalies)
+                    progress?(fileIndex, reader.offset)
+                }
+            }
+            processor.finish()
+            result.statistics = processor.statistics
+            result.flows = processor.flowSummaries
+            outputs.store(result, at: worker)
+        }
+        var merged = Result()
+        for (index, part) in outputs.results.enumerated() {
+            guard let part else { continue }
+            merged.statistics.merge(part.statistics)
+            merged.flows += part.flows
+            if index == 0 {
+                merged.errors = part.errors
+                merged.readerAnomalies = part.readerAnomalies
+                merged.files = part.files
+            }
+        }
+        merged.statistics.anomalies.merge(merged.readerAnomalies)
+        merged.flows.sort { ($0.entry.firstFrame, $0.entry.firstSeen) < ($1.entry.firstFrame, $1.entry.firstSeen) }
+        return merged
+    }
+}
+
+/// Results written by workers into their own slot.
+final class WorkerOutputs: @unchecked Sendable {
+    private(set) var results: [CaptureAnalyzer.Result?]
+    private let lock = DispatchSemaphore(value: 1)
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func store(_ result: CaptureAnalyzer.Result, at index: Int) {
+        lock.wait()
+        results[index] = result
+        lock.signal()
+    }
+}

@@ -1,0 +1,438 @@
+import BinaryParsing
+import EventModel
+import FlowTracking
+import PacketCapture
+import PacketLayers
+
+/// Settings of the packet path.
+public struct MonitorConfiguration: Sendable {
+    public var flowTable = FlowTableConfiguration()
+    public var reassembly = ReassemblyBudget()
+    /// Build events for output (`decode`); when false, decoders still run and count.
+    public var collectEvents = false
+    /// Keep a record of every flow that ends (`flows`).
+    public var collectFlows = false
+    /// Run application decoders (off: identification and counting only).
+    public var decodeApplications = true
+    public init() {}
+}
+
+/// A flow as reported when it ends.
+public struct FlowSummary: Sendable {
+    public var entry: FlowEntry
+    public var reason: FlowEndReason
+    public var application: ApplicationProtocol
+}
+
+/// One worker's packet path: layers → fragments → flows → TCP reassembly → decoders → events.
+/// Owns all its state (no locks); with several workers, each processes only its shard.
+public final class PacketProcessor {
+    public let configuration: MonitorConfiguration
+    public let registry: ProtocolRegistry
+    public private(set) var statistics = CaptureStatistics()
+    public let events: EventBatch
+    public private(set) var flowSummaries: [FlowSummary] = []
+    /// Called when the event batch fills up (and at the end); the batch is reset afterwards.
+    public var onEventBatch: ((EventBatch) -> Void)?
+    public let shardIndex: Int
+    public let shardCount: Int
+
+    private var packet = DecodedPacket()
+    private let flows: FlowTable
+    private let fragments = FragmentReassembler()
+    private var budget: ReassemblyBudget
+    private var flowStates: [FlowState?] = []
+    private var frameDecoders: [Int: any FrameDecoder] = [:]
+    private var linkTypeCounts = [UInt64](repeating: 0, count: 512)
+    private var context = PacketContext()
+    private static let eventBatchLimit = 4096
+
+    public init(
+        configuration: MonitorConfiguration = MonitorConfiguration(), registry: ProtocolRegistry,
+        shardIndex: Int = 0, shardCount: Int = 1
+    ) {
+        self.configuration = configuration
+        self.registry = registry
+        self.shardIndex = shardIndex
+        self.shardCount = max(1, shardCount)
+        self.flows = FlowTable(configuration: configuration.flowTable)
+        self.budget = configuration.reassembly
+        self.events = EventBatch(collecting: configuration.collectEvents)
+        for (index, registration) in registry.registrations.enumerated() {
+            if let make = registration.makeFrameDecoder, configuration.decodeApplications {
+                frameDecoders[index] = make()
+            }
+        }
+    }
+
+    /// Processes one packet (`frame` is its 1-based number in the capture).
+    public func process(_ record: PacketRecord, frame: UInt64) {
+        LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
+        if shardCount > 1 && shard(of: packet) != shardIndex { return }
+
+        let time = record.timestamp
+        statistics.packets &+= 1
+        statistics.bytes &+= UInt64(record.originalLength)
+        statistics.capturedBytes &+= UInt64(record.bytes.count)
+        if time < statistics.firstTimestamp { statistics.firstTimestamp = time }
+        if time > statistics.lastTimestamp { statistics.lastTimestamp = time }
+        linkTypeCounts[Int(min(record.linkType.rawValue, 511))] &+= 1
+        if let anomaly = packet.anomaly { statistics.anomalies.record(anomaly.kind) }
+
+        context.frame = frame
+        context.timestamp = time
+        flows.advanceTime(to: time)
+
+        switch packet.network {
+        case .ipv4, .ipv6:
+            if packet.isFragment {
+                let original = packet
+                fragments.add(original, time: time, anomaly: { statistics.anomalies.record($0) }) { payload in
+                    var whole = original
+                    whole.isFragment = false
+                    whole.networkPayload = payload
+                    LayerDecoder.decodeTransport(whole.ipProtocol, payload, into: &whole, depth: 0)
+                    packet = whole
+                    handleIP(frame: frame, time: time, wireLength: record.originalLength)
+                }
+            } else {
+                handleIP(frame: frame, time: time, wireLength: record.originalLength)
+            }
+        case .arp:
+            count(.arp, bytes: record.originalLength)
+            runFrameDecoder(etherType: EtherType.arp)
+        case .none:
+            handleLinkLayer(bytes: record.originalLength)
+        }
+        drainEndedFlows()
+    }
+
+    /// Ends every flow and flushes decoders (end of input); call once, then read the results.
+    public func finish() {
+        flows.endAll()
+        drainEndedFlows()
+        statistics.fragmentsReassembled = fragments.reassembled
+        statistics.fragmentTimeouts = fragments.timedOut
+        statistics.fragmentCapHits = fragments.capHits
+        statistics.flowEvictions = flows.evictions
+        statistics.flowTimeouts = flows.expired
+        statistics.reassembly = budget
+        for (type, count) in linkTypeCounts.enumerated() where count > 0 {
+            statistics.linkTypes[UInt32(type)] = count
+        }
+        statistics.events = events.emitted
+        for index in 0..<ApplicationProtocol.idLimit { statistics.eventsByProtocol[index] = events.emittedByProtocol[index] }
+        statistics.anomalies.merge(events.anomalies)
+        flushEvents()
+    }
+
+    public func flushEvents() {
+        if !events.events.isEmpty { onEventBatch?(events) }
+        events.reset()
+    }
+
+    // MARK: sharding
+
+    private func shard(of packet: DecodedPacket) -> Int {
+        let hash: UInt64
+        switch packet.network {
+        case .ipv4, .ipv6:
+            hash = FlowKey.shardHash(packet.source, packet.destination, vlan: packet.vlanKey)
+        default:
+            let low = min(packet.sourceMAC.rawValue, packet.destinationMAC.rawValue)
+            let high = max(packet.sourceMAC.rawValue, packet.destinationMAC.rawValue)
+            hash = (low &* 0x9E37_79B9_7F4A_7C15 ^ high) &* 0xBF58_476D_1CE4_E5B9
+        }
+        return Int((hash >> 33) % UInt64(shardCount))
+    }
+
+    // MARK: layer 2
+
+    private func handleLinkLayer(bytes: Int) {
+        if packet.isLLC && packet.etherType == 0 {
+            count(packet.llcDSAP == 0x42 ? .stp : .ethernetOther, bytes: bytes)
+            return
+        }
+        let type = packet.etherType
+        if type == EtherType.profinet {
+            // Frame ids 0xFEFC–0xFEFF are DCP; the rest is cyclic real-time data and alarms.
+            let frameID = packet.linkPayload.getUInt16(at: 0) ?? 0
+            count((0xFEFC...0xFEFF).contains(frameID) ? .profinetDCP : .profinetRT, bytes: bytes)
+        } else if let index = registry.byEtherType(type) {
+            count(registry.registrations[index].protocolID, bytes: bytes)
+        } else {
+            count(.ethernetOther, bytes: bytes)
+        }
+        runFrameDecoder(etherType: type)
+    }
+
+    private func runFrameDecoder(etherType: UInt16) {
+        guard !frameDecoders.isEmpty, let index = registry.byEtherType(etherType), let decoder = frameDecoders[index]
+        else { return }
+        fillLinkContext()
+        decoder.receive(packet.linkPayload, packet: packet, context: context, events: events)
+        if events.events.count >= Self.eventBatchLimit { flushEvents() }
+    }
+
+    @inline(__always)
+    private func count(_ protocolID: ApplicationProtocol, bytes: Int) {
+        statistics.protocolPackets[Int(protocolID.id)] &+= 1
+        statistics.protocolBytes[Int(protocolID.id)] &+= UInt64(bytes)
+    }
+
+    private func fillLinkContext() {
+        context.source = .unspecified
+        context.destination = .unspecified
+        context.hasPorts = false
+        context.sourcePort = 0
+        context.destinationPort = 0
+        context.sourceMAC = packet.sourceMAC
+        context.destinationMAC = packet.destinationMAC
+        context.hasMACs = packet.hasLinkAddresses
+        context.vlan = packet.outerVLAN
+        context.hasVLAN = packet.vlanCount > 0
+        context.fromClient = true
+    }
+
+    // MARK: IP and flows
+
+    private func handleIP(frame: UInt64, time: Int64, wireLength: Int) {
+        switch packet.transport {
+        case .icmp: count(.icmp, bytes: wireLength)
+        case .icmpv6: count(.icmpv6, bytes: wireLength)
+        case .none:
+            count(.ipOther, bytes: wireLength)
+            return  // a header we could not read: no flow
+        default: break
+        }
+        let (key, fromA) = FlowKey.of(packet)
+        let hash = key.fastHash
+        let isTCP = packet.transport == .tcp
+        let flags = packet.tcpFlags
+        var slot = flows.find(key, hash: hash)
+        if let existing = slot {
+            let entry = flows[existing]
+            if time &- entry.lastSeen > idleTimeout(of: entry) {
+                flows.end(existing, reason: .idleTimeout)
+                slot = nil
+            } else if isTCP && flags & (TCPFlags.syn | TCPFlags.ack) == TCPFlags.syn
+                && (entry.tcpState == .closed || entry.tcpState == .closing)
+            {
+                // A new connection on the same ports after the old one closed (tshark: a new stream).
+                flows.end(existing, reason: .reused)
+                slot = nil
+            }
+            if slot == nil { drainEndedFlows() }
+        }
+        let flowSlot: Int32
+        if let slot {
+            flowSlot = slot
+        } else {
+            // The initiator sent the first packet, unless that packet is the SYN-ACK.
+            let initiatorIsA = isTCP && flags & (TCPFlags.syn | TCPFlags.ack) == (TCPFlags.syn | TCPFlags.ack) ? !fromA : fromA
+            flowSlot = flows.insert(key, hash: hash, frame: frame, time: time, initiatorIsA: initiatorIsA, isTCP: isTCP)
+            flows[flowSlot].stateSlot = flowSlot
+            drainEndedFlows()  // an eviction may have freed this very slot: finish the old state first
+            if Int(flowSlot) >= flowStates.count {
+                flowStates.append(contentsOf: repeatElement(nil, count: Int(flowSlot) + 1 - flowStates.count))
+            }
+            flowStates[Int(flowSlot)] = nil
+        }
+        flows.touch(flowSlot, time: time)
+        let length = UInt64(wireLength)
+        if fromA {
+            flows[flowSlot].packetsFromA &+= 1
+            flows[flowSlot].bytesFromA &+= length
+        } else {
+            flows[flowSlot].packetsFromB &+= 1
+            flows[flowSlot].bytesFromB &+= length
+        }
+        if isTCP { updateTCPState(flowSlot, fromA: fromA, flags: flags) }
+        flows.checkActiveTimeout(flowSlot, time: time)
+
+        guard packet.hasPorts, configuration.decodeApplications || flows[flowSlot].application == 0 else { return }
+        if packet.payload.isEmpty && !(isTCP && flags & (TCPFlags.fin | TCPFlags.rst) != 0) { return }
+        handleApplication(flowSlot, fromA: fromA, isTCP: isTCP, flags: flags)
+    }
+
+    private func idleTimeout(of entry: FlowEntry) -> Int64 {
+        let configuration = flows.configuration
+        switch entry.tcpState {
+        case .closed: return configuration.closedTimeout
+        case .none: return entry.key.ipProtocol == 6 ? configuration.tcpIdleTimeout : configuration.udpIdleTimeout
+        default: return configuration.tcpIdleTimeout
+        }
+    }
+
+    private func updateTCPState(_ slot: Int32, fromA: Bool, flags: UInt8) {
+        if fromA { flows[slot].tcpFlagsFromA |= flags } else { flows[slot].tcpFlagsFromB |= flags }
+        let entry = flows[slot]
+        var state = entry.tcpState
+        if flags & TCPFlags.rst != 0 {
+            state = .closed
+        } else if flags & TCPFlags.fin != 0 {
+            let otherFinished = (fromA ? entry.tcpFlagsFromB : entry.tcpFlagsFromA) & TCPFlags.fin != 0
+            state = otherFinished ? .closed : .closing
+        } else if flags & TCPFlags.syn != 0 {
+            if flags & TCPFlags.ack == 0 {
+                if state == .none { state = .synSent }
+            } else if state == .none || state == .synSent {
+                state = .synReceived
+            }
+        } else if state == .synReceived {
+            state = .established
+        } else if state == .none {
+            state = .midStream
+        }
+        if state != entry.tcpState { flows[slot].tcpState = state }
+    }
+
+    private func handleApplication(_ slot: Int32, fromA: Bool, isTCP: Bool, flags: UInt8) {
+        let state: FlowState
+        if let existing = flowStates[Int(slot)] {
+            state = existing
+        } else {
+            state = FlowState(events: events)
+            flowStates[Int(slot)] = state
+        }
+        if state.identification == .pending {
+            if packet.payload.isEmpty { return }
+            state.attempts += 1
+            switch registry.identify(
+                sourcePort: packet.sourcePort, destinationPort: packet.destinationPort, isTCP: isTCP,
+                payload: packet.payload, attempt: state.attempts)
+            {
+            case .identified(let index, let serverPort):
+                state.identification = .identified
+                state.registrationIndex = index
+                let registration = registry.registrations[index]
+                flows[slot].application = registration.protocolID.id
+                // Without a handshake the first talker may be the server: the service port says who.
+                if let serverPort, flows[slot].tcpFlagsFromA & TCPFlags.syn == 0,
+                    flows[slot].tcpFlagsFromB & TCPFlags.syn == 0
+                {
+                    let fromServer = packet.sourcePort == serverPort && packet.destinationPort != serverPort
+                    flows[slot].initiatorIsA = fromServer ? !fromA : fromA
+                }
+                if configuration.decodeApplications {
+                    if isTCP, let make = registration.makeStreamDecoder {
+                        state.stream = make()
+                        state.missedBytesBeforeDecoder = state.attempts > 1
+                    } else if !isTCP, let make = registration.makeDatagramDecoder {
+                        state.datagram = make()
+                    }
+                }
+            case .undecided:
+                return
+            case .unknown:
+                state.identification = .unknown
+                flows[slot].application = isTCP ? ApplicationProtocol.tcpOther.id : ApplicationProtocol.udpOther.id
+            }
+        }
+        guard state.stream != nil || state.datagram != nil else { return }
+        fillIPContext(fromA: fromA, initiatorIsA: flows[slot].initiatorIsA)
+        state.context = context
+        state.initiatorIsA = flows[slot].initiatorIsA
+        if isTCP {
+            if fromA {
+                state.directionA.receive(
+                    sequence: packet.tcpSequence, flags: flags, payload: packet.payload, fromA: true, budget: &budget,
+                    sink: &state.unownedSink)
+            } else {
+                state.directionB.receive(
+                    sequence: packet.tcpSequence, flags: flags, payload: packet.payload, fromA: false, budget: &budget,
+                    sink: &state.unownedSink)
+            }
+        } else if let datagram = state.datagram {
+            datagram.receive(packet.payload, context: context, events: events)
+        }
+        if events.events.count >= Self.eventBatchLimit { flushEvents() }
+    }
+
+    private func fillIPContext(fromA: Bool, initiatorIsA: Bool) {
+        context.source = packet.source
+        context.destination = packet.destination
+        context.sourcePort = packet.sourcePort
+        context.destinationPort = packet.destinationPort
+        context.hasPorts = true
+        context.sourceMAC = packet.sourceMAC
+        context.destinationMAC = packet.destinationMAC
+        context.hasMACs = packet.hasLinkAddresses
+        context.vlan = packet.outerVLAN
+        context.hasVLAN = packet.vlanCount > 0
+        context.fromClient = fromA == initiatorIsA
+    }
+
+    // MARK: flow end
+
+    private func drainEndedFlows() {
+        guard !flows.ended.isEmpty else { return }
+        for record in flows.ended {
+            if record.reason == .activeTimeout { continue }
+            let entry = record.entry
+            let slot = Int(entry.stateSlot)
+            if slot >= 0, slot < flowStates.count, let state = flowStates[slot] {
+                finishDecoders(state)
+                flowStates[slot] = nil
+            }
+            let application = applicationOf(entry)
+            statistics.flows &+= 1
+            statistics.flowsByTransport[transportName(entry.key.ipProtocol), default: 0] &+= 1
+            if application != .icmp && application != .icmpv6 {
+                statistics.protocolPackets[Int(application.id)] &+= entry.packets
+                statistics.protocolBytes[Int(application.id)] &+= entry.bytes
+            }
+            statistics.protocolFlows[Int(application.id)] &+= 1
+            statistics.hostBytes[entry.key.addressA, default: 0] &+= entry.bytes
+            statistics.hostBytes[entry.key.addressB, default: 0] &+= entry.bytes
+            statistics.hostPackets[entry.key.addressA, default: 0] &+= entry.packets
+            statistics.hostPackets[entry.key.addressB, default: 0] &+= entry.packets
+            if configuration.collectFlows {
+                flowSummaries.append(FlowSummary(entry: entry, reason: record.reason, application: application))
+            }
+        }
+        flows.ended.removeAll(keepingCapacity: true)
+    }
+
+    private func finishDecoders(_ state: FlowState) {
+        if state.stream != nil {
+            state.directionA.finish(budget: &budget, fromA: true, sink: &state.unownedSink)
+            state.directionB.finish(budget: &budget, fromA: false, sink: &state.unownedSink)
+        }
+        state.directionA.releaseHeld(budget: &budget)
+        state.directionB.releaseHeld(budget: &budget)
+        state.stream?.finish(events: events)
+        state.datagram?.finish(events: events)
+    }
+
+    private func applicationOf(_ entry: FlowEntry) -> ApplicationProtocol {
+        if entry.application != 0, let known = ApplicationProtocol.all.first(where: { $0.id == entry.application }) {
+            return known
+        }
+        switch entry.key.ipProtocol {
+        case 1: return .icmp
+        case 58: return .icmpv6
+        case 6: return .tcpOther
+        case 17: return .udpOther
+        default: return .ipOther
+        }
+    }
+
+    private func transportName(_ ipProtocol: UInt8) -> String {
+        switch ipProtocol {
+        case 6: "tcp"
+        case 17: "udp"
+        case 1: "icmp"
+        case 58: "icmpv6"
+        default: "ip-\(ipProtocol)"
+        }
+    }
+}
+
+extension FlowState {
+    /// The state itself is the TCP sink; this accessor lets the reassembler take it `inout`.
+    var unownedSink: FlowState {
+        get { self }
+        set {}
+    }
+}

@@ -1,0 +1,62 @@
+import EventModel
+import PacketLayers
+
+/// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
+/// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
+public enum ProtocolCatalog {
+    public static var standard: [ProtocolRegistration] {
+        let heuristics = ContentHeuristics.self
+        return [
+            // Industrial protocols
+            ProtocolRegistration(.modbus, tcpPorts: [502], udpPorts: [502], probeOnAnyPort: true, probe: heuristics.modbus),
+            ProtocolRegistration(.s7comm, tcpPorts: [102], probe: heuristics.tpkt),
+            ProtocolRegistration(.enip, tcpPorts: [44818], udpPorts: [44818, 2222], probeOnAnyPort: true, probe: heuristics.enip),
+            ProtocolRegistration(.opcua, tcpPorts: [4840, 4843], probeOnAnyPort: true, probe: heuristics.opcua),
+            ProtocolRegistration(.bacnet, udpPorts: Array(47808...47823), probeOnAnyPort: true, probe: heuristics.bacnet),
+            ProtocolRegistration(.dnp3, tcpPorts: [20000], udpPorts: [20000], probeOnAnyPort: true, probe: heuristics.dnp3),
+            ProtocolRegistration(.iec104, tcpPorts: [2404], probeOnAnyPort: true, probe: heuristics.iec104),
+            ProtocolRegistration(.mqtt, tcpPorts: [1883], probeOnAnyPort: true, probe: heuristics.mqtt),
+            ProtocolRegistration(.omronFINS, tcpPorts: [9600], udpPorts: [9600]),
+            ProtocolRegistration(.melsec, tcpPorts: [5006, 5007], udpPorts: [5006, 5007]),
+            ProtocolRegistration(.codesys, tcpPorts: [1200, 2455, 11740], udpPorts: [1740, 1741, 1742, 1743]),
+            ProtocolRegistration(.ads, tcpPorts: [48898], udpPorts: [48899]),
+            ProtocolRegistration(.hartIP, tcpPorts: [5094], udpPorts: [5094]),
+            ProtocolRegistration(.synchrophasor, tcpPorts: [4712], udpPorts: [4713]),
+            ProtocolRegistration(.foxNiagara, tcpPorts: [1911, 4911]),
+            ProtocolRegistration(.geSRTP, tcpPorts: [18245]),
+            ProtocolRegistration(.pcworx, tcpPorts: [1962]),
+            ProtocolRegistration(.proconos, tcpPorts: [20547]),
+            ProtocolRegistration(.profinetDCP, udpPorts: [34964], etherTypes: [EtherType.profinet]),
+            ProtocolRegistration(.goose, etherTypes: [EtherType.goose]),
+            ProtocolRegistration(.sampledValues, etherTypes: [EtherType.sampledValues]),
+            // Identity, infrastructure and remote access
+            ProtocolRegistration(.arp, etherTypes: [EtherType.arp]),
+            ProtocolRegistration(.lldp, etherTypes: [EtherType.lldp]),
+            ProtocolRegistration(.cdp, etherTypes: [0x2000]),
+            ProtocolRegistration(.ptp, udpPorts: [319, 320], etherTypes: [EtherType.ptp]),
+            ProtocolRegistration(.dns, tcpPorts: [53], udpPorts: [53]),
+            ProtocolRegistration(.mdns, udpPorts: [5353]),
+            ProtocolRegistration(.llmnr, tcpPorts: [5355], udpPorts: [5355]),
+            ProtocolRegistration(.nbns, udpPorts: [137, 138]),
+            ProtocolRegistration(.netbiosSession, tcpPorts: [139]),
+            ProtocolRegistration(.dhcp, udpPorts: [67, 68]),
+            ProtocolRegistration(.dhcpv6, udpPorts: [546, 547]),
+            ProtocolRegistration(.snmp, udpPorts: [161, 162]),
+            ProtocolRegistration(.ntp, udpPorts: [123]),
+            ProtocolRegistration(.syslog, tcpPorts: [601, 6514], udpPorts: [514]),
+            ProtocolRegistration(.ssdp, udpPorts: [1900]),
+            ProtocolRegistration(.ldap, tcpPorts: [389, 636], udpPorts: [389]),
+            ProtocolRegistration(.kerberos, tcpPorts: [88], udpPorts: [88]),
+            ProtocolRegistration(.ssh, tcpPorts: [22], probeOnAnyPort: true, probe: heuristics.ssh),
+            ProtocolRegistration(.telnet, tcpPorts: [23]),
+            ProtocolRegistration(.ftp, tcpPorts: [20, 21]),
+            ProtocolRegistration(.smb, tcpPorts: [445]),
+            ProtocolRegistration(.rdp, tcpPorts: [3389], udpPorts: [3389]),
+            ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
+            ProtocolRegistration(.teamviewer, tcpPorts: [5938], udpPorts: [5938]),
+            ProtocolRegistration(.anydesk, tcpPorts: [6568, 7070]),
+            ProtocolRegistration(.tls, tcpPorts: [443, 8443, 636, 993, 995, 8883, 4843], probeOnAnyPort: true, probe: heuristics.tls),
+            ProtocolRegistration(.http, tcpPorts: [80, 8000, 8080, 8081, 8888], probeOnAnyPort: true, probe: heuristics.http),
+        ]
+    }
+}
