@@ -20,9 +20,13 @@ let package = Package(
         .target(name: "PacketLayers", dependencies: ["BinaryParsing"]),
         .target(name: "FlowTracking", dependencies: ["BinaryParsing", "PacketLayers"]),
         .target(name: "EventModel", dependencies: ["BinaryParsing", "PacketLayers"]),
+        .target(name: "Modbus", dependencies: ["BinaryParsing", "EventModel"], path: "Sources/IndustrialProtocols/Modbus"),
+        .target(name: "S7Comm", dependencies: ["BinaryParsing", "EventModel"], path: "Sources/IndustrialProtocols/S7Comm"),
         .target(
             name: "Monitor",
-            dependencies: ["BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel"]),
+            dependencies: [
+                "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel", "Modbus", "S7Comm",
+            ]),
         .executableTarget(
             name: "palisade",
             dependencies: [
@@ -34,6 +38,8 @@ let package = Package(
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture"]),
+        .testTarget(name: "ModbusTests", dependencies: ["Modbus", "EventModel", "BinaryParsing"]),
+        .testTarget(name: "S7CommTests", dependencies: ["S7Comm", "EventModel", "BinaryParsing"]),
     ],
     swiftLanguageModes: [.v6]
 )
