@@ -25,23 +25,32 @@ public struct FlowKey: Hashable, Sendable {
     /// The key of a decoded packet and whether the packet travels from endpoint A to B.
     @inlinable
     public static func of(_ packet: DecodedPacket) -> (key: FlowKey, fromA: Bool) {
-        let source = packet.source
-        let destination = packet.destination
+        of(
+            source: packet.source, sourcePort: packet.sourcePort, destination: packet.destination,
+            destinationPort: packet.destinationPort, ipProtocol: packet.ipProtocol, vlan: packet.vlanKey)
+    }
+
+    /// The key from the header fields (the packet path passes fields, not the whole packet struct).
+    @inlinable
+    public static func of(
+        source: IPAddress, sourcePort: UInt16, destination: IPAddress, destinationPort: UInt16, ipProtocol: UInt8,
+        vlan: UInt32
+    ) -> (key: FlowKey, fromA: Bool) {
         let sourceFirst =
             source.high != destination.high
             ? source.high < destination.high
-            : (source.low != destination.low ? source.low < destination.low : packet.sourcePort <= packet.destinationPort)
+            : (source.low != destination.low ? source.low < destination.low : sourcePort <= destinationPort)
         if sourceFirst {
             return (
                 FlowKey(
-                    addressA: source, portA: packet.sourcePort, addressB: destination, portB: packet.destinationPort,
-                    ipProtocol: packet.ipProtocol, vlan: packet.vlanKey), true
+                    addressA: source, portA: sourcePort, addressB: destination, portB: destinationPort,
+                    ipProtocol: ipProtocol, vlan: vlan), true
             )
         }
         return (
             FlowKey(
-                addressA: destination, portA: packet.destinationPort, addressB: source, portB: packet.sourcePort,
-                ipProtocol: packet.ipProtocol, vlan: packet.vlanKey), false
+                addressA: destination, portA: destinationPort, addressB: source, portB: sourcePort,
+                ipProtocol: ipProtocol, vlan: vlan), false
         )
     }
 

@@ -65,8 +65,9 @@ public final class FlowTable {
     /// The entry in `slot` (valid until the flow ends).
 
     public subscript(slot: Int32) -> FlowEntry {
-        get { entries[Int(slot)] }
-        _modify { yield &entries[Int(slot)] }
+        // Addressors, not get/set: reading one field of an entry must not copy the whole entry.
+        unsafeAddress { UnsafePointer(entries + Int(slot)) }
+        unsafeMutableAddress { entries + Int(slot) }
     }
 
     /// Finds the flow of `key`, or `nil`.
@@ -86,7 +87,8 @@ public final class FlowTable {
 
     public func advanceTime(to time: Int64) {
         if time > now { now = time }
-        if now &- lastSweep >= 1_000_000_000 {
+        // (`lastSweep` starts at .min: `now &- .min` wraps negative, so the first sweep is explicit.)
+        if lastSweep == .min || now &- lastSweep >= 1_000_000_000 {
             lastSweep = now
             expireIdle()
         }

@@ -138,7 +138,11 @@ public struct TCPDirectionReassembler: Sendable {
         segmentsSinceHole += 1
         if heldBytes + payload.count > budget.perDirectionLimit {
             budget.perDirectionCapHits &+= 1
-            skipToFirstHeldOrSegment(sequence, budget: &budget, fromA: fromA, sink: &sink)
+            // Skip holes until the segment fits (or is in order): one skip may free only a few bytes.
+            repeat {
+                skipToFirstHeldOrSegment(sequence, budget: &budget, fromA: fromA, sink: &sink)
+            } while heldBytes + payload.count > budget.perDirectionLimit
+                && Int32(bitPattern: sequence &- nextSequence) > 0
         } else if budget.bufferedBytes + payload.count > budget.totalLimit {
             budget.totalCapHits &+= 1
             skipToFirstHeldOrSegment(sequence, budget: &budget, fromA: fromA, sink: &sink)

@@ -37,7 +37,17 @@ public final class PacketProcessor {
     public let shardIndex: Int
     public let shardCount: Int
 
-    private var packet = DecodedPacket()
+    /// The packet being processed, decoded in place in storage that lives as long as the processor:
+    /// addressors let every stage read and write its fields without copying the whole struct.
+    private let packetStorage: UnsafeMutablePointer<DecodedPacket> = {
+        let storage = UnsafeMutablePointer<DecodedPacket>.allocate(capacity: 1)
+        storage.initialize(to: DecodedPacket())
+        return storage
+    }()
+    private var packet: DecodedPacket {
+        unsafeAddress { UnsafePointer(packetStorage) }
+        unsafeMutableAddress { packetStorage }
+    }
     private let flows: FlowTable
     private let fragments = FragmentReassembler()
     private var budget: ReassemblyBudget
@@ -65,10 +75,15 @@ public final class PacketProcessor {
         }
     }
 
+    deinit {
+        packetStorage.deinitialize(count: 1)
+        packetStorage.deallocate()
+    }
+
     /// Processes one packet (`frame` is its 1-based number in the capture).
     public func process(_ record: PacketRecord, frame: UInt64) {
         LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
-        if shardCount > 1 && shard(of: packet) != shardIndex { return }
+        if shardCount > 1 && currentShard() != shardIndex { return }
 
         let time = record.timestamp
         statistics.packets &+= 1
@@ -133,14 +148,15 @@ public final class PacketProcessor {
 
     // MARK: sharding
 
-    private func shard(of packet: DecodedPacket) -> Int {
+    private func currentShard() -> Int {
+        let packet = packetStorage
         let hash: UInt64
-        switch packet.network {
+        switch packet.pointee.network {
         case .ipv4, .ipv6:
-            hash = FlowKey.shardHash(packet.source, packet.destination, vlan: packet.vlanKey)
+            hash = FlowKey.shardHash(packet.pointee.source, packet.pointee.destination, vlan: packet.pointee.vlanKey)
         default:
-            let low = min(packet.sourceMAC.rawValue, packet.destinationMAC.rawValue)
-            let high = max(packet.sourceMAC.rawValue, packet.destinationMAC.rawValue)
+            let low = min(packet.pointee.sourceMAC.rawValue, packet.pointee.destinationMAC.rawValue)
+            let high = max(packet.pointee.sourceMAC.rawValue, packet.pointee.destinationMAC.rawValue)
             hash = (low &* 0x9E37_79B9_7F4A_7C15 ^ high) &* 0xBF58_476D_1CE4_E5B9
         }
         return Int((hash >> 33) % UInt64(shardCount))
@@ -205,18 +221,20 @@ public final class PacketProcessor {
             return  // a header we could not read: no flow
         default: break
         }
-        let (key, fromA) = FlowKey.of(packet)
+        let (key, fromA) = FlowKey.of(
+            source: packetStorage.pointee.source, sourcePort: packetStorage.pointee.sourcePort,
+            destination: packetStorage.pointee.destination, destinationPort: packetStorage.pointee.destinationPort,
+            ipProtocol: packetStorage.pointee.ipProtocol, vlan: packetStorage.pointee.vlanKey)
         let hash = key.fastHash
         let isTCP = packet.transport == .tcp
         let flags = packet.tcpFlags
         var slot = flows.find(key, hash: hash)
         if let existing = slot {
-            let entry = flows[existing]
-            if time &- entry.lastSeen > idleTimeout(of: entry) {
+            if time &- flows[existing].lastSeen > idleTimeout(of: existing) {
                 flows.end(existing, reason: .idleTimeout)
                 slot = nil
             } else if isTCP && flags & (TCPFlags.syn | TCPFlags.ack) == TCPFlags.syn
-                && (entry.tcpState == .closed || entry.tcpState == .closing)
+                && (flows[existing].tcpState == .closed || flows[existing].tcpState == .closing)
             {
                 // A new connection on the same ports after the old one closed (tshark: a new stream).
                 flows.end(existing, reason: .reused)
@@ -250,28 +268,29 @@ public final class PacketProcessor {
         if isTCP { updateTCPState(flowSlot, fromA: fromA, flags: flags) }
         flows.checkActiveTimeout(flowSlot, time: time)
 
-        guard packet.hasPorts, configuration.decodeApplications || flows[flowSlot].application == 0 else { return }
+        guard packet.transport == .tcp || packet.transport == .udp, configuration.decodeApplications || flows[flowSlot].application == 0 else { return }
         if packet.payload.isEmpty && !(isTCP && flags & (TCPFlags.fin | TCPFlags.rst) != 0) { return }
         handleApplication(flowSlot, fromA: fromA, isTCP: isTCP, flags: flags)
     }
 
-    private func idleTimeout(of entry: FlowEntry) -> Int64 {
+    private func idleTimeout(of slot: Int32) -> Int64 {
         let configuration = flows.configuration
-        switch entry.tcpState {
+        switch flows[slot].tcpState {
         case .closed: return configuration.closedTimeout
-        case .none: return entry.key.ipProtocol == 6 ? configuration.tcpIdleTimeout : configuration.udpIdleTimeout
+        case .none:
+            return flows[slot].key.ipProtocol == 6 ? configuration.tcpIdleTimeout : configuration.udpIdleTimeout
         default: return configuration.tcpIdleTimeout
         }
     }
 
     private func updateTCPState(_ slot: Int32, fromA: Bool, flags: UInt8) {
         if fromA { flows[slot].tcpFlagsFromA |= flags } else { flows[slot].tcpFlagsFromB |= flags }
-        let entry = flows[slot]
-        var state = entry.tcpState
+        let current = flows[slot].tcpState
+        var state = current
         if flags & TCPFlags.rst != 0 {
             state = .closed
         } else if flags & TCPFlags.fin != 0 {
-            let otherFinished = (fromA ? entry.tcpFlagsFromB : entry.tcpFlagsFromA) & TCPFlags.fin != 0
+            let otherFinished = (fromA ? flows[slot].tcpFlagsFromB : flows[slot].tcpFlagsFromA) & TCPFlags.fin != 0
             state = otherFinished ? .closed : .closing
         } else if flags & TCPFlags.syn != 0 {
             if flags & TCPFlags.ack == 0 {
@@ -284,7 +303,7 @@ public final class PacketProcessor {
         } else if state == .none {
             state = .midStream
         }
-        if state != entry.tcpState { flows[slot].tcpState = state }
+        if state != current { flows[slot].tcpState = state }
     }
 
     private func handleApplication(_ slot: Int32, fromA: Bool, isTCP: Bool, flags: UInt8) {

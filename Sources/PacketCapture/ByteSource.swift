@@ -98,15 +98,15 @@ final class GzipSource: ByteSource {
                 continue
             case Z_STREAM_END:
                 memberComplete = true
-                // Another member may follow (concatenated .gz files).
-                if stream.avail_in == 0 {
-                    let count = try inner.read(into: input)
-                    if count == 0 {
-                        inputEnded = true
-                        return requested - Int(stream.avail_out)
-                    }
+                // Another member may follow (concatenated .gz files). Its two magic bytes may be
+                // split across reads: keep what is left of this read and read on until two are here.
+                while stream.avail_in < 2 && !inputEnded {
+                    let kept = Int(stream.avail_in)
+                    if kept > 0 { input.baseAddress!.copyMemory(from: UnsafeRawPointer(stream.next_in), byteCount: kept) }
+                    let count = try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]))
+                    if count == 0 { inputEnded = true }
                     stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                    stream.avail_in = UInt32(count)
+                    stream.avail_in = UInt32(kept + count)
                 }
                 // Only another gzip member may follow; anything else (padding) ends the data.
                 if stream.avail_in < 2 || stream.next_in[0] != 0x1f || stream.next_in[1] != 0x8b {

@@ -77,7 +77,12 @@ public final class CaptureFileReader: PacketSource {
             }
         }
         compressed = isGzip
-        input = probe
+        if !isGzip && (status.st_mode & S_IFMT) == S_IFREG && status.st_size > 0 {
+            // A regular file: map it in windows rather than copying it through read(2).
+            input = BufferedInput(mappingDescriptor: dup(descriptor), fileSize: Int64(status.st_size))
+        } else {
+            input = probe
+        }
 
         guard input.ensure(4) else {
             if let error = input.readError { throw CaptureError(error.code, path: path, offset: 0, error.reason) }
@@ -138,12 +143,17 @@ public final class CaptureFileReader: PacketSource {
         guard input.ensure(PcapFormat.recordHeaderLength) else {
             return endOrReadError(expected: PcapFormat.recordHeaderLength, what: "record header")
         }
-        let header = input.view(PcapFormat.recordHeaderLength)
+        // The 16 bytes are there (ensured above): load the fields directly.
+        let header = input.view(PcapFormat.recordHeaderLength).base.unsafelyUnwrapped
         let big = parser.bigEndian
-        let seconds = Int64(header.getUInt32(at: 0, bigEndian: big)!)
-        let fraction = Int64(header.getUInt32(at: 4, bigEndian: big)!)
-        let capturedLength = Int(header.getUInt32(at: 8, bigEndian: big)!)
-        let originalLength = Int(header.getUInt32(at: 12, bigEndian: big)!)
+        @inline(__always) func field(_ offset: Int) -> UInt32 {
+            let raw = header.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+            return big ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw)
+        }
+        let seconds = Int64(field(0))
+        let fraction = Int64(field(4))
+        let capturedLength = Int(field(8))
+        let originalLength = Int(field(12))
 
         if capturedLength > Self.maximumRecordLength {
             return fail(

@@ -27,7 +27,8 @@ struct PcapParser {
         default: return nil
         }
         snapLength = Int(header.getUInt32(at: 16, bigEndian: bigEndian) ?? 0)
-        // The upper bits of the link type field carry FCS information (LINKTYPE_ values are 16-bit).
-        linkType = LinkType(rawValue: (header.getUInt32(at: 20, bigEndian: bigEndian) ?? 0) & 0x0FFF_FFFF)
+        // The upper 16 bits of the link type field carry FCS information and reserved bits
+        // (LINKTYPE_ values are 16-bit; libpcap's LT_LINKTYPE masks with 0xFFFF).
+        linkType = LinkType(rawValue: (header.getUInt32(at: 20, bigEndian: bigEndian) ?? 0) & 0xFFFF)
     }
 }

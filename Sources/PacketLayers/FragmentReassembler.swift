@@ -141,7 +141,8 @@ public final class FragmentReassembler {
     }
 
     private func sweep(now: Int64) {
-        guard now &- lastSweep >= 1_000_000_000 else { return }
+        // `lastSweep` starts at `.min`: `now &- .min` wraps negative, so test for it explicitly.
+        guard lastSweep == .min || now &- lastSweep >= 1_000_000_000 else { return }
         lastSweep = now
         for (key, datagram) in pending where now &- datagram.firstSeen > timeout {
             pending.removeValue(forKey: key)

@@ -204,7 +204,7 @@ extension LayerDecoder {
 
     @usableFromInline
     static func decodeUDP(_ bytes: ByteView, into packet: inout DecodedPacket, depth: Int) {
-        guard let sourcePort = bytes.getUInt16(at: 0), let destinationPort = bytes.getUInt16(at: 2),
+        guard bytes.count >= 8, let sourcePort = bytes.getUInt16(at: 0), let destinationPort = bytes.getUInt16(at: 2),
             let length = bytes.getUInt16(at: 4)
         else {
             packet.anomaly = Anomaly(anomalyTruncatedTransport, "UDP header")
