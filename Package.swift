@@ -65,7 +65,10 @@ let package = Package(
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture"]),
-        .testTarget(name: "ModbusTests", dependencies: ["Modbus", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
+        .testTarget(
+            name: "ModbusTests", dependencies: ["Modbus", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "S7CommTests", dependencies: ["S7Comm", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
         .testTarget(name: "EtherNetIPTests", dependencies: ["EtherNetIP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
         .testTarget(name: "DNP3Tests", dependencies: ["DNP3", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),

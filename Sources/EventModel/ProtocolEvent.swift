@@ -46,7 +46,8 @@ public struct TextRef: Hashable, Sendable {
 public struct EventTarget: Sendable {
     public enum Kind: UInt8, Sendable {
         case none
-        /// Modbus: numbers = (table 0 coils / 1 discrete inputs / 3 holding / 4 input registers, start, count).
+        /// Modbus: numbers = (table as the Modicon prefix: 0 coils, 1 discrete inputs, 3 input registers,
+        /// 4 holding registers; start address; count; unit id).
         case modbusRange
         /// S7: (area, db, byte address, length in items); text may hold the item spec.
         case s7Address
@@ -163,6 +164,9 @@ public struct ProtocolEvent: Sendable {
     public var function: Int64 = -1
     /// A second level where the protocol has one (S7 userdata function group), -1 otherwise.
     public var functionGroup: Int64 = -1
+    /// A code below the function where the protocol has one (Modbus diagnostics sub-function,
+    /// MEI type, UMAS function), -1 otherwise.
+    public var subfunction: Int64 = -1
     public var functionName: StaticString = ""
     public var direction = EventDirection.request
     public var operation = Operation.none

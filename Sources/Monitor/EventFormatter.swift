@@ -31,6 +31,7 @@ public enum EventFormatter {
         if event.function >= 0 {
             json.field("function", event.function)
             if event.functionGroup >= 0 { json.field("function_group", event.functionGroup) }
+            if event.subfunction >= 0 { json.field("subfunction", event.subfunction) }
         }
         let name = event.functionName.description
         if !name.isEmpty { json.field("function_name", name) }
@@ -76,7 +77,7 @@ public enum EventFormatter {
         switch target.kind {
         case .none: break
         case .modbusRange:
-            let tables = ["coils", "discrete_inputs", "", "holding_registers", "input_registers"]
+            let tables = ["coils", "discrete_inputs", "", "input_registers", "holding_registers"]
             let table = target.first >= 0 && target.first < tables.count ? tables[Int(target.first)] : ""
             if !table.isEmpty { json.field("table", table) }
             number("start", target.second)

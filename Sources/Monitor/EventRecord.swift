@@ -13,6 +13,7 @@ public struct EventRecord: Sendable, Hashable {
     public var protocolName: String
     public var function: Int64?
     public var functionGroup: Int64?
+    public var subfunction: Int64?
     public var functionName: String
     public var direction: String
     public var operation: String
@@ -35,6 +36,7 @@ public struct EventRecord: Sendable, Hashable {
         protocolName = event.protocolID.name
         function = event.function >= 0 ? event.function : nil
         functionGroup = event.functionGroup >= 0 ? event.functionGroup : nil
+        subfunction = event.subfunction >= 0 ? event.subfunction : nil
         functionName = event.functionName.description
         direction = event.direction.name
         operation = event.operation.name

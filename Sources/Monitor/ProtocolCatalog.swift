@@ -1,4 +1,5 @@
 import EventModel
+import Modbus
 import PacketLayers
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
@@ -8,7 +9,7 @@ public enum ProtocolCatalog {
         let heuristics = ContentHeuristics.self
         return [
             // Industrial protocols
-            ProtocolRegistration(.modbus, tcpPorts: [502], udpPorts: [502], probeOnAnyPort: true, probe: heuristics.modbus),
+            ModbusProtocol.registration,
             ProtocolRegistration(.s7comm, tcpPorts: [102], probe: heuristics.tpkt),
             ProtocolRegistration(.enip, tcpPorts: [44818], udpPorts: [44818, 2222], probeOnAnyPort: true, probe: heuristics.enip),
             ProtocolRegistration(.opcua, tcpPorts: [4840, 4843], probeOnAnyPort: true, probe: heuristics.opcua),

@@ -1,0 +1,49 @@
+import EventModel
+
+/// Requests awaiting their response on one flow, keyed by (unit, transaction): the transaction
+/// identifier pairs a response with its request (Messaging on TCP/IP guide §3.1.3), the unit
+/// identifier tells apart the servers behind a gateway. Bounded: at `capacity` the oldest request
+/// is forgotten and the caller raises `modbus.request_flood`.
+struct ModbusTransactionTable {
+    /// Clients keep a few requests in flight (the guide suggests a small number per connection);
+    /// 256 unanswered ones is a flood or a one-way capture.
+    static let capacity = 256
+
+    struct PendingRequest {
+        var key: UInt32
+        var function: ModbusFunctionCode
+        var meaning: ModbusFunctionMeaning
+        var target: EventTarget
+        /// The UMAS function of a function-90 request: its response carries only a status.
+        var umasFunction: UmasFunctionCode?
+    }
+
+    /// Oldest first. Searched from the newest end; in steady state it holds a handful of entries and
+    /// its storage is reused, so pairing does not allocate.
+    private var pending: [PendingRequest] = []
+
+    static func key(unitID: UInt8, transactionID: UInt16) -> UInt32 { UInt32(unitID) << 16 | UInt32(transactionID) }
+
+    var count: Int { pending.count }
+
+    /// Records a request; returns true when the table was full and the oldest request was dropped.
+    /// A request reusing a pending (unit, transaction) replaces it: the client gave up on the first.
+    mutating func insert(_ request: PendingRequest) -> Bool {
+        if let index = pending.lastIndex(where: { $0.key == request.key }) { pending.remove(at: index) }
+        var flooded = false
+        if pending.count >= Self.capacity {
+            pending.removeFirst()
+            flooded = true
+        }
+        pending.append(request)
+        return flooded
+    }
+
+    /// The pending request with this key, removed from the table.
+    mutating func take(key: UInt32) -> PendingRequest? {
+        guard let index = pending.lastIndex(where: { $0.key == key }) else { return nil }
+        return pending.remove(at: index)
+    }
+
+    mutating func removeAll() { pending.removeAll(keepingCapacity: true) }
+}
