@@ -18,7 +18,7 @@ public struct ApplicationProtocol: Hashable, Sendable, CustomStringConvertible {
     /// Every protocol known to this build, by id (ids are stable within a release).
     public static let all: [ApplicationProtocol] = [
         .unknown, .modbus, .s7comm, .s7commPlus, .enip, .cip, .profinetDCP, .profinetRT, .opcua, .bacnet, .dnp3,
-        .iec104, .mqtt, .omronFINS, .melsec, .codesys, .ads, .iec61850MMS, .goose, .sampledValues, .hartIP,
+        .iec104, .mqtt, .omronFINS, .melsec, .codesys, .ads, .iec61850MMS, .goose, .sampledValues, .hartIP, .profinetCM,
         .synchrophasor, .foxNiagara, .geSRTP, .pcworx, .proconos, .cotp, .arp, .lldp, .cdp, .stp, .ptp, .dhcp,
         .dhcpv6, .dns, .mdns, .llmnr, .nbns, .snmp, .http, .tls, .ssh, .smb, .rdp, .vnc, .telnet, .ftp,
         .teamviewer, .anydesk, .ntp, .syslog, .icmp, .icmpv6, .tcpOther, .udpOther, .ipOther, .ethernetOther,
@@ -53,6 +53,8 @@ public struct ApplicationProtocol: Hashable, Sendable, CustomStringConvertible {
     public static let geSRTP = ApplicationProtocol(id: 23, "ge-srtp")
     public static let pcworx = ApplicationProtocol(id: 24, "pcworx")
     public static let proconos = ApplicationProtocol(id: 25, "proconos")
+    /// PROFINET IO context management (DCE/RPC on UDP 34964).
+    public static let profinetCM = ApplicationProtocol(id: 27, "profinet-cm")
     /// ISO transport (TPKT/COTP) on 102 whose payload is not S7.
     public static let cotp = ApplicationProtocol(id: 26, "cotp")
     public static let arp = ApplicationProtocol(id: 40, "arp")

@@ -19,6 +19,8 @@ public struct CaptureStatistics: Sendable {
     public var protocolPackets = [UInt64](repeating: 0, count: ApplicationProtocol.idLimit)
     public var protocolBytes = [UInt64](repeating: 0, count: ApplicationProtocol.idLimit)
     public var protocolFlows = [UInt64](repeating: 0, count: ApplicationProtocol.idLimit)
+    /// PROFINET real-time frames per frame id (cyclic data, alarms, PTCP).
+    public var profinetFrames: [UInt16: UInt64] = [:]
     public var events: UInt64 = 0
     public var eventsByProtocol = [UInt64](repeating: 0, count: ApplicationProtocol.idLimit)
     public var anomalies = AnomalyCounter()
@@ -51,6 +53,7 @@ public struct CaptureStatistics: Sendable {
             eventsByProtocol[index] += other.eventsByProtocol[index]
         }
         events += other.events
+        for (frameID, count) in other.profinetFrames { profinetFrames[frameID, default: 0] += count }
         anomalies.merge(other.anomalies)
         for (host, count) in other.hostBytes { hostBytes[host, default: 0] += count }
         for (host, count) in other.hostPackets { hostPackets[host, default: 0] += count }

@@ -54,6 +54,8 @@ public final class PacketProcessor {
     private var flowStates: [FlowState?] = []
     private var frameDecoders: [Int: any FrameDecoder] = [:]
     private var linkTypeCounts = [UInt64](repeating: 0, count: 512)
+    /// PROFINET frames per frame id: a flat array (no hashing per frame), allocated at the first one.
+    private var profinetFrameCounts: [UInt64] = []
     private var context = PacketContext()
     private static let eventBatchLimit = 4096
 
@@ -132,6 +134,9 @@ public final class PacketProcessor {
         statistics.flowEvictions = flows.evictions
         statistics.flowTimeouts = flows.expired
         statistics.reassembly = budget
+        for (frameID, count) in profinetFrameCounts.enumerated() where count > 0 {
+            statistics.profinetFrames[UInt16(frameID)] = count
+        }
         for (type, count) in linkTypeCounts.enumerated() where count > 0 {
             statistics.linkTypes[UInt32(type)] = count
         }
@@ -174,6 +179,8 @@ public final class PacketProcessor {
             // Frame ids 0xFEFC–0xFEFF are DCP; the rest is cyclic real-time data and alarms.
             let frameID = packet.linkPayload.getUInt16(at: 0) ?? 0
             count((0xFEFC...0xFEFF).contains(frameID) ? .profinetDCP : .profinetRT, bytes: bytes)
+            if profinetFrameCounts.isEmpty { profinetFrameCounts = [UInt64](repeating: 0, count: 65_536) }
+            profinetFrameCounts[Int(frameID)] &+= 1
         } else if let index = registry.byEtherType(type) {
             count(registry.registrations[index].protocolID, bytes: bytes)
         } else {

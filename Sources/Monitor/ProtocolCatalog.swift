@@ -1,5 +1,6 @@
 import EventModel
 import Modbus
+import Profinet
 import PacketLayers
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
@@ -27,7 +28,8 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.geSRTP, tcpPorts: [18245]),
             ProtocolRegistration(.pcworx, tcpPorts: [1962]),
             ProtocolRegistration(.proconos, tcpPorts: [20547]),
-            ProtocolRegistration(.profinetDCP, udpPorts: [34964], etherTypes: [EtherType.profinet]),
+            ProfinetProtocol.registration,
+            ProtocolRegistration(.profinetCM, udpPorts: [34964]),
             ProtocolRegistration(.goose, etherTypes: [EtherType.goose]),
             ProtocolRegistration(.sampledValues, etherTypes: [EtherType.sampledValues]),
             // Identity, infrastructure and remote access

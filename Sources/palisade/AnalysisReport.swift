@@ -38,6 +38,14 @@ enum AnalysisReport {
         json.endObject()
         json.key("events")
         json.value(statistics.events)
+        if !statistics.profinetFrames.isEmpty {
+            json.key("profinet_frames")
+            json.beginObject()
+            for (frameID, count) in statistics.profinetFrames.sorted(by: { $0.key < $1.key }) {
+                json.field("0x" + String(frameID, radix: 16), count)
+            }
+            json.endObject()
+        }
         json.key("top_talkers")
         json.beginArray()
         for (host, bytes) in topTalkers(statistics) {
