@@ -51,8 +51,8 @@ echo "capture: $capture, $file_bytes bytes, $total_packets packets; logs in $log
 cat "$capture" > /dev/null   # warm the page cache
 load_start=$(cut -d" " -f1-3 /proc/loadavg)
 
-# measure NAME CMD... : runs CMD $repeat times; sets m_wall (s), m_rss (KiB), m_out, m_rc of
-# the median run.
+# measure NAME CMD... : runs CMD $repeat times; sets m_wall (s), m_cpu (user+sys s), m_rss
+# (KiB), m_out, m_rc of the median run.
 measure() {
     local name=$1; shift
     local walls=() i t0 t1 rc
@@ -69,9 +69,10 @@ measure() {
     med=$(printf '%s\n' "${walls[@]}" | sort -n | awk -v n="$repeat" 'NR == int((n + 1) / 2) {print $2}')
     m_wall=$(printf '%s\n' "${walls[@]}" | awk -v k="$med" '$2 == k {printf "%.3f", $1 / 1e9}')
     m_rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$logs/$name.$med.time")
+    m_cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {printf "%.2f", s}' "$logs/$name.$med.time")
     m_out=$logs/$name.$med.out
     m_rc=$(cat "$logs/$name.$med.rc")
-    echo "  $name: ${m_wall}s, rss ${m_rss} KiB, exit $m_rc (run $med)" >&2
+    echo "  $name: ${m_wall}s wall, ${m_cpu}s CPU, rss ${m_rss} KiB, exit $m_rc (run $med)" >&2
 }
 
 # First integer value of a key "packets" in a JSON document (top level first, then breadth-first).
@@ -96,7 +97,7 @@ while queue:
 EOF
 }
 
-# rows: label|packets|wall|rss|note|kind
+# rows: label|packets|wall|cpu|rss|note|kind
 rows=()
 
 if [[ $skip != *" palisade "* ]]; then
@@ -113,10 +114,10 @@ if [[ $skip != *" palisade "* ]]; then
             note=""
             if [[ -z $pk ]]; then pk=$total_packets; note="packets from capinfos"; fi
             if [[ $m_rc != 0 ]]; then note="FAILED (exit $m_rc, see $logs/palisade$n.*.err)"; fi
-            rows+=("$label|$pk|$m_wall|$m_rss|$note|palisade")
+            rows+=("$label|$pk|$m_wall|$m_cpu|$m_rss|$note|palisade")
         done
     else
-        rows+=("palisade (TODO: binary '$palisade' not available, numbers to be added)|||||palisade")
+        rows+=("palisade (TODO: binary '$palisade' not available, numbers to be added)||||||palisade")
     fi
 fi
 
@@ -124,7 +125,7 @@ if [[ $skip != *" cfloor "* ]]; then
     measure cfloor "$cfloor" "$capture"
     pk=$(grep -o 'packets=[0-9]*' "$m_out" | head -1 | cut -d= -f2)
     fl=$(grep -o ' flows=[0-9]*' "$m_out" | head -1 | cut -d= -f2)
-    rows+=("C floor (cfloor: libpcap + flow table)|${pk:-$total_packets}|$m_wall|$m_rss|${fl:-?} TCP/UDP flows|cfloor")
+    rows+=("C floor (cfloor: libpcap + flow table)|${pk:-$total_packets}|$m_wall|$m_cpu|$m_rss|${fl:-?} TCP/UDP flows|cfloor")
 fi
 
 if [[ $skip != *" tshark "* ]]; then
@@ -133,13 +134,16 @@ if [[ $skip != *" tshark "* ]]; then
         # per-packet part of the limited run is scaled to the whole capture.
         measure tshark-startup tshark -q -z io,stat,0 -r "$capture" -c 1
         startup=$m_wall
+        startup_cpu=$m_cpu
         measure tshark tshark -q -z io,stat,0 -r "$capture" -c "$tshark_limit"
         scaled=$(awk -v s="$startup" -v w="$m_wall" -v n="$tshark_limit" -v t="$total_packets" \
             'BEGIN {d = w - s; if (d < 0) d = 0; printf "%.3f", s + d * t / n}')
-        rows+=("tshark -q -z io,stat,0 (ESTIMATE: first $tshark_limit packets, scaled)|$total_packets|$scaled|$m_rss|measured ${m_wall}s for $tshark_limit packets incl. ${startup}s start-up; wall = start-up + per-packet part x $(awk -v n="$tshark_limit" -v t="$total_packets" 'BEGIN {printf "%.2f", t / n}'); RSS of the partial run|tshark")
+        scaled_cpu=$(awk -v s="$startup_cpu" -v w="$m_cpu" -v n="$tshark_limit" -v t="$total_packets" \
+            'BEGIN {d = w - s; if (d < 0) d = 0; printf "%.2f", s + d * t / n}')
+        rows+=("tshark -q -z io,stat,0 (ESTIMATE: first $tshark_limit packets, scaled)|$total_packets|$scaled|$scaled_cpu|$m_rss|measured ${m_wall}s (${m_cpu}s CPU) for $tshark_limit packets incl. ${startup}s (${startup_cpu}s CPU) start-up; wall and CPU = start-up + per-packet part x $(awk -v n="$tshark_limit" -v t="$total_packets" 'BEGIN {printf "%.2f", t / n}'); RSS of the partial run|tshark")
     else
         measure tshark tshark -q -z io,stat,0 -r "$capture"
-        rows+=("tshark -q -z io,stat,0|$total_packets|$m_wall|$m_rss||tshark")
+        rows+=("tshark -q -z io,stat,0|$total_packets|$m_wall|$m_cpu|$m_rss||tshark")
     fi
 fi
 
@@ -147,27 +151,29 @@ fi
 pps_of() { awk -v p="$1" -v w="$2" 'BEGIN {if (p > 0 && w > 0) printf "%.0f", p / w; else print ""}'; }
 floor_pps=""; tshark_pps=""
 for r in "${rows[@]}"; do
-    IFS='|' read -r label pk wall rss note kind <<< "$r"
+    IFS='|' read -r label pk wall cpu rss note kind <<< "$r"
     [[ $kind == cfloor ]] && floor_pps=$(pps_of "$pk" "$wall")
     [[ $kind == tshark ]] && tshark_pps=$(pps_of "$pk" "$wall")
 done
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
-echo "Capture: \`$(basename "$capture")\`, $(awk -v b="$file_bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB, $total_packets packets. Machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(uname -sr). Date: $(date -u +%Y-%m-%dT%H:%MZ). Runs per tool: $repeat (median reported), page cache warm, load average before: $load_start."
+echo "Capture: \`$(basename "$capture")\`, $(awk -v b="$file_bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB, $total_packets packets. Machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(uname -sr). Date: $(date -u +%Y-%m-%dT%H:%MZ). Runs per tool: $repeat (median reported), page cache warm; load average before: $load_start, after: $(cut -d" " -f1-3 /proc/loadavg)."
 echo
-echo "| tool | packets | wall s | packets/s | MB/s | peak RSS MB | x C floor (pps) | x tshark (pps) | note |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+echo "| tool | packets | wall s | CPU s | packets/s | packets/CPU-s | MB/s | peak RSS MB | x C floor (pps) | x tshark (pps) | note |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 for r in "${rows[@]}"; do
-    IFS='|' read -r label pk wall rss note kind <<< "$r"
+    IFS='|' read -r label pk wall cpu rss note kind <<< "$r"
     if [[ -z $wall ]]; then
-        echo "| $label | TODO | TODO | TODO | TODO | TODO | TODO | TODO | $note |"
+        echo "| $label | TODO | TODO | TODO | TODO | TODO | TODO | TODO | TODO | TODO | $note |"
         continue
     fi
     pps=$(pps_of "$pk" "$wall")
     awk -v l="$label" -v pk="$pk" -v w="$wall" -v pps="$pps" -v b="$file_bytes" -v rss="$rss" \
-        -v fp="$floor_pps" -v tp="$tshark_pps" -v note="$note" 'BEGIN {
+        -v fp="$floor_pps" -v tp="$tshark_pps" -v note="$note" -v cpu="$cpu" 'BEGIN {
         rf = (fp != "" && fp > 0) ? sprintf("%.3f", pps / fp) : "n/a";
         rt = (tp != "" && tp > 0) ? sprintf("%.2f", pps / tp) : "n/a";
-        printf "| %s | %d | %.2f | %.0f | %.1f | %.0f | %s | %s | %s |\n",
-            l, pk, w, pps, b / 1e6 / w, rss / 1024, rf, rt, note }'
+        ppc = (cpu != "" && cpu > 0) ? sprintf("%.0f", pk / cpu) : "n/a";
+        if (cpu == "") cpu = "n/a";
+        printf "| %s | %d | %.2f | %s | %.0f | %s | %.1f | %.0f | %s | %s | %s |\n",
+            l, pk, w, cpu, pps, ppc, b / 1e6 / w, rss / 1024, rf, rt, note }'
 done

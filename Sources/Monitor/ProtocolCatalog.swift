@@ -1,5 +1,6 @@
 import EventModel
 import Modbus
+import OPCUA
 import Profinet
 import PacketLayers
 
@@ -13,7 +14,7 @@ public enum ProtocolCatalog {
             ModbusProtocol.registration,
             ProtocolRegistration(.s7comm, tcpPorts: [102], probe: heuristics.tpkt),
             ProtocolRegistration(.enip, tcpPorts: [44818], udpPorts: [44818, 2222], probeOnAnyPort: true, probe: heuristics.enip),
-            ProtocolRegistration(.opcua, tcpPorts: [4840, 4843], probeOnAnyPort: true, probe: heuristics.opcua),
+            OPCUAProtocol.registration,
             ProtocolRegistration(.bacnet, udpPorts: Array(47808...47823), probeOnAnyPort: true, probe: heuristics.bacnet),
             ProtocolRegistration(.dnp3, tcpPorts: [20000], udpPorts: [20000], probeOnAnyPort: true, probe: heuristics.dnp3),
             ProtocolRegistration(.iec104, tcpPorts: [2404], probeOnAnyPort: true, probe: heuristics.iec104),
