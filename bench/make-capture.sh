@@ -3,7 +3,7 @@
 #
 #   bench/make-capture.sh OUT.pcap [TARGET_MB]      (TARGET_MB default 1000, MB = 10^6 bytes)
 #
-# Copies every public capture in $BENCH_SRC (default /work/shared/corpus/bench-src) many
+# Copies every public capture in $BENCH_SRC (default ../shared/corpus/bench-src beside the repository) many
 # times, each copy with its own addresses (fresh 10.x.y.0/24 per original /24, MACs shifted
 # behind their OUI, every 4th copy in an 802.1Q VLAN), spread over one hour, merged in time
 # order into a classic pcap. See make_capture.py for the details; python3 stdlib only.

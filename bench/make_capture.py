@@ -317,7 +317,7 @@ def main():
         sys.exit('usage: make_capture.py OUT.pcap [TARGET_MB]')
     out = sys.argv[1]
     target = int(float(sys.argv[2]) * 1000000) if len(sys.argv) > 2 else 1000 * 1000000
-    srcdir = os.environ.get('BENCH_SRC', '/work/shared/corpus/bench-src')
+    srcdir = os.environ.get('BENCH_SRC', os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'corpus', 'bench-src'))
     duration_us = int(float(os.environ.get('BENCH_DURATION', '3600')) * 1000000)
     max_gap_us = int(float(os.environ.get('BENCH_MAX_GAP', '10')) * 1000000)
     vlan_every = int(os.environ.get('BENCH_VLAN_EVERY', '4'))

@@ -67,6 +67,33 @@ public struct ByteView: @unchecked Sendable {
         return bigEndian ? UInt64(bigEndian: raw) : UInt64(littleEndian: raw)
     }
 
+    // Unchecked loads, for parsers that have checked the whole header length once (hot headers
+    // such as IPv4 and TCP). Callers must guarantee `offset + size <= count`.
+
+    @inlinable @inline(__always)
+    public func uncheckedUInt8(at offset: Int) -> UInt8 {
+        assert(offset >= 0 && offset < count)
+        return base.unsafelyUnwrapped.load(fromByteOffset: offset, as: UInt8.self)
+    }
+
+    @inlinable @inline(__always)
+    public func uncheckedUInt16(at offset: Int) -> UInt16 {
+        assert(offset >= 0 && offset + 2 <= count)
+        return UInt16(bigEndian: base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+    }
+
+    @inlinable @inline(__always)
+    public func uncheckedUInt32(at offset: Int) -> UInt32 {
+        assert(offset >= 0 && offset + 4 <= count)
+        return UInt32(bigEndian: base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    @inlinable @inline(__always)
+    public func uncheckedUInt64(at offset: Int) -> UInt64 {
+        assert(offset >= 0 && offset + 8 <= count)
+        return UInt64(bigEndian: base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
     /// A sub-window; `nil` when it would reach outside this one.
     @inlinable
     public func slice(from offset: Int, count length: Int) -> ByteView? {

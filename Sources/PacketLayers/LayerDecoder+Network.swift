@@ -5,14 +5,19 @@ extension LayerDecoder {
 
     @usableFromInline
     static func decodeIPv4(_ bytes: ByteView, into packet: inout DecodedPacket, depth: Int) {
-        guard let versionAndLength = bytes.getUInt8(at: 0), let totalLength = bytes.getUInt16(at: 2),
-            let identification = bytes.getUInt16(at: 4), let flagsAndOffset = bytes.getUInt16(at: 6),
-            let ttl = bytes.getUInt8(at: 8), let proto = bytes.getUInt8(at: 9),
-            let source = bytes.getUInt32(at: 12), let destination = bytes.getUInt32(at: 16)
-        else {
+        guard bytes.count >= 20 else {
             packet.anomaly = Anomaly(anomalyTruncatedNetwork, "IPv4 header")
             return
         }
+        // Checked once above: the fixed 20-byte header is read with unchecked loads.
+        let versionAndLength = bytes.uncheckedUInt8(at: 0)
+        let totalLength = bytes.uncheckedUInt16(at: 2)
+        let identification = bytes.uncheckedUInt16(at: 4)
+        let flagsAndOffset = bytes.uncheckedUInt16(at: 6)
+        let ttl = bytes.uncheckedUInt8(at: 8)
+        let proto = bytes.uncheckedUInt8(at: 9)
+        let source = bytes.uncheckedUInt32(at: 12)
+        let destination = bytes.uncheckedUInt32(at: 16)
         guard versionAndLength >> 4 == 4 else {
             packet.anomaly = Anomaly(anomalyBadIPVersion, value: Int64(versionAndLength >> 4))
             return
@@ -155,14 +160,17 @@ extension LayerDecoder {
 
     @usableFromInline
     static func decodeTCP(_ bytes: ByteView, into packet: inout DecodedPacket) {
-        guard let sourcePort = bytes.getUInt16(at: 0), let destinationPort = bytes.getUInt16(at: 2),
-            let sequence = bytes.getUInt32(at: 4), let acknowledgement = bytes.getUInt32(at: 8),
-            let offsetByte = bytes.getUInt8(at: 12), let flags = bytes.getUInt8(at: 13),
-            let window = bytes.getUInt16(at: 14)
-        else {
+        guard bytes.count >= 20 else {
             packet.anomaly = Anomaly(anomalyTruncatedTransport, "TCP header")
             return
         }
+        let sourcePort = bytes.uncheckedUInt16(at: 0)
+        let destinationPort = bytes.uncheckedUInt16(at: 2)
+        let sequence = bytes.uncheckedUInt32(at: 4)
+        let acknowledgement = bytes.uncheckedUInt32(at: 8)
+        let offsetByte = bytes.uncheckedUInt8(at: 12)
+        let flags = bytes.uncheckedUInt8(at: 13)
+        let window = bytes.uncheckedUInt16(at: 14)
         let headerLength = Int(offsetByte >> 4) * 4
         guard headerLength >= 20, headerLength <= bytes.count else {
             packet.anomaly = Anomaly(anomalyBadTCPHeaderLength, value: Int64(headerLength))

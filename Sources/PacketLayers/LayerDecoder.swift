@@ -47,13 +47,15 @@ public enum LayerDecoder {
 
     @usableFromInline
     static func decodeEthernet(_ bytes: ByteView, into packet: inout DecodedPacket, depth: Int) {
-        guard let destination = bytes.getUInt32(at: 0), let destinationLow = bytes.getUInt16(at: 4),
-            let source = bytes.getUInt32(at: 6), let sourceLow = bytes.getUInt16(at: 10),
-            var type = bytes.getUInt16(at: 12)
-        else {
+        guard bytes.count >= 14 else {
             packet.anomaly = Anomaly(anomalyTruncatedLink, "ethernet header")
             return
         }
+        let destination = bytes.uncheckedUInt32(at: 0)
+        let destinationLow = bytes.uncheckedUInt16(at: 4)
+        let source = bytes.uncheckedUInt32(at: 6)
+        let sourceLow = bytes.uncheckedUInt16(at: 10)
+        var type = bytes.uncheckedUInt16(at: 12)
         packet.hasLinkAddresses = true
         packet.destinationMAC = MACAddress(rawValue: UInt64(destination) << 16 | UInt64(destinationLow))
         packet.sourceMAC = MACAddress(rawValue: UInt64(source) << 16 | UInt64(sourceLow))
