@@ -69,7 +69,9 @@ let package = Package(
         .testTarget(
             name: "ModbusTests", dependencies: ["Modbus", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "S7CommTests", dependencies: ["S7Comm", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(
+            name: "S7CommTests", dependencies: ["S7Comm", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "EtherNetIPTests", dependencies: ["EtherNetIP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
         .testTarget(name: "DNP3Tests", dependencies: ["DNP3", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
         .testTarget(name: "IEC104Tests", dependencies: ["IEC104", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),

@@ -10,6 +10,9 @@ public protocol StreamDecoder: AnyObject {
     func gap(_ length: Int, context: PacketContext, events: EventBatch)
     /// The flow ended: report what is still pending (unanswered requests, truncated PDUs).
     func finish(events: EventBatch)
+    /// Whether `bytes` start one of this protocol's messages: lets the core resume decoding right
+    /// after lost segments instead of waiting for them.
+    func startsMessage(_ bytes: ByteView) -> Bool
 }
 
 /// A decoder for one flow of a datagram protocol (UDP). One instance per flow, for pairing.
@@ -26,6 +29,7 @@ public protocol FrameDecoder: AnyObject {
 
 extension StreamDecoder {
     public func finish(events: EventBatch) {}
+    public func startsMessage(_ bytes: ByteView) -> Bool { false }
 }
 
 extension DatagramDecoder {

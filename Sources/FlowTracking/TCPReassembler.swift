@@ -7,6 +7,14 @@ public protocol TCPStreamSink {
     mutating func streamData(_ bytes: ByteView, fromA: Bool)
     /// `length` bytes were lost (never captured, or dropped by a cap): resynchronise after this.
     mutating func streamGap(_ length: Int, fromA: Bool)
+    /// Whether `bytes` begin a protocol message (a header the decoder recognises). After a hole,
+    /// such a segment is delivered at once with a gap instead of waiting for the hole to fill:
+    /// captures lose segments far more often than they reorder them (tshark does the same).
+    func startsMessage(_ bytes: ByteView, fromA: Bool) -> Bool
+}
+
+extension TCPStreamSink {
+    public func startsMessage(_ bytes: ByteView, fromA: Bool) -> Bool { false }
 }
 
 /// Caps shared by every stream of one worker, and what hitting them cost.
@@ -59,9 +67,13 @@ public struct TCPDirectionReassembler: Sendable {
     public init() {}
 
     /// Feeds one segment of this direction.
+    /// `acknowledgedByPeer` is the highest acknowledgement number the other side has sent so far:
+    /// when it already covers this segment, the bytes missing before it were received by the peer
+    /// and will never reach the capture, so the hole is a gap now rather than after a timeout (as
+    /// tshark's "previous segment not captured").
     public mutating func receive<Sink: TCPStreamSink>(
         sequence: UInt32, flags: UInt8, payload: ByteView, fromA: Bool, budget: inout ReassemblyBudget,
-        sink: inout Sink
+        sink: inout Sink, acknowledgedByPeer: UInt32? = nil
     ) {
         var sequence = sequence
         if flags & TCPFlags.syn != 0 {
@@ -96,6 +108,20 @@ public struct TCPDirectionReassembler: Sendable {
             // Far ahead: declare the loss and carry on from here.
             gap(Int(distance), budget: &budget, fromA: fromA, sink: &sink)
             releaseHeld(budget: &budget)
+            deliver(payload, fromA: fromA, sink: &sink)
+        } else if let acknowledged = acknowledgedByPeer, Int32(bitPattern: acknowledged &- sequence) > 0 {
+            // The peer acknowledged past the hole: flush what is held before this segment, then
+            // give up on the rest of the hole and deliver the segment in order.
+            while let first = held.first, Int32(bitPattern: first.sequence &- sequence) < 0 {
+                skipToFirstHeld(budget: &budget, fromA: fromA, sink: &sink)
+            }
+            let remaining = Int32(bitPattern: sequence &- nextSequence)
+            if remaining > 0 { gap(Int(remaining), budget: &budget, fromA: fromA, sink: &sink) }
+            let alreadySeen = Int(max(0, -Int64(Int32(bitPattern: sequence &- nextSequence))))
+            if alreadySeen < payload.count { deliver(payload.dropFirst(alreadySeen), fromA: fromA, sink: &sink) }
+            drainHeld(budget: &budget, fromA: fromA, sink: &sink)
+        } else if held.isEmpty && sink.startsMessage(payload, fromA: fromA) {
+            gap(Int(distance), budget: &budget, fromA: fromA, sink: &sink)
             deliver(payload, fromA: fromA, sink: &sink)
         } else {
             hold(sequence: sequence, payload: payload, budget: &budget, fromA: fromA, sink: &sink)

@@ -12,6 +12,19 @@ final class FlowState: TCPStreamSink {
     var registrationIndex = -1
     var directionA = TCPDirectionReassembler()
     var directionB = TCPDirectionReassembler()
+    /// Highest acknowledgement each side has sent (B's acknowledges A's bytes), for gap detection.
+    var acknowledgedByB: UInt32?
+    var acknowledgedByA: UInt32?
+
+    func recordAcknowledgement(_ number: UInt32, fromA: Bool) {
+        if fromA {
+            if let current = acknowledgedByA, Int32(bitPattern: number &- current) <= 0 { return }
+            acknowledgedByA = number
+        } else {
+            if let current = acknowledgedByB, Int32(bitPattern: number &- current) <= 0 { return }
+            acknowledgedByB = number
+        }
+    }
     var stream: (any StreamDecoder)?
     var datagram: (any DatagramDecoder)?
     /// Whether the decoder must be told that bytes went by before it was attached.
@@ -28,6 +41,10 @@ final class FlowState: TCPStreamSink {
         guard let stream else { return }
         context.fromClient = fromA == initiatorIsA
         stream.receive(bytes, context: context, events: events)
+    }
+
+    func startsMessage(_ bytes: ByteView, fromA: Bool) -> Bool {
+        stream?.startsMessage(bytes) ?? false
     }
 
     func streamGap(_ length: Int, fromA: Bool) {

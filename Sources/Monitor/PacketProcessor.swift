@@ -272,7 +272,12 @@ public final class PacketProcessor {
             flows[flowSlot].packetsFromB &+= 1
             flows[flowSlot].bytesFromB &+= length
         }
-        if isTCP { updateTCPState(flowSlot, fromA: fromA, flags: flags) }
+        if isTCP {
+            updateTCPState(flowSlot, fromA: fromA, flags: flags)
+            if flags & TCPFlags.ack != 0, let state = flowStates[Int(flowSlot)], state.stream != nil {
+                state.recordAcknowledgement(packet.tcpAcknowledgement, fromA: fromA)
+            }
+        }
         flows.checkActiveTimeout(flowSlot, time: time)
 
         guard packet.transport == .tcp || packet.transport == .udp, configuration.decodeApplications || flows[flowSlot].application == 0 else { return }
@@ -363,11 +368,11 @@ public final class PacketProcessor {
             if fromA {
                 state.directionA.receive(
                     sequence: packet.tcpSequence, flags: flags, payload: packet.payload, fromA: true, budget: &budget,
-                    sink: &state.unownedSink)
+                    sink: &state.unownedSink, acknowledgedByPeer: state.acknowledgedByB)
             } else {
                 state.directionB.receive(
                     sequence: packet.tcpSequence, flags: flags, payload: packet.payload, fromA: false, budget: &budget,
-                    sink: &state.unownedSink)
+                    sink: &state.unownedSink, acknowledgedByPeer: state.acknowledgedByA)
             }
         } else if let datagram = state.datagram {
             datagram.receive(packet.payload, context: context, events: events)

@@ -1,8 +1,11 @@
 import EventModel
+import IEC104
+import MQTT
 import Modbus
 import OPCUA
-import Profinet
 import PacketLayers
+import Profinet
+import S7Comm
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
 /// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
@@ -12,13 +15,13 @@ public enum ProtocolCatalog {
         return [
             // Industrial protocols
             ModbusProtocol.registration,
-            ProtocolRegistration(.s7comm, tcpPorts: [102], probe: heuristics.tpkt),
+            S7CommProtocol.registration,
             ProtocolRegistration(.enip, tcpPorts: [44818], udpPorts: [44818, 2222], probeOnAnyPort: true, probe: heuristics.enip),
             OPCUAProtocol.registration,
             ProtocolRegistration(.bacnet, udpPorts: Array(47808...47823), probeOnAnyPort: true, probe: heuristics.bacnet),
             ProtocolRegistration(.dnp3, tcpPorts: [20000], udpPorts: [20000], probeOnAnyPort: true, probe: heuristics.dnp3),
-            ProtocolRegistration(.iec104, tcpPorts: [2404], probeOnAnyPort: true, probe: heuristics.iec104),
-            ProtocolRegistration(.mqtt, tcpPorts: [1883], probeOnAnyPort: true, probe: heuristics.mqtt),
+            IEC104Protocol.registration,
+            MQTTProtocol.registration,
             ProtocolRegistration(.omronFINS, tcpPorts: [9600], udpPorts: [9600]),
             ProtocolRegistration(.melsec, tcpPorts: [5006, 5007], udpPorts: [5006, 5007]),
             ProtocolRegistration(.codesys, tcpPorts: [1200, 2455, 11740], udpPorts: [1740, 1741, 1742, 1743]),

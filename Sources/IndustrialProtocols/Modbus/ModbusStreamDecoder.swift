@@ -48,6 +48,12 @@ public final class ModbusStreamDecoder: StreamDecoder {
 
     /// Bytes were lost in one direction: its partial ADU is useless, and the next bytes are taken
     /// as the start of an ADU (if they are not, framing rejects them and waits for the next segment).
+    /// An MBAP header (protocol id 0, a length the decoder accepts) followed by a function code.
+    public func startsMessage(_ bytes: ByteView) -> Bool {
+        guard bytes.count >= 8, bytes.getUInt16(at: 2) == 0, let length = bytes.getUInt16(at: 4) else { return false }
+        return (2...1024).contains(length) && bytes[7] & 0x7F != 0
+    }
+
     public func gap(_ length: Int, context: PacketContext, events: EventBatch) {
         if context.fromClient { clientBytes.clear() } else { serverBytes.clear() }
         decoder.gap()

@@ -44,6 +44,8 @@ public final class OPCUAStreamDecoder: StreamDecoder {
         }
     }
 
+    public func startsMessage(_ bytes: ByteView) -> Bool { Self.isHeader(bytes) }
+
     public func gap(_ length: Int, context: PacketContext, events: EventBatch) {
         if context.fromClient { lose(&client, length) } else { lose(&server, length) }
     }
