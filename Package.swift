@@ -49,10 +49,26 @@ let package = Package(
         .target(name: "Profinet", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/Profinet",
             swiftSettings: packetPathSettings),
         .target(
+            name: "LLDP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/LLDP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "CDP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/CDP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "SNMP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/SNMP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "DHCP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/DHCP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "DNS", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/DNS",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -66,6 +82,11 @@ let package = Package(
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture"]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
+        .testTarget(name: "LLDPTests", dependencies: ["LLDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(name: "CDPTests", dependencies: ["CDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(name: "SNMPTests", dependencies: ["SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(name: "DHCPTests", dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(name: "DNSTests", dependencies: ["DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
         .testTarget(
             name: "ModbusTests", dependencies: ["Modbus", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures"]),

@@ -1,0 +1,2 @@
+import BinaryParsing
+import EventModel
