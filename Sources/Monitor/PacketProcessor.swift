@@ -154,7 +154,13 @@ public final class PacketProcessor {
     // MARK: sharding
 
     private func currentShard() -> Int {
-        let packet = packetStorage
+        PacketProcessor.shard(of: UnsafePointer(packetStorage), count: shardCount)
+    }
+
+    /// The worker that owns a decoded packet: a symmetric hash of the address pair (+ VLAN) for IP,
+    /// of the MAC pair otherwise, so both directions and every fragment land on the same worker.
+    public static func shard(of packet: UnsafePointer<DecodedPacket>, count: Int) -> Int {
+        guard count > 1 else { return 0 }
         let hash: UInt64
         switch packet.pointee.network {
         case .ipv4, .ipv6:
@@ -164,7 +170,7 @@ public final class PacketProcessor {
             let high = max(packet.pointee.sourceMAC.rawValue, packet.pointee.destinationMAC.rawValue)
             hash = (low &* 0x9E37_79B9_7F4A_7C15 ^ high) &* 0xBF58_476D_1CE4_E5B9
         }
-        return Int((hash >> 33) % UInt64(shardCount))
+        return Int((hash >> 33) % UInt64(count))
     }
 
     // MARK: layer 2

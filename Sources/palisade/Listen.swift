@@ -31,6 +31,9 @@ struct Listen: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Analyze.Format = .text
 
+    @Option(help: "Worker threads; each owns a shard of the flows (default: number of cores).")
+    var workers: Int = SystemInfo.coreCount
+
     func run() throws {
         var options = LiveCapture.Options()
         options.snapLength = snaplen
@@ -44,32 +47,20 @@ struct Listen: ParsableCommand {
             throw ExitCode(2)
         }
         LiveStop.install(capture)
-        let processor = PacketProcessor(registry: ProtocolRegistry(ProtocolCatalog.standard))
-        var frame: UInt64 = 0
         let deadline = seconds.map { monotonicSeconds() + $0 }
-        var failure: CaptureError?
-        loop: while true {
-            if let deadline, monotonicSeconds() >= deadline { break }
-            if let count, frame >= count { break }
-            switch capture.next() {
-            case .packet(let record):
-                if record.interfaceID < 0 { continue }  // read timeout: check the deadline
-                frame += 1
-                processor.process(record, frame: frame)
-            case .end: break loop
-            case .failed(let error):
-                failure = error
-                break loop
-            }
+        let analyzer = LiveAnalyzer(source: capture, workers: workers)
+        let outcome = analyzer.run(maximumPackets: count) {
+            if let deadline { return monotonicSeconds() >= deadline }
+            return false
         }
-        processor.finish()
+        let failure = outcome.error
         let stats = capture.statistics()
         var result = CaptureAnalyzer.Result()
-        result.statistics = processor.statistics
+        result.statistics = outcome.statistics
         result.files = [interface]
         print(format == .json ? AnalysisReport.json(result) : AnalysisReport.text(result))
         printError(
-            "palisade: \(interface): kernel received \(stats.received), dropped \(stats.droppedByKernel), interface dropped \(stats.droppedByInterface)"
+            "palisade: \(interface): kernel received \(stats.received), dropped \(stats.droppedByKernel), interface dropped \(stats.droppedByInterface), queue dropped \(outcome.queueDrops)"
         )
         if let failure {
             printError("palisade: \(failure)")
