@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The `palisade` executable built next to this test bundle.
+enum CLI {
+    static let binary: String? = {
+        let fileManager = FileManager.default
+        var folders: [URL] = []
+        // The test bundle lives in `<scratch>/debug/` (or `<scratch>/<triple>/debug/`), like the executable.
+        let argument0 = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        folders.append(argument0.deletingLastPathComponent())
+        folders.append(Bundle.main.bundleURL)
+        folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
+        // Walk up from the bundle (on macOS it is `…/debug/X.xctest/Contents/MacOS`).
+        var up = argument0.deletingLastPathComponent()
+        for _ in 0..<4 {
+            up = up.deletingLastPathComponent()
+            folders.append(up)
+        }
+        // Fall back to the scratch paths used for this package.
+        for scratch in [".build-flows", ".build"] {
+            folders.append(Paths.repo.appendingPathComponent("\(scratch)/debug"))
+        }
+        for folder in folders {
+            let candidate = folder.appendingPathComponent("palisade").path
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+                fileManager.isExecutableFile(atPath: candidate)
+            {
+                return candidate
+            }
+        }
+        return nil
+    }()
+}
+
+@Suite(
+    "palisade command line", .enabled(if: CLI.binary != nil, "palisade executable not found next to the tests"),
+    .enabled(if: Paths.corpusAvailable, "shared corpus not found"))
+struct CLITests {
+    @Test(arguments: ["modbus/modbus_example.pcap", "s7comm/s71500-normal.pcapng"])
+    func analyzeJSONHasTheSummaryKeys(_ file: String) throws {
+        let output = try run(CLI.binary!, ["analyze", Paths.corpusFile(file), "--format", "json", "--workers", "2"])
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8))
+        let json = try #require(object as? [String: Any])
+        for key in ["packets", "bytes", "flows", "first_ts", "last_ts", "protocols", "anomalies"] {
+            #expect(json[key] != nil, "missing key \(key)")
+        }
+        let expectedPackets = try #require(Manifest.packets[file])
+        #expect((json["packets"] as? NSNumber)?.uint64Value == expectedPackets)
+        #expect(((json["bytes"] as? NSNumber)?.uint64Value ?? 0) > 0)
+        #expect(((json["flows"] as? NSNumber)?.uint64Value ?? 0) > 0)
+        #expect((json["first_ts"] as? String)?.hasSuffix("Z") == true)
+        #expect((json["last_ts"] as? String).map { $0 >= (json["first_ts"] as? String ?? "") } == true)
+        #expect(json["protocols"] is [String: Any])
+        #expect(json["anomalies"] is [String: Any])
+    }
+
+    @Test func missingFileFailsWithOneLineNamingIt() throws {
+        let folder = try makeTemporaryFolder("palisade-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("no-such-capture.pcap").path
+        let output = try run(CLI.binary!, ["analyze", missing])
+        #expect(output.status != 0)
+        let lines = output.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.count == 1, "stderr: \(output.stderr)")
+        #expect(lines.first?.contains(missing) == true, "stderr: \(output.stderr)")
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func nonCaptureFileFailsWithNotAPcap() throws {
+        let file = Paths.corpusFile("modbus/modbus_example.pcap.tshark.tsv")
+        try #require(FileManager.default.fileExists(atPath: file))
+        let output = try run(CLI.binary!, ["analyze", file])
+        #expect(output.status != 0)
+        let lines = output.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.count == 1, "stderr: \(output.stderr)")
+        #expect(lines.first?.contains("not a pcap") == true, "stderr: \(output.stderr)")
+    }
+
+    @Test(arguments: ["modbus/modbusSmall.pcap", "enip/enip_cip_1.pcap"])
+    func flowsCSVHasOneRowPerFlow(_ file: String) throws {
+        let path = Paths.corpusFile(file)
+        let csv = try run(CLI.binary!, ["flows", path, "--format", "csv"])
+        #expect(csv.status == 0, "stderr: \(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n", omittingEmptySubsequences: true)
+        try #require(!lines.isEmpty)
+        #expect(lines[0].hasPrefix("first_frame,first_ts,last_ts,transport,client,client_port,server,server_port"))
+        let columns = lines[0].split(separator: ",").count
+        for row in lines.dropFirst() { #expect(row.split(separator: ",", omittingEmptySubsequences: false).count == columns) }
+
+        let summary = try run(CLI.binary!, ["analyze", path, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])
+        let flows = try #require((json["flows"] as? NSNumber)?.intValue)
+        #expect(lines.count - 1 == flows)
+        // And both agree with the library.
+        #expect(UInt64(flows) == analyze([path]).statistics.flows)
+    }
+}

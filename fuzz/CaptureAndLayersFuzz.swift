@@ -1,0 +1,24 @@
+// libFuzzer entry point: every input goes through the capture readers, `LayerDecoder.decode`,
+// a `PacketProcessor`, and (as Ethernet / raw IP frames) through `FragmentReassembler`.
+// The targets themselves are in `Tests/MonitorTests/FuzzTargets.swift`, compiled into this fuzzer by
+// `fuzz/run.sh` and replayed by `FuzzSeedReplayTests` — one copy of the code for both.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The capture target needs a file: one per process, overwritten by every input.
+nonisolated(unsafe) let scratchPath: String = {
+    // A RAM-backed folder when there is one: the file is rewritten for every input.
+    let folder =
+        access("/dev/shm", W_OK) == 0 ? "/dev/shm" : (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp")
+    return "\(folder)/palisade-fuzz-\(getpid()).capture"
+}()
+
+nonisolated(unsafe) var sink = 0
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let input = UnsafeRawBufferPointer(start: data, count: size)
+    sink &+= FuzzTargets.runAll(input, scratchPath: scratchPath)
+    return 0
+}
