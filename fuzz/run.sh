@@ -6,7 +6,7 @@
 #
 # Modules are compiled one by one with swiftc straight from Sources/ (no SwiftPM), each into an
 # object file and a .swiftmodule, instrumented for coverage (-sanitize=fuzzer) and ASan:
-# BinaryParsing, PacketLayers, FlowTracking, EventModel, every Sources/IndustrialProtocols/* module,
+# BinaryParsing, PacketLayers, FlowTracking, EventModel, every Sources/IndustrialProtocols/* and Sources/NetworkProtocols/* module,
 # PacketCapture (C modules CZlib and CPcap via their module maps: -I Sources/CZlib -I Sources/CPcap,
 # -lz -lpcap) and Monitor; then the fuzzer itself as module Fuzz.
 #
@@ -43,7 +43,7 @@ compile BinaryParsing Sources/BinaryParsing
 compile PacketLayers Sources/PacketLayers
 compile FlowTracking Sources/FlowTracking
 compile EventModel Sources/EventModel
-for folder in Sources/IndustrialProtocols/*/; do
+for folder in Sources/IndustrialProtocols/*/ Sources/NetworkProtocols/*/; do
     compile "$(basename "$folder")" "$folder"
 done
 compile PacketCapture Sources/PacketCapture
