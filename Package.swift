@@ -94,11 +94,21 @@ let package = Package(
             name: "S7CommTests", dependencies: ["S7Comm", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures"]),
         .testTarget(name: "EtherNetIPTests", dependencies: ["EtherNetIP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
-        .testTarget(name: "DNP3Tests", dependencies: ["DNP3", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
-        .testTarget(name: "IEC104Tests", dependencies: ["IEC104", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
-        .testTarget(name: "MQTTTests", dependencies: ["MQTT", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
-        .testTarget(name: "BACnetTests", dependencies: ["BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
-        .testTarget(name: "OPCUATests", dependencies: ["OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(
+            name: "DNP3Tests", dependencies: ["DNP3", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["KNOWN_DIFFERENCES.md"]),
+        .testTarget(
+            name: "IEC104Tests", dependencies: ["IEC104", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["KNOWN_DIFFERENCES.md"]),
+        .testTarget(
+            name: "MQTTTests", dependencies: ["MQTT", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["KNOWN_DIFFERENCES.md"]),
+        .testTarget(
+            name: "BACnetTests", dependencies: ["BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["KNOWN_DIFFERENCES.md"]),
+        .testTarget(
+            name: "OPCUATests", dependencies: ["OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(name: "ProfinetTests", dependencies: ["Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
     ],
     swiftLanguageModes: [.v6]

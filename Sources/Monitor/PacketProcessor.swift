@@ -177,7 +177,15 @@ public final class PacketProcessor {
 
     private func handleLinkLayer(bytes: Int) {
         if packet.isLLC && packet.etherType == 0 {
-            count(packet.llcDSAP == 0x42 ? .stp : .ethernetOther, bytes: bytes)
+            // 802.3 frames with LLC but no SNAP: protocols register their SAP as a pseudo-EtherType
+            // (values below 0x0600 are lengths, never EtherTypes), e.g. BACnet/Ethernet on SAP 0x82.
+            let sap = UInt16(packet.llcDSAP)
+            if let index = registry.byEtherType(sap) {
+                count(registry.registrations[index].protocolID, bytes: bytes)
+                runFrameDecoder(etherType: sap)
+            } else {
+                count(packet.llcDSAP == 0x42 ? .stp : .ethernetOther, bytes: bytes)
+            }
             return
         }
         let type = packet.etherType

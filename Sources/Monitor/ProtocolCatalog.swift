@@ -1,3 +1,5 @@
+import BACnet
+import DNP3
 import EventModel
 import IEC104
 import MQTT
@@ -18,8 +20,8 @@ public enum ProtocolCatalog {
             S7CommProtocol.registration,
             ProtocolRegistration(.enip, tcpPorts: [44818], udpPorts: [44818, 2222], probeOnAnyPort: true, probe: heuristics.enip),
             OPCUAProtocol.registration,
-            ProtocolRegistration(.bacnet, udpPorts: Array(47808...47823), probeOnAnyPort: true, probe: heuristics.bacnet),
-            ProtocolRegistration(.dnp3, tcpPorts: [20000], udpPorts: [20000], probeOnAnyPort: true, probe: heuristics.dnp3),
+            BACnetProtocol.registration,
+            DNP3Protocol.registration,
             IEC104Protocol.registration,
             MQTTProtocol.registration,
             ProtocolRegistration(.omronFINS, tcpPorts: [9600], udpPorts: [9600]),
