@@ -112,6 +112,21 @@ struct S7PIService {
     }
 }
 
+extension S7PIService {
+    /// For a PI parameter that does not follow the documented layout (snap7's block delete sends
+    /// the block spec and "_DELE" with no length bytes; tshark calls it malformed): the service
+    /// named at the end of the parameter, so that the operation is still known.
+    static func recognise(_ parameters: ByteView) -> S7PIService? {
+        for literal: StaticString in ["_DELE", "_INSE", "_MODU", "_GARB", "P_PROGRAM"] {
+            let length = literal.utf8CodeUnitCount
+            guard parameters.count >= length else { continue }
+            let tail = parameters.dropFirst(parameters.count - length)
+            if tail.elementsEqualLiteral(literal) { return S7PIService(name: tail, kind: Kind(tail)) }
+        }
+        return nil
+    }
+}
+
 /// PLC Stop (packet-s7comm.c `s7comm_decode_plc_controls_param_hex29`): function, 5 unknown
 /// bytes, service name length and name ("P_PROGRAM").
 enum S7PLCStop {

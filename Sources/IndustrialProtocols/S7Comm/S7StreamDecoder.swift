@@ -237,6 +237,13 @@ public final class S7StreamDecoder: StreamDecoder {
                 event.target.text = events.text(service.name)
             } else {
                 malformed = true
+                if let service = S7PIService.recognise(header.parameters) {
+                    job.operation = service.kind.operation
+                    job.target = EventTarget(kind: .text)
+                    job.targetText = .service(service.kind.name)
+                    event.target = job.target
+                    event.target.text = events.text(service.name)
+                }
             }
         case .plcStop:
             job.target = EventTarget(kind: .text)
