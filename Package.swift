@@ -82,9 +82,15 @@ let package = Package(
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture"]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
-        .testTarget(name: "LLDPTests", dependencies: ["LLDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
-        .testTarget(name: "CDPTests", dependencies: ["CDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
-        .testTarget(name: "SNMPTests", dependencies: ["SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(
+            name: "LLDPTests", dependencies: ["LLDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
+        .testTarget(
+            name: "CDPTests", dependencies: ["CDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
+        .testTarget(
+            name: "SNMPTests", dependencies: ["SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(name: "DHCPTests", dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
         .testTarget(name: "DNSTests", dependencies: ["DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
         .testTarget(
@@ -93,7 +99,9 @@ let package = Package(
         .testTarget(
             name: "S7CommTests", dependencies: ["S7Comm", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "EtherNetIPTests", dependencies: ["EtherNetIP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(
+            name: "EtherNetIPTests", dependencies: ["EtherNetIP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "DNP3Tests", dependencies: ["DNP3", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md"]),

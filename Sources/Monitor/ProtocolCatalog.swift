@@ -1,13 +1,17 @@
 import BACnet
+import CDP
 import DNP3
+import EtherNetIP
 import EventModel
 import IEC104
+import LLDP
 import MQTT
 import Modbus
 import OPCUA
 import PacketLayers
 import Profinet
 import S7Comm
+import SNMP
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
 /// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
@@ -18,7 +22,7 @@ public enum ProtocolCatalog {
             // Industrial protocols
             ModbusProtocol.registration,
             S7CommProtocol.registration,
-            ProtocolRegistration(.enip, tcpPorts: [44818], udpPorts: [44818, 2222], probeOnAnyPort: true, probe: heuristics.enip),
+            EtherNetIPProtocol.registration,
             OPCUAProtocol.registration,
             BACnetProtocol.registration,
             DNP3Protocol.registration,
@@ -40,8 +44,8 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.sampledValues, etherTypes: [EtherType.sampledValues]),
             // Identity, infrastructure and remote access
             ProtocolRegistration(.arp, etherTypes: [EtherType.arp]),
-            ProtocolRegistration(.lldp, etherTypes: [EtherType.lldp]),
-            ProtocolRegistration(.cdp, etherTypes: [0x2000]),
+            LLDPProtocol.registration,
+            CDPProtocol.registration,
             ProtocolRegistration(.ptp, udpPorts: [319, 320], etherTypes: [EtherType.ptp]),
             ProtocolRegistration(.dns, tcpPorts: [53], udpPorts: [53]),
             ProtocolRegistration(.mdns, udpPorts: [5353]),
@@ -50,7 +54,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.netbiosSession, tcpPorts: [139]),
             ProtocolRegistration(.dhcp, udpPorts: [67, 68]),
             ProtocolRegistration(.dhcpv6, udpPorts: [546, 547]),
-            ProtocolRegistration(.snmp, udpPorts: [161, 162]),
+            SNMPProtocol.registration,
             ProtocolRegistration(.ntp, udpPorts: [123]),
             ProtocolRegistration(.syslog, tcpPorts: [601, 6514], udpPorts: [514]),
             ProtocolRegistration(.ssdp, udpPorts: [1900]),

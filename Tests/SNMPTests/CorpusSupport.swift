@@ -1,0 +1,70 @@
+import BinaryParsing
+import EventModel
+import Foundation
+import Monitor
+import PacketLayers
+
+/// The shared corpus, found relative to this file (Tests/<Target>/ → repo → ../shared/corpus).
+let corpusRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+/// A tshark reference decoding: header row, one row per frame.
+struct TSharkTable {
+    var header: [String]
+    var rows: [[String]]
+
+    init?(path: String) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        guard !lines.isEmpty else { return nil }
+        header = lines.removeFirst()
+        rows = lines
+    }
+
+    func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+
+    func value(_ row: [String], _ name: String) -> String? {
+        guard let index = column(name), index < row.count, !row[index].isEmpty else { return nil }
+        return row[index]
+    }
+
+    /// Frames whose `frame.protocols` (or Protocol column) names `protocolName`.
+    func frames(carrying protocolName: String) -> [UInt64] {
+        rows.compactMap { row in
+            let layers = value(row, "frame.protocols")?.split(separator: ":").map(String.init) ?? []
+            let column = value(row, "_ws.col.Protocol")?.lowercased()
+            guard layers.contains(protocolName) || column == protocolName else { return nil }
+            return UInt64(row[0])
+        }
+    }
+}
+
+/// Precision and recall of two frame multisets.
+func agreement(expected: [UInt64], actual: [UInt64]) -> (precision: Double, recall: Double) {
+    var remaining: [UInt64: Int] = [:]
+    for frame in expected { remaining[frame, default: 0] += 1 }
+    var matched = 0
+    for frame in actual where remaining[frame, default: 0] > 0 {
+        remaining[frame]! -= 1
+        matched += 1
+    }
+    let precision = actual.isEmpty ? (expected.isEmpty ? 1 : 0) : Double(matched) / Double(actual.count)
+    let recall = expected.isEmpty ? 1 : Double(matched) / Double(expected.count)
+    return (precision, recall)
+}
+
+/// Deterministic generator for the garbage tests (SplitMix64).
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func hexString(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
