@@ -91,8 +91,12 @@ let package = Package(
         .testTarget(
             name: "SNMPTests", dependencies: ["SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
-        .testTarget(name: "DHCPTests", dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
-        .testTarget(name: "DNSTests", dependencies: ["DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(
+            name: "DHCPTests", dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "KNOWN_DIFFERENCES.md", "README.md"]),
+        .testTarget(
+            name: "DNSTests", dependencies: ["DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
             name: "ModbusTests", dependencies: ["Modbus", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures"]),

@@ -49,7 +49,7 @@ public struct CaptureAnalyzer: Sendable {
         let count = workers
         let outputs = WorkerOutputs(count: count)
         let lock = DispatchSemaphore(value: 1)
-        DispatchQueue.concurrentPerform(iterations: count) { worker in
+        runOnDedicatedThreads(count) { worker in
             let processor = PacketProcessor(
                 configuration: configuration, registry: registry, shardIndex: worker, shardCount: count)
             if let onEvents {

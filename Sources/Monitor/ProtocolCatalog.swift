@@ -1,6 +1,8 @@
 import BACnet
 import CDP
+import DHCP
 import DNP3
+import DNS
 import EtherNetIP
 import EventModel
 import IEC104
@@ -47,13 +49,16 @@ public enum ProtocolCatalog {
             LLDPProtocol.registration,
             CDPProtocol.registration,
             ProtocolRegistration(.ptp, udpPorts: [319, 320], etherTypes: [EtherType.ptp]),
-            ProtocolRegistration(.dns, tcpPorts: [53], udpPorts: [53]),
-            ProtocolRegistration(.mdns, udpPorts: [5353]),
-            ProtocolRegistration(.llmnr, tcpPorts: [5355], udpPorts: [5355]),
-            ProtocolRegistration(.nbns, udpPorts: [137, 138]),
+            DNSProtocol.registration,
+            DNSProtocol.mdns,
+            DNSProtocol.llmnr,
+            DNSProtocol.nbns,
+            // Identified, not decoded: LLMNR over TCP and the NetBIOS datagram service.
+            ProtocolRegistration(.llmnr, tcpPorts: [5355]),
+            ProtocolRegistration(.nbns, udpPorts: [138]),
             ProtocolRegistration(.netbiosSession, tcpPorts: [139]),
-            ProtocolRegistration(.dhcp, udpPorts: [67, 68]),
-            ProtocolRegistration(.dhcpv6, udpPorts: [546, 547]),
+            DHCPProtocol.registration,
+            DHCPProtocol.registrationV6,
             SNMPProtocol.registration,
             ProtocolRegistration(.ntp, udpPorts: [123]),
             ProtocolRegistration(.syslog, tcpPorts: [601, 6514], udpPorts: [514]),

@@ -1,2 +1,0 @@
-import BinaryParsing
-import EventModel
