@@ -30,38 +30,61 @@ let package = Package(
             name: "FlowTracking", dependencies: ["BinaryParsing", "PacketLayers"], swiftSettings: packetPathSettings),
         .target(
             name: "EventModel", dependencies: ["BinaryParsing", "PacketLayers"], swiftSettings: packetPathSettings),
-        .target(name: "Modbus", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/Modbus",
-            swiftSettings: packetPathSettings),
-        .target(name: "S7Comm", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/S7Comm",
-            swiftSettings: packetPathSettings),
-        .target(name: "EtherNetIP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/EtherNetIP",
-            swiftSettings: packetPathSettings),
-        .target(name: "DNP3", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/DNP3",
-            swiftSettings: packetPathSettings),
-        .target(name: "IEC104", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/IEC104",
-            swiftSettings: packetPathSettings),
-        .target(name: "MQTT", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/MQTT",
-            swiftSettings: packetPathSettings),
-        .target(name: "BACnet", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/BACnet",
-            swiftSettings: packetPathSettings),
-        .target(name: "OPCUA", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/OPCUA",
-            swiftSettings: packetPathSettings),
-        .target(name: "Profinet", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/IndustrialProtocols/Profinet",
+        .target(
+            name: "Modbus", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/IndustrialProtocols/Modbus",
             swiftSettings: packetPathSettings),
         .target(
-            name: "LLDP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/LLDP",
+            name: "S7Comm", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/IndustrialProtocols/S7Comm",
             swiftSettings: packetPathSettings),
         .target(
-            name: "CDP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/CDP",
+            name: "EtherNetIP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/IndustrialProtocols/EtherNetIP",
             swiftSettings: packetPathSettings),
         .target(
-            name: "SNMP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/SNMP",
+            name: "DNP3", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/IndustrialProtocols/DNP3",
             swiftSettings: packetPathSettings),
         .target(
-            name: "DHCP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/DHCP",
+            name: "IEC104", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/IndustrialProtocols/IEC104",
             swiftSettings: packetPathSettings),
         .target(
-            name: "DNS", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"], path: "Sources/NetworkProtocols/DNS",
+            name: "MQTT", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/IndustrialProtocols/MQTT",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "BACnet", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/IndustrialProtocols/BACnet",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "OPCUA", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/IndustrialProtocols/OPCUA",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "Profinet", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/IndustrialProtocols/Profinet",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "LLDP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/LLDP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "CDP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/CDP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "SNMP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/SNMP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "DHCP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/DHCP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "DNS", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/DNS",
             swiftSettings: packetPathSettings),
         .target(
             name: "Monitor",
@@ -83,45 +106,60 @@ let package = Package(
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture"]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
         .testTarget(
-            name: "LLDPTests", dependencies: ["LLDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "LLDPTests",
+            dependencies: ["LLDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
-            name: "CDPTests", dependencies: ["CDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "CDPTests",
+            dependencies: ["CDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
-            name: "SNMPTests", dependencies: ["SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "SNMPTests",
+            dependencies: ["SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
-            name: "DHCPTests", dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "DHCPTests",
+            dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures", "KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
-            name: "DNSTests", dependencies: ["DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "DNSTests",
+            dependencies: ["DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures", "KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
-            name: "ModbusTests", dependencies: ["Modbus", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "ModbusTests",
+            dependencies: ["Modbus", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "S7CommTests", dependencies: ["S7Comm", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "S7CommTests",
+            dependencies: ["S7Comm", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "EtherNetIPTests", dependencies: ["EtherNetIP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "EtherNetIPTests",
+            dependencies: ["EtherNetIP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
-            name: "DNP3Tests", dependencies: ["DNP3", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "DNP3Tests",
+            dependencies: ["DNP3", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
-            name: "IEC104Tests", dependencies: ["IEC104", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "IEC104Tests",
+            dependencies: ["IEC104", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
-            name: "MQTTTests", dependencies: ["MQTT", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "MQTTTests",
+            dependencies: ["MQTT", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
-            name: "BACnetTests", dependencies: ["BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "BACnetTests",
+            dependencies: ["BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
-            name: "OPCUATests", dependencies: ["OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            name: "OPCUATests",
+            dependencies: ["OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md"]),
-        .testTarget(name: "ProfinetTests", dependencies: ["Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+        .testTarget(
+            name: "ProfinetTests",
+            dependencies: ["Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -49,7 +49,9 @@ public struct ByteView: @unchecked Sendable {
     @inlinable
     public func getUInt24(at offset: Int, bigEndian: Bool = true) -> UInt32? {
         guard contains(offset: offset, length: 3) else { return nil }
-        let b0 = UInt32(self[offset]), b1 = UInt32(self[offset + 1]), b2 = UInt32(self[offset + 2])
+        let b0 = UInt32(self[offset])
+        let b1 = UInt32(self[offset + 1])
+        let b2 = UInt32(self[offset + 2])
         return bigEndian ? (b0 << 16 | b1 << 8 | b2) : (b2 << 16 | b1 << 8 | b0)
     }
 

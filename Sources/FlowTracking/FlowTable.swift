@@ -175,7 +175,8 @@ public final class FlowTable {
             let timeout: Int64
             switch entry.tcpState {
             case .closed: timeout = configuration.closedTimeout
-            case .none: timeout = entry.key.ipProtocol == 6 ? configuration.tcpIdleTimeout : configuration.udpIdleTimeout
+            case .none:
+                timeout = entry.key.ipProtocol == 6 ? configuration.tcpIdleTimeout : configuration.udpIdleTimeout
             default: timeout = configuration.tcpIdleTimeout
             }
             if now &- entry.lastSeen >= timeout {

@@ -34,7 +34,8 @@ public enum ContentHeuristics {
     /// EtherNet/IP encapsulation header (CIP Vol. 2 §2-3): known command, length matching the data.
     @Sendable public static func enip(_ bytes: ByteView, _ isTCP: Bool) -> ProbeResult {
         guard bytes.count >= 24 else { return .needMoreBytes }
-        guard let command = bytes.getUInt16(at: 0, bigEndian: false), let length = bytes.getUInt16(at: 2, bigEndian: false)
+        guard let command = bytes.getUInt16(at: 0, bigEndian: false),
+            let length = bytes.getUInt16(at: 2, bigEndian: false)
         else { return .noMatch }
         switch command {
         case 0x0000, 0x0004, 0x0063, 0x0064, 0x0065, 0x0066, 0x006F, 0x0070, 0x0072, 0x0073: break
@@ -96,7 +97,9 @@ public enum ContentHeuristics {
         var multiplier = 1
         var remaining = 0
         while true {
-            guard let byte = bytes.getUInt8(at: offset), offset <= 4 else { return bytes.count < 5 ? .needMoreBytes : .noMatch }
+            guard let byte = bytes.getUInt8(at: offset), offset <= 4 else {
+                return bytes.count < 5 ? .needMoreBytes : .noMatch
+            }
             remaining += Int(byte & 0x7F) * multiplier
             multiplier *= 128
             offset += 1
@@ -122,7 +125,9 @@ public enum ContentHeuristics {
     @Sendable public static func http(_ bytes: ByteView, _ isTCP: Bool) -> ProbeResult {
         guard isTCP else { return .noMatch }
         guard bytes.count >= 5 else { return .needMoreBytes }
-        for method: StaticString in ["GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "HTTP/1."]
+        for method: StaticString in [
+            "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "HTTP/1.",
+        ]
         where bytes.hasPrefix(method) {
             return .match
         }

@@ -22,7 +22,8 @@ public final class LiveAnalyzer: @unchecked Sendable {
 
     final class Batch {
         var bytes: [UInt8] = []
-        var records: [(offset: Int, length: Int, timestamp: Int64, originalLength: Int, linkType: LinkType, frame: UInt64)] = []
+        var records:
+            [(offset: Int, length: Int, timestamp: Int64, originalLength: Int, linkType: LinkType, frame: UInt64)] = []
         init() {
             bytes.reserveCapacity(256 * 1024)
             records.reserveCapacity(Self.packets)

@@ -141,7 +141,9 @@ public final class PacketProcessor {
             statistics.linkTypes[UInt32(type)] = count
         }
         statistics.events = events.emitted
-        for index in 0..<ApplicationProtocol.idLimit { statistics.eventsByProtocol[index] = events.emittedByProtocol[index] }
+        for index in 0..<ApplicationProtocol.idLimit {
+            statistics.eventsByProtocol[index] = events.emittedByProtocol[index]
+        }
         statistics.anomalies.merge(events.anomalies)
         flushEvents()
     }
@@ -268,7 +270,8 @@ public final class PacketProcessor {
             flowSlot = slot
         } else {
             // The initiator sent the first packet, unless that packet is the SYN-ACK.
-            let initiatorIsA = isTCP && flags & (TCPFlags.syn | TCPFlags.ack) == (TCPFlags.syn | TCPFlags.ack) ? !fromA : fromA
+            let initiatorIsA =
+                isTCP && flags & (TCPFlags.syn | TCPFlags.ack) == (TCPFlags.syn | TCPFlags.ack) ? !fromA : fromA
             flowSlot = flows.insert(key, hash: hash, frame: frame, time: time, initiatorIsA: initiatorIsA, isTCP: isTCP)
             flows[flowSlot].stateSlot = flowSlot
             drainEndedFlows()  // an eviction may have freed this very slot: finish the old state first
@@ -294,7 +297,9 @@ public final class PacketProcessor {
         }
         flows.checkActiveTimeout(flowSlot, time: time)
 
-        guard packet.transport == .tcp || packet.transport == .udp, configuration.decodeApplications || flows[flowSlot].application == 0 else { return }
+        guard packet.transport == .tcp || packet.transport == .udp,
+            configuration.decodeApplications || flows[flowSlot].application == 0
+        else { return }
         if packet.payload.isEmpty && !(isTCP && flags & (TCPFlags.fin | TCPFlags.rst) != 0) { return }
         handleApplication(flowSlot, fromA: fromA, isTCP: isTCP, flags: flags)
     }

@@ -73,8 +73,10 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
             ProtocolRegistration(.teamviewer, tcpPorts: [5938], udpPorts: [5938]),
             ProtocolRegistration(.anydesk, tcpPorts: [6568, 7070]),
-            ProtocolRegistration(.tls, tcpPorts: [443, 8443, 636, 993, 995, 8883, 4843], probeOnAnyPort: true, probe: heuristics.tls),
-            ProtocolRegistration(.http, tcpPorts: [80, 8000, 8080, 8081, 8888], probeOnAnyPort: true, probe: heuristics.http),
+            ProtocolRegistration(
+                .tls, tcpPorts: [443, 8443, 636, 993, 995, 8883, 4843], probeOnAnyPort: true, probe: heuristics.tls),
+            ProtocolRegistration(
+                .http, tcpPorts: [80, 8000, 8080, 8081, 8888], probeOnAnyPort: true, probe: heuristics.http),
         ]
     }
 }

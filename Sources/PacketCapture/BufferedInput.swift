@@ -123,10 +123,12 @@ final class BufferedInput {
         if let base = current.base { munmap(base, current.windowLength) }
         current.base = nil
         guard
-            let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, current.descriptor, off_t(windowOffset)),
+            let mapped = mmap(
+                nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, current.descriptor, off_t(windowOffset)),
             mapped != MAP_FAILED
         else {
-            readError = ByteSourceError(code: .readFailed, reason: "cannot map the file: \(String(cString: strerror(errno)))")
+            readError = ByteSourceError(
+                code: .readFailed, reason: "cannot map the file: \(String(cString: strerror(errno)))")
             mapping = current
             return false
         }

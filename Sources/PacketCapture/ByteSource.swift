@@ -1,9 +1,10 @@
+import CZlib
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import CZlib
 
 /// A sequential stream of bytes (a plain file, or a gzip member chain decompressed on the fly).
 protocol ByteSource: AnyObject {
@@ -102,7 +103,9 @@ final class GzipSource: ByteSource {
                 // split across reads: keep what is left of this read and read on until two are here.
                 while stream.avail_in < 2 && !inputEnded {
                     let kept = Int(stream.avail_in)
-                    if kept > 0 { input.baseAddress!.copyMemory(from: UnsafeRawPointer(stream.next_in), byteCount: kept) }
+                    if kept > 0 {
+                        input.baseAddress!.copyMemory(from: UnsafeRawPointer(stream.next_in), byteCount: kept)
+                    }
                     let count = try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]))
                     if count == 0 { inputEnded = true }
                     stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)

@@ -1,9 +1,10 @@
+import BinaryParsing
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import BinaryParsing
 
 /// Reads a capture file — classic pcap (either byte order, µs or ns), pcapng (all sections and
 /// interfaces), each optionally gzip-compressed — and hands out packets borrowed from one buffer.
@@ -86,7 +87,8 @@ public final class CaptureFileReader: PacketSource {
 
         guard input.ensure(4) else {
             if let error = input.readError { throw CaptureError(error.code, path: path, offset: 0, error.reason) }
-            throw CaptureError(.notACapture, path: path, offset: 0, "too short to be a capture (\(input.available) bytes)")
+            throw CaptureError(
+                .notACapture, path: path, offset: 0, "too short to be a capture (\(input.available) bytes)")
         }
         let magic = input.view(4).getUInt32(at: 0, bigEndian: false)!
         if magic == PcapngFormat.sectionHeader {
@@ -158,7 +160,8 @@ public final class CaptureFileReader: PacketSource {
         if capturedLength > Self.maximumRecordLength {
             return fail(
                 .absurdLength,
-                "record claims \(capturedLength) captured bytes (snaplen \(parser.snapLength)); the file is damaged here")
+                "record claims \(capturedLength) captured bytes (snaplen \(parser.snapLength)); the file is damaged here"
+            )
         }
         if parser.snapLength > 0 && capturedLength > max(parser.snapLength, 262_144) {
             anomalies.record(Self.anomalyCaplenExceedsSnaplen)
@@ -208,7 +211,8 @@ public final class CaptureFileReader: PacketSource {
             }
 
             guard blockLength >= 12, blockLength % 4 == 0 else {
-                return fail(.badBlock, "block of type 0x\(String(blockType, radix: 16)) has an invalid length \(blockLength)")
+                return fail(
+                    .badBlock, "block of type 0x\(String(blockType, radix: 16)) has an invalid length \(blockLength)")
             }
             guard blockLength <= Self.maximumRecordLength else {
                 return fail(.absurdLength, "block claims \(blockLength) bytes; the file is damaged here")

@@ -1,8 +1,9 @@
+import BinaryParsing
+import CPcap
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import BinaryParsing
-import CPcap
 
 /// Live capture from an interface through libpcap: receive only. Nothing here (or anywhere on the
 /// packet path) calls `pcap_inject`/`pcap_sendpacket`; the handle is opened for reading.
@@ -100,11 +101,13 @@ public final class LiveCapture: PacketSource {
                     timestamp: timestamp, originalLength: Int(header.pointee.len), linkType: linkType,
                     bytes: ByteView(base: UnsafeRawPointer(data), count: Int(header.pointee.caplen))))
         case 0:
-            return .packet(PacketRecord(timestamp: 0, originalLength: 0, linkType: linkType, interfaceID: -1, bytes: .empty))
+            return .packet(
+                PacketRecord(timestamp: 0, originalLength: 0, linkType: linkType, interfaceID: -1, bytes: .empty))
         case PCAP_ERROR_BREAK:
             return .end
         default:
-            return .failed(CaptureError(.live, path: interface, "capture failed: \(String(cString: pcap_geterr(handle)))"))
+            return .failed(
+                CaptureError(.live, path: interface, "capture failed: \(String(cString: pcap_geterr(handle)))"))
         }
     }
 

@@ -232,7 +232,8 @@ extension LayerDecoder {
         }
         packet.payload = bytes.slice(from: 8, count: dataLength) ?? .empty
         // VXLAN (RFC 7348): a mirrored Ethernet frame inside UDP 4789 with the I flag set.
-        if destinationPort == 4789, depth < maximumNesting, let flags = packet.payload.getUInt8(at: 0), flags & 0x08 != 0,
+        if destinationPort == 4789, depth < maximumNesting, let flags = packet.payload.getUInt8(at: 0),
+            flags & 0x08 != 0,
             packet.payload.count > 8 + 14
         {
             let inner = packet.payload.dropFirst(8)

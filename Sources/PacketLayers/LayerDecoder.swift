@@ -63,7 +63,8 @@ public enum LayerDecoder {
         // 802.1Q / 802.1ad tags (QinQ): keep the outer and the innermost VLAN id.
         var tags = 0
         while type == EtherType.vlan || type == EtherType.qinq || type == EtherType.qinqLegacy {
-            guard tags < maximumNesting, let tci = bytes.getUInt16(at: offset), let next = bytes.getUInt16(at: offset + 2)
+            guard tags < maximumNesting, let tci = bytes.getUInt16(at: offset),
+                let next = bytes.getUInt16(at: offset + 2)
             else {
                 packet.anomaly = Anomaly(anomalyTruncatedLink, "802.1Q tag")
                 return

@@ -93,14 +93,18 @@ enum AnalysisReport {
             lines.append("last:       \(rfc3339(statistics.lastTimestamp))")
             lines.append("duration:   \(duration(statistics)) s")
         }
-        let links = statistics.linkTypes.sorted { $0.key < $1.key }.map { "\(LinkType(rawValue: $0.key).name) \($0.value)" }
+        let links = statistics.linkTypes.sorted { $0.key < $1.key }.map {
+            "\(LinkType(rawValue: $0.key).name) \($0.value)"
+        }
         lines.append("link types: \(links.joined(separator: ", "))")
         let transports = statistics.flowsByTransport.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         lines.append("flows:      \(statistics.flows) (\(transports.joined(separator: ", ")))")
         lines.append("events:     \(statistics.events)")
         lines.append("")
         lines.append("protocols (packets):")
-        for (name, count) in statistics.packetsByProtocol.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
+        for (name, count) in statistics.packetsByProtocol.sorted(by: {
+            $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key)
+        }) {
             lines.append("  \(pad(name, 16)) \(count)")
         }
         lines.append("")

@@ -3,7 +3,8 @@ import FlowTracking
 import Monitor
 
 struct Flows: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print one record per flow (bidirectional 5-tuple + VLAN).")
+    static let configuration = CommandConfiguration(
+        abstract: "Print one record per flow (bidirectional 5-tuple + VLAN).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, jsonl, csv }
 
@@ -27,7 +28,8 @@ struct Flows: ParsableCommand {
                 for flow in result.flows { print(csvLine(flow)) }
             case .table:
                 print(
-                    "FRAME     TRANSPORT CLIENT                                        SERVER                                        APP            PACKETS      BYTES STATE")
+                    "FRAME     TRANSPORT CLIENT                                        SERVER                                        APP            PACKETS      BYTES STATE"
+                )
                 for flow in result.flows { print(tableLine(flow)) }
             }
         }

@@ -94,7 +94,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["modbus-normal", "s7-normal", "enip-normal", "opcua-normal", "iec104-normal", "bacnet-normal", "mqtt-normal", "dnp3-normal"])
+    @Test(arguments: [
+        "modbus-normal", "s7-normal", "enip-normal", "opcua-normal", "iec104-normal", "bacnet-normal", "mqtt-normal",
+        "dnp3-normal",
+    ])
     func normalScenarioHasNoDangerousOperation(scenario: String) {
         let path = Self.peers.appendingPathComponent("\(scenario).pcap").path
         let (events, _) = CaptureAnalyzer(workers: 1).collectEvents([path])

@@ -68,7 +68,9 @@ import Testing
     }
 
     static func capturesWithReference() -> [(capture: URL, tsv: URL)] {
-        guard let walker = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) else { return [] }
+        guard let walker = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) else {
+            return []
+        }
         var pairs: [(URL, URL)] = []
         for case let url as URL in walker where url.lastPathComponent.hasSuffix(".tshark.tsv") {
             let name = url.lastPathComponent.dropLast(".tshark.tsv".count)
@@ -120,24 +122,31 @@ import Testing
                 total.ours += ourCount
                 totals[protocolName] = total
                 if matched < tsharkCount || matched < ourCount {
-                    worst[protocolName, default: []].append((capture.lastPathComponent, tsharkCount - matched, ourCount - matched))
+                    worst[protocolName, default: []].append(
+                        (capture.lastPathComponent, tsharkCount - matched, ourCount - matched))
                 }
             }
         }
         let floors = try Self.floors()
         for (protocolName, total) in totals.sorted(by: { $0.key < $1.key }) {
             let recall = total.tshark == 0 ? 1.0 : Double(total.matched) / Double(total.tshark)
-            let precision = total.ours == 0 ? (total.tshark == 0 ? 1.0 : 0.0) : Double(total.matched) / Double(total.ours)
+            let precision =
+                total.ours == 0 ? (total.tshark == 0 ? 1.0 : 0.0) : Double(total.matched) / Double(total.ours)
             let hasPrecision = Self.precisionProtocols.contains(protocolName)
             print(
                 "agreement \(protocolName): recall \(String(format: "%.4f", recall)) (\(total.matched)/\(total.tshark))"
-                    + (hasPrecision ? " precision \(String(format: "%.4f", precision)) (\(total.matched)/\(total.ours))" : ""))
-            for (file, missing, extra) in (worst[protocolName] ?? []).sorted(by: { $0.1 + $0.2 > $1.1 + $1.2 }).prefix(5) {
+                    + (hasPrecision
+                        ? " precision \(String(format: "%.4f", precision)) (\(total.matched)/\(total.ours))" : ""))
+            for (file, missing, extra) in (worst[protocolName] ?? []).sorted(by: { $0.1 + $0.2 > $1.1 + $1.2 }).prefix(
+                5)
+            {
                 print("    \(file): \(missing) missing, \(extra) extra")
             }
             let floor = floors[protocolName] ?? (0.995, 0.995)
             #expect(recall >= floor.recall, "\(protocolName) recall \(recall) below \(floor.recall)")
-            if hasPrecision { #expect(precision >= floor.precision, "\(protocolName) precision \(precision) below \(floor.precision)") }
+            if hasPrecision {
+                #expect(precision >= floor.precision, "\(protocolName) precision \(precision) below \(floor.precision)")
+            }
         }
     }
 }

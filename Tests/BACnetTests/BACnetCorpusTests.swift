@@ -17,14 +17,27 @@ import Testing
     }
 
     static let captures = [
-        Capture(pcap: "bacnet/bacnet_example.pcap", tsv: "bacnet/bacnet_example.pcap.tshark.tsv", recall: 0.995, precision: 0.995),
-        Capture(pcap: "bacnet/bacnet_services.pcap", tsv: "bacnet/bacnet_services.pcap.tshark.tsv", recall: 0.995, precision: 0.995),
-        Capture(pcap: "bacnet/bacnet_test.pcap", tsv: "bacnet/bacnet_test.pcap.tshark.tsv", recall: 0.995, precision: 0.995),
-        Capture(pcap: "bacnet/bacnet-stack-services.pcap", tsv: "bacnet/bacnet-stack-services.pcap.tshark.tsv", recall: 0.995, precision: 0.995),
-        Capture(pcap: "bacnet/bacnet-properties.pcap", tsv: "bacnet/bacnet-properties.pcap.tshark.tsv", recall: 0.995, precision: 0.995),
-        Capture(pcap: "bacnet/bacnet-ethernet.pcap", tsv: "bacnet/bacnet-ethernet.pcap.tshark.tsv", recall: 0.995, precision: 0.995),
-        Capture(pcap: "peers/bacnet-normal.pcap", tsv: "peers/bacnet-normal.tshark.tsv", recall: 0.995, precision: 0.995),
-        Capture(pcap: "peers/bacnet-attack.pcap", tsv: "peers/bacnet-attack.tshark.tsv", recall: 0.995, precision: 0.995),
+        Capture(
+            pcap: "bacnet/bacnet_example.pcap", tsv: "bacnet/bacnet_example.pcap.tshark.tsv", recall: 0.995,
+            precision: 0.995),
+        Capture(
+            pcap: "bacnet/bacnet_services.pcap", tsv: "bacnet/bacnet_services.pcap.tshark.tsv", recall: 0.995,
+            precision: 0.995),
+        Capture(
+            pcap: "bacnet/bacnet_test.pcap", tsv: "bacnet/bacnet_test.pcap.tshark.tsv", recall: 0.995, precision: 0.995),
+        Capture(
+            pcap: "bacnet/bacnet-stack-services.pcap", tsv: "bacnet/bacnet-stack-services.pcap.tshark.tsv",
+            recall: 0.995, precision: 0.995),
+        Capture(
+            pcap: "bacnet/bacnet-properties.pcap", tsv: "bacnet/bacnet-properties.pcap.tshark.tsv", recall: 0.995,
+            precision: 0.995),
+        Capture(
+            pcap: "bacnet/bacnet-ethernet.pcap", tsv: "bacnet/bacnet-ethernet.pcap.tshark.tsv", recall: 0.995,
+            precision: 0.995),
+        Capture(
+            pcap: "peers/bacnet-normal.pcap", tsv: "peers/bacnet-normal.tshark.tsv", recall: 0.995, precision: 0.995),
+        Capture(
+            pcap: "peers/bacnet-attack.pcap", tsv: "peers/bacnet-attack.tshark.tsv", recall: 0.995, precision: 0.995),
     ]
 
     /// Our (frame, service) multiset: Monitor events of protocol bacnet plus Ethernet-decoded ones.

@@ -7,27 +7,31 @@ import Testing
 /// Annotated PDUs through one datagram decoder (ASHRAE 135 Annex J, §6, §20, §21).
 @Suite struct BACnetPDUTests {
     /// ReadProperty of the device object's object-name, and its ComplexACK with the name.
-    static let readObjectName = bvlc(0x0A, [
-        0x01, 0x04,  // NPDU: version 1, control: expecting reply
-        0x00,  // APDU: Confirmed-Request, not segmented
-        0x05,  // max segments unspecified, max APDU 1476
-        0x01,  // invoke id 1
-        0x0C,  // service choice 12 readProperty
-        0x0C, 0x02, 0x00, 0x08, 0x02,  // [0] object identifier: device (8), instance 2050
-        0x19, 0x4D,  // [1] property identifier 77 object-name
-    ])
-    static let objectNameACK = bvlc(0x0A, [
-        0x01, 0x00,  // NPDU: version 1, normal priority
-        0x30,  // APDU: Complex-ACK, not segmented
-        0x01,  // invoke id 1
-        0x0C,  // service ack choice 12 readProperty
-        0x0C, 0x02, 0x00, 0x08, 0x02,  // [0] device 2050
-        0x19, 0x4D,  // [1] object-name
-        0x3E,  // [3] opening: property value
-        0x75, 0x11, 0x00,  // application tag 7 character string, length 17, encoding 0 (UTF-8)
-    ] + Array("AHU-1-Controller".utf8) + [
-        0x3F,  // [3] closing
-    ])
+    static let readObjectName = bvlc(
+        0x0A,
+        [
+            0x01, 0x04,  // NPDU: version 1, control: expecting reply
+            0x00,  // APDU: Confirmed-Request, not segmented
+            0x05,  // max segments unspecified, max APDU 1476
+            0x01,  // invoke id 1
+            0x0C,  // service choice 12 readProperty
+            0x0C, 0x02, 0x00, 0x08, 0x02,  // [0] object identifier: device (8), instance 2050
+            0x19, 0x4D,  // [1] property identifier 77 object-name
+        ])
+    static let objectNameACK = bvlc(
+        0x0A,
+        [
+            0x01, 0x00,  // NPDU: version 1, normal priority
+            0x30,  // APDU: Complex-ACK, not segmented
+            0x01,  // invoke id 1
+            0x0C,  // service ack choice 12 readProperty
+            0x0C, 0x02, 0x00, 0x08, 0x02,  // [0] device 2050
+            0x19, 0x4D,  // [1] object-name
+            0x3E,  // [3] opening: property value
+            0x75, 0x11, 0x00,  // application tag 7 character string, length 17, encoding 0 (UTF-8)
+        ] + Array("AHU-1-Controller".utf8) + [
+            0x3F  // [3] closing
+        ])
 
     @Test func readPropertyPairsWithItsACK() {
         let events = decode([
@@ -46,14 +50,16 @@ import Testing
     }
 
     @Test func iAmCarriesTheVendor() {
-        let iAm = bvlc(0x0B, [  // Original-Broadcast-NPDU
-            0x01, 0x20, 0xFF, 0xFF, 0x00, 0xFF,  // NPDU: DNET 65535 (global broadcast), DLEN 0, hop count 255
-            0x10, 0x00,  // Unconfirmed-Request, service 0 i-Am
-            0xC4, 0x02, 0x00, 0x08, 0x02,  // application object identifier: device 2050
-            0x22, 0x05, 0xC4,  // application unsigned: max APDU 1476
-            0x91, 0x00,  // application enumerated: segmented-both
-            0x22, 0x00, 0xDE,  // application unsigned: vendor identifier 222
-        ])
+        let iAm = bvlc(
+            0x0B,
+            [  // Original-Broadcast-NPDU
+                0x01, 0x20, 0xFF, 0xFF, 0x00, 0xFF,  // NPDU: DNET 65535 (global broadcast), DLEN 0, hop count 255
+                0x10, 0x00,  // Unconfirmed-Request, service 0 i-Am
+                0xC4, 0x02, 0x00, 0x08, 0x02,  // application object identifier: device 2050
+                0x22, 0x05, 0xC4,  // application unsigned: max APDU 1476
+                0x91, 0x00,  // application enumerated: segmented-both
+                0x22, 0x00, 0xDE,  // application unsigned: vendor identifier 222
+            ])
         let events = decode([Datagram(bytes: iAm, broadcast: true)])
         #expect(events.count == 1)
         #expect(events[0].function == 0 && events[0].name == "i-Am")
@@ -63,18 +69,22 @@ import Testing
     }
 
     @Test func writeAndItsSimpleACK() {
-        let write = bvlc(0x0A, [
-            0x01, 0x04,  // NPDU
-            0x00, 0x05, 0x07, 0x0F,  // Confirmed-Request, invoke id 7, writeProperty
-            0x0C, 0x00, 0x80, 0x00, 0x01,  // [0] analog-value (2), instance 1
-            0x19, 0x55,  // [1] present-value (85)
-            0x3E, 0x44, 0x42, 0x0C, 0x00, 0x00, 0x3F,  // [3] value: real 35.0
-            0x49, 0x08,  // [4] priority 8
-        ])
-        let ack = bvlc(0x0A, [
-            0x01, 0x00,  // NPDU
-            0x20, 0x07, 0x0F,  // Simple-ACK, invoke id 7, writeProperty
-        ])
+        let write = bvlc(
+            0x0A,
+            [
+                0x01, 0x04,  // NPDU
+                0x00, 0x05, 0x07, 0x0F,  // Confirmed-Request, invoke id 7, writeProperty
+                0x0C, 0x00, 0x80, 0x00, 0x01,  // [0] analog-value (2), instance 1
+                0x19, 0x55,  // [1] present-value (85)
+                0x3E, 0x44, 0x42, 0x0C, 0x00, 0x00, 0x3F,  // [3] value: real 35.0
+                0x49, 0x08,  // [4] priority 8
+            ])
+        let ack = bvlc(
+            0x0A,
+            [
+                0x01, 0x00,  // NPDU
+                0x20, 0x07, 0x0F,  // Simple-ACK, invoke id 7, writeProperty
+            ])
         let events = decode([Datagram(bytes: write), Datagram(bytes: ack, fromClient: false)])
         #expect(events.map(\.function) == [15, 15])
         #expect(events.map(\.operation) == [.write, .write])
@@ -84,22 +94,28 @@ import Testing
     }
 
     @Test func deviceControlAndItsError() {
-        let control = bvlc(0x0A, [
-            0x01, 0x04,  // NPDU
-            0x00, 0x05, 0x84, 0x11,  // Confirmed-Request, invoke id 132, deviceCommunicationControl
-            0x19, 0x01,  // [1] enable-disable: disable
-        ])
-        let error = bvlc(0x0A, [
-            0x01, 0x00,  // NPDU
-            0x50, 0x84, 0x11,  // Error, invoke id 132, deviceCommunicationControl
-            0x91, 0x05,  // error class: security (5)
-            0x91, 0x1A,  // error code: password-failure (26)
-        ])
-        let reinitialize = bvlc(0x0A, [
-            0x01, 0x04,  // NPDU
-            0x00, 0x05, 0x85, 0x14,  // Confirmed-Request, invoke id 133, reinitializeDevice
-            0x09, 0x01,  // [0] reinitialized state: warmstart
-        ])
+        let control = bvlc(
+            0x0A,
+            [
+                0x01, 0x04,  // NPDU
+                0x00, 0x05, 0x84, 0x11,  // Confirmed-Request, invoke id 132, deviceCommunicationControl
+                0x19, 0x01,  // [1] enable-disable: disable
+            ])
+        let error = bvlc(
+            0x0A,
+            [
+                0x01, 0x00,  // NPDU
+                0x50, 0x84, 0x11,  // Error, invoke id 132, deviceCommunicationControl
+                0x91, 0x05,  // error class: security (5)
+                0x91, 0x1A,  // error code: password-failure (26)
+            ])
+        let reinitialize = bvlc(
+            0x0A,
+            [
+                0x01, 0x04,  // NPDU
+                0x00, 0x05, 0x85, 0x14,  // Confirmed-Request, invoke id 133, reinitializeDevice
+                0x09, 0x01,  // [0] reinitialized state: warmstart
+            ])
         let events = decode([
             Datagram(bytes: control), Datagram(bytes: error, fromClient: false), Datagram(bytes: reinitialize),
         ])
@@ -137,21 +153,25 @@ import Testing
     }
 
     @Test func forwardedAndRoutedNPDU() {
-        let forwarded = bvlc(0x04, [
-            0x0A, 0x4D, 0x01, 0x0A, 0xBA, 0xC0,  // original source 10.77.1.10:47808
-            0x01, 0x08,  // NPDU: source specifier present
-            0x00, 0x05, 0x02, 0x01, 0x01,  // SNET 5, SLEN 2, SADR 02 01
-            0x10, 0x08,  // Unconfirmed-Request who-Is
-            0x09, 0x00, 0x19, 0x0A,  // [0] low limit 0, [1] high limit 10
-        ])
-        let routed = bvlc(0x0A, [
-            0x01, 0x24,  // NPDU: destination present, expecting reply
-            0x00, 0x07, 0x01, 0x11,  // DNET 7, DLEN 1, DADR 0x11
-            0xFE,  // hop count 254
-            0x00, 0x05, 0x09, 0x0E,  // Confirmed-Request, invoke id 9, readPropertyMultiple
-            0x0C, 0x00, 0x00, 0x00, 0x03,  // [0] analog-input 3
-            0x1E, 0x09, 0x55, 0x09, 0x6F, 0x1F,  // [1] { present-value, status-flags }
-        ])
+        let forwarded = bvlc(
+            0x04,
+            [
+                0x0A, 0x4D, 0x01, 0x0A, 0xBA, 0xC0,  // original source 10.77.1.10:47808
+                0x01, 0x08,  // NPDU: source specifier present
+                0x00, 0x05, 0x02, 0x01, 0x01,  // SNET 5, SLEN 2, SADR 02 01
+                0x10, 0x08,  // Unconfirmed-Request who-Is
+                0x09, 0x00, 0x19, 0x0A,  // [0] low limit 0, [1] high limit 10
+            ])
+        let routed = bvlc(
+            0x0A,
+            [
+                0x01, 0x24,  // NPDU: destination present, expecting reply
+                0x00, 0x07, 0x01, 0x11,  // DNET 7, DLEN 1, DADR 0x11
+                0xFE,  // hop count 254
+                0x00, 0x05, 0x09, 0x0E,  // Confirmed-Request, invoke id 9, readPropertyMultiple
+                0x0C, 0x00, 0x00, 0x00, 0x03,  // [0] analog-input 3
+                0x1E, 0x09, 0x55, 0x09, 0x6F, 0x1F,  // [1] { present-value, status-flags }
+            ])
         let events = decode([Datagram(bytes: forwarded, broadcast: true), Datagram(bytes: routed)])
         #expect(events.map(\.function) == [8, 14])
         #expect(events[0].direction == .broadcast)
@@ -167,20 +187,26 @@ import Testing
         let shortBVLC: [UInt8] = [0x81, 0x0A, 0x00, 0x02]
         let longBVLC: [UInt8] = [0x81, 0x0A, 0x00, 0x40, 0x01, 0x00, 0x10, 0x08]
         let events = decode([
-            Datagram(bytes: truncatedTag), Datagram(bytes: bvlc(0x0A, deep)), Datagram(bytes: badVersion, broadcast: true),
+            Datagram(bytes: truncatedTag), Datagram(bytes: bvlc(0x0A, deep)),
+            Datagram(bytes: badVersion, broadcast: true),
             Datagram(bytes: shortBVLC), Datagram(bytes: longBVLC),
         ])
-        #expect(events.map(\.anomaly) == [
-            "bacnet.malformed_tag", "bacnet.nesting_too_deep", "bacnet.invalid_npdu", "bacnet.invalid_bvlc",
-            "bacnet.invalid_bvlc",
-        ])
+        #expect(
+            events.map(\.anomaly) == [
+                "bacnet.malformed_tag", "bacnet.nesting_too_deep", "bacnet.invalid_npdu", "bacnet.invalid_bvlc",
+                "bacnet.invalid_bvlc",
+            ])
         #expect(events.map(\.function) == [12, 15, 8, -1, 8])
     }
 
     @Test func pendingRequestsAreCapped() {
         var datagrams: [Datagram] = []
         for invokeID in 0...255 {
-            datagrams.append(Datagram(bytes: bvlc(0x0A, [0x01, 0x04, 0x00, 0x05, UInt8(invokeID), 0x0C, 0x0C, 0x00, 0x00, 0x00, 0x01, 0x19, 0x55])))
+            datagrams.append(
+                Datagram(
+                    bytes: bvlc(
+                        0x0A, [0x01, 0x04, 0x00, 0x05, UInt8(invokeID), 0x0C, 0x0C, 0x00, 0x00, 0x00, 0x01, 0x19, 0x55])
+                ))
         }
         let events = decode(datagrams)
         #expect(events.filter { $0.anomaly == "bacnet.request_flood" }.count == 1)
@@ -188,21 +214,23 @@ import Testing
     }
 
     @Test func readPropertyMultipleACKCarriesDeviceIdentity() {
-        let ack = bvlc(0x0A, [
-            0x01, 0x00,  // NPDU
-            0x30, 0x05, 0x0E,  // Complex-ACK, invoke id 5, readPropertyMultiple
-            0x0C, 0x02, 0x00, 0x08, 0x02,  // [0] device 2050
-            0x1E,  // [1] opening: list of results
-            0x29, 0x4D,  // [2] object-name
-            0x4E, 0x75, 0x06, 0x00, 0x41, 0x48, 0x55, 0x2D, 0x31, 0x4F,  // [4] { "AHU-1" (UTF-8) }
-            0x29, 0x2C,  // [2] firmware-revision
-            0x4E, 0x75, 0x11, 0x04,  // [4] { character string, length 17, UCS-2
-            0x00, 0x30, 0x00, 0x33, 0x00, 0x2E, 0x00, 0x31, 0x00, 0x30, 0x00, 0x2E, 0x00, 0x30, 0x00, 0x38,  // "03.10.08"
-            0x4F,  // }
-            0x29, 0x4B,  // [2] object-identifier
-            0x5E, 0x91, 0x02, 0x91, 0x20, 0x5F,  // [5] { error: property (2), unknown-property (32) }
-            0x1F,  // [1] closing
-        ])
+        let ack = bvlc(
+            0x0A,
+            [
+                0x01, 0x00,  // NPDU
+                0x30, 0x05, 0x0E,  // Complex-ACK, invoke id 5, readPropertyMultiple
+                0x0C, 0x02, 0x00, 0x08, 0x02,  // [0] device 2050
+                0x1E,  // [1] opening: list of results
+                0x29, 0x4D,  // [2] object-name
+                0x4E, 0x75, 0x06, 0x00, 0x41, 0x48, 0x55, 0x2D, 0x31, 0x4F,  // [4] { "AHU-1" (UTF-8) }
+                0x29, 0x2C,  // [2] firmware-revision
+                0x4E, 0x75, 0x11, 0x04,  // [4] { character string, length 17, UCS-2
+                0x00, 0x30, 0x00, 0x33, 0x00, 0x2E, 0x00, 0x31, 0x00, 0x30, 0x00, 0x2E, 0x00, 0x30, 0x00, 0x38,  // "03.10.08"
+                0x4F,  // }
+                0x29, 0x4B,  // [2] object-identifier
+                0x5E, 0x91, 0x02, 0x91, 0x20, 0x5F,  // [5] { error: property (2), unknown-property (32) }
+                0x1F,  // [1] closing
+            ])
         let events = decode([Datagram(bytes: ack, fromClient: false)])
         #expect(events.count == 1)
         #expect(events[0].function == 14 && events[0].result == "ok")

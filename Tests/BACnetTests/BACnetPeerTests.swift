@@ -30,7 +30,9 @@ import Testing
     func servicesMatchZeek(_ name: String) throws {
         var zeek: [String: Int] = [:]
         for row in try Corpus.zeekLog("bacnet/\(name).zeek-bacnet.log") {
-            guard let service = row["pdu_service"], service != "-", let type = row["pdu_type"], type != "NPDU" else { continue }
+            guard let service = row["pdu_service"], service != "-", let type = row["pdu_type"], type != "NPDU" else {
+                continue
+            }
             let outcome: String
             switch type {
             case "CONFIRMED_REQUEST", "UNCONFIRMED_REQUEST": outcome = "request"
@@ -72,7 +74,10 @@ import Testing
             zeek["\(row["instance_number"] ?? "") \(row["vendor"] ?? "")", default: 0] += 1
         }
         var ours: [String: Int] = [:]
-        for event in Corpus.ipEvents("bacnet/\(name).pcap") where event.protocolName == "bacnet" && event.function == 0 && event.resultStatus == .absent && event.functionName == "i-Am" {
+        for event in Corpus.ipEvents("bacnet/\(name).pcap")
+        where event.protocolName == "bacnet" && event.function == 0 && event.resultStatus == .absent
+            && event.functionName == "i-Am"
+        {
             let vendor = (event.identity["vendor"] ?? "").replacingOccurrences(of: ",", with: "")
             ours["\(event.targetNumbers[1]) \(vendor)", default: 0] += 1
         }
@@ -97,7 +102,9 @@ import Testing
         let byProperty = Dictionary(uniqueKeysWithValues: keys.values.map { (Int64($0.1), $0.0) })
         var ours: [String: Int] = [:]
         for event in Corpus.ipEvents("bacnet/\(name).pcap")
-        where event.protocolName == "bacnet" && event.function == 12 && event.resultStatus == .ok && event.targetNumbers[0] == 8 {
+        where event.protocolName == "bacnet" && event.function == 12 && event.resultStatus == .ok
+            && event.targetNumbers[0] == 8
+        {
             guard let key = byProperty[event.targetNumbers[2]], let value = event.identity[key] else { continue }
             ours["\(event.targetNumbers[1]) \(key)=\(value)", default: 0] += 1
         }
@@ -107,7 +114,9 @@ import Testing
 
     /// bms (device 2050) identity, read by the rogue in bacnet-attack and announced in I-Am.
     @Test func attackScenarioIdentity() {
-        let events = Corpus.events("peers/bacnet-attack.pcap").filter { $0.protocolName == "bacnet" && $0.source == "10.77.2.50" }
+        let events = Corpus.events("peers/bacnet-attack.pcap").filter {
+            $0.protocolName == "bacnet" && $0.source == "10.77.2.50"
+        }
         var identity: [String: String] = [:]
         for event in events { identity.merge(event.identity) { first, _ in first } }
         #expect(identity["name"] == "AHU-1-Controller")
@@ -116,7 +125,8 @@ import Testing
         #expect(identity["firmware"] == "03.10.08")
         #expect(identity["application_name"] == "AHU-1 v2.4")
         #expect(identity["vendor_id"] == "999")
-        #expect(events.contains { $0.functionName == "i-Am" && $0.targetNumbers[0] == 8 && $0.targetNumbers[1] == 2050 })
+        #expect(
+            events.contains { $0.functionName == "i-Am" && $0.targetNumbers[0] == 8 && $0.targetNumbers[1] == 2050 })
     }
 
     /// The rogue's dangerous operations carry the right operation; the normal scenario has none.
@@ -125,19 +135,24 @@ import Testing
         let rogue = attack.filter { $0.source == "10.77.9.66" && $0.direction == "request" }
         let writes = rogue.filter { $0.function == 15 }
         #expect(writes.count == 2 && writes.allSatisfy { $0.operation == "write" })
-        #expect(writes.map { Array($0.targetNumbers.prefix(3)) }.sorted { $0[0] < $1[0] } == [[2, 1, 85], [5, 1, 85]])
+        #expect(
+            writes.map { Array($0.targetNumbers.prefix(3)) }.sorted { $0[0] < $1[0] } == [[2, 1, 85], [5, 1, 85]])
         let communicationControl = rogue.filter { $0.function == 17 }
         #expect(communicationControl.count == 2 && communicationControl.allSatisfy { $0.operation == "control" })
         let reinitialize = rogue.filter { $0.function == 20 }
         #expect(reinitialize.count == 1 && reinitialize.allSatisfy { $0.operation == "control" })
         let dangerous: Set<String> = ["write", "control", "program", "firmware"]
-        #expect(attack.filter { dangerous.contains($0.operation) && $0.direction == "request" }.allSatisfy { $0.source == "10.77.9.66" })
+        #expect(
+            attack.filter { dangerous.contains($0.operation) && $0.direction == "request" }.allSatisfy {
+                $0.source == "10.77.9.66"
+            })
 
         let normal = Corpus.events("peers/bacnet-normal.pcap").filter { $0.protocolName == "bacnet" }
         #expect(!normal.isEmpty)
         #expect(normal.allSatisfy { !dangerous.contains($0.operation) })
         #expect(normal.contains { $0.function == 8 && $0.direction == "broadcast" })
-        #expect(normal.filter { $0.function == 12 && $0.direction == "request" }.allSatisfy { $0.source == "10.77.1.10" })
+        #expect(
+            normal.filter { $0.function == 12 && $0.direction == "request" }.allSatisfy { $0.source == "10.77.1.10" })
     }
 
     /// mixed.pcap: the BACnet part of the all-protocol scenario.

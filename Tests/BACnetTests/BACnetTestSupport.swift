@@ -92,7 +92,8 @@ enum Corpus {
 
     /// Events of a capture as the Monitor produces them, with our registration ahead of the catalog's.
     static func events(_ relative: String) -> [EventRecord] {
-        let analyzer = CaptureAnalyzer(workers: 1, registrations: [BACnetProtocol.registration] + ProtocolCatalog.standard)
+        let analyzer = CaptureAnalyzer(
+            workers: 1, registrations: [BACnetProtocol.registration] + ProtocolCatalog.standard)
         return analyzer.collectEvents([path(relative)]).events
     }
 
@@ -129,7 +130,9 @@ enum Corpus {
         var lines = text.split(separator: "\n")
         let header = lines.removeFirst().split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         guard let frameColumn = header.firstIndex(of: "frame.number") else { return [:] }
-        let columns = ["bacapp.confirmed_service", "bacapp.unconfirmed_service"].compactMap { header.firstIndex(of: $0) }
+        let columns = ["bacapp.confirmed_service", "bacapp.unconfirmed_service"].compactMap {
+            header.firstIndex(of: $0)
+        }
         var result: [String: Int] = [:]
         for line in lines {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -188,6 +191,7 @@ struct Agreement: CustomStringConvertible {
     var recall: Double { reference == 0 ? 1 : Double(matched) / Double(reference) }
     var precision: Double { ours == 0 ? (reference == 0 ? 1 : 0) : Double(matched) / Double(ours) }
     var description: String {
-        String(format: "recall %.4f (%d/%d) precision %.4f (%d/%d)", recall, matched, reference, precision, matched, ours)
+        String(
+            format: "recall %.4f (%d/%d) precision %.4f (%d/%d)", recall, matched, reference, precision, matched, ours)
     }
 }

@@ -15,11 +15,12 @@ import Testing
             0x00, 0x00, 0x0c, 0x20, 0x00,  // SNAP: OUI Cisco, protocol id 0x2000 (CDP)
         ]
         let length = UInt16(llc.count + cdp.count)
-        let frame: [UInt8] = [
-            0x01, 0x00, 0x0c, 0xcc, 0xcc, 0xcc,  // destination: CDP multicast
-            0x00, 0x0b, 0xbe, 0x18, 0x9a, 0x41,  // source
-            UInt8(length >> 8), UInt8(length & 0xff),  // 802.3 length
-        ] + llc + cdp
+        let frame: [UInt8] =
+            [
+                0x01, 0x00, 0x0c, 0xcc, 0xcc, 0xcc,  // destination: CDP multicast
+                0x00, 0x0b, 0xbe, 0x18, 0x9a, 0x41,  // source
+                UInt8(length >> 8), UInt8(length & 0xff),  // 802.3 length
+            ] + llc + cdp
         let batch = EventBatch()
         ByteView.with(frame) { view in
             var packet = DecodedPacket()
@@ -77,13 +78,15 @@ import Testing
         #expect(decode([0x02, 0xb4]).first?.anomaly == "cdp.truncated")
         #expect(decode([0x07, 0xb4, 0x00, 0x00]).first?.anomaly == "cdp.bad_version")
         // Device ID claims 64 bytes, 4 remain.
-        #expect(decode([0x02, 0xb4, 0x00, 0x00, 0x00, 0x01, 0x00, 0x40, 0x41, 0x42, 0x43, 0x44]).first?.anomaly
-            == "cdp.tlv_overrun")
+        #expect(
+            decode([0x02, 0xb4, 0x00, 0x00, 0x00, 0x01, 0x00, 0x40, 0x41, 0x42, 0x43, 0x44]).first?.anomaly
+                == "cdp.tlv_overrun")
         // TLV length below its own header.
         #expect(decode([0x02, 0xb4, 0x00, 0x00, 0x00, 0x01, 0x00, 0x02]).first?.anomaly == "cdp.bad_tlv_length")
         // Addresses: the count says 1000, one address present.
         let addresses: [UInt8] = [
-            0x02, 0xb4, 0x00, 0x00, 0x00, 0x02, 0x00, 0x11, 0x00, 0x00, 0x03, 0xe8, 0x01, 0x01, 0x00, 0x00, 0x04, 1, 2, 3, 4,
+            0x02, 0xb4, 0x00, 0x00, 0x00, 0x02, 0x00, 0x11, 0x00, 0x00, 0x03, 0xe8, 0x01, 0x01, 0x00, 0x00, 0x04, 1, 2,
+            3, 4,
         ]
         #expect(decode(addresses).first?.anomaly == "cdp.tlv_overrun")
     }
@@ -97,7 +100,8 @@ import Testing
             let length = Int.random(in: 0..<300, using: &generator)
             var bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             if round % 2 == 0 && length > 8 {
-                bytes.replaceSubrange(0..<6, with: [0x02, 0xb4, 0x00, 0x00, 0x00, UInt8.random(in: 0...0x16, using: &generator)])
+                bytes.replaceSubrange(
+                    0..<6, with: [0x02, 0xb4, 0x00, 0x00, 0x00, UInt8.random(in: 0...0x16, using: &generator)])
             }
             ByteView.with(bytes) { decoder.receive($0, packet: packet, context: PacketContext(), events: batch) }
             if round % 500 == 0 { batch.reset() }
@@ -155,8 +159,9 @@ import Testing
         let ce500 = corpusEvents("it/EIP-SoftwareDownloadFailure.pcap").first
         #expect(ce500?.frame == 38)
         #expect(ce500?.identity["name"] == "Ns5gt")
-        #expect(ce500?.identity["product"]
-            == "Cisco IOS Software, CE500 Software (CE500-LANBASE-M), Version 12.2(25)SEG4, RELEASE SOFTWARE (fc1)")
+        #expect(
+            ce500?.identity["product"]
+                == "Cisco IOS Software, CE500 Software (CE500-LANBASE-M), Version 12.2(25)SEG4, RELEASE SOFTWARE (fc1)")
         #expect(ce500?.identity["firmware"] == "12.2(25)SEG4")
         #expect(ce500?.identity["other"] == "mgmt 192.168.10.253")
         #expect(ce500?.targetText == "port GigabitEthernet1")
@@ -173,17 +178,22 @@ import Testing
         var compared = 0
         for (capture, rows) in Dictionary(grouping: rows, by: { $0[0] }).sorted(by: { $0.key < $1.key }) {
             let path = corpusRoot.appendingPathComponent(capture).path
-            let analyzer = CaptureAnalyzer(workers: 1, registrations: [CDPProtocol.registration] + ProtocolCatalog.standard)
+            let analyzer = CaptureAnalyzer(
+                workers: 1, registrations: [CDPProtocol.registration] + ProtocolCatalog.standard)
             let events = analyzer.collectEvents([path]).events.filter { $0.protocolName == "cdp" }
-            let (precision, recall) = agreement(expected: rows.compactMap { UInt64($0[1]) }, actual: events.map(\.frame))
-            print("CDP \(capture): \(rows.count) tshark / \(events.count) ours, precision \(precision), recall \(recall)")
+            let (precision, recall) = agreement(
+                expected: rows.compactMap { UInt64($0[1]) }, actual: events.map(\.frame))
+            print(
+                "CDP \(capture): \(rows.count) tshark / \(events.count) ours, precision \(precision), recall \(recall)")
             #expect(precision >= 0.995 && recall >= 0.995, "\(capture)")
             let byFrame = Dictionary(events.map { ($0.frame, $0) }, uniquingKeysWith: { first, _ in first })
             for row in rows {
                 guard let frame = UInt64(row[1]), let event = byFrame[frame] else { continue }
                 func check(_ field: String, _ ours: String?, _ theirs: String) {
                     compared += 1
-                    if ours != theirs { mismatches.append("\(capture)#\(frame) \(field): \(ours ?? "nil") ≠ \(theirs)") }
+                    if ours != theirs {
+                        mismatches.append("\(capture)#\(frame) \(field): \(ours ?? "nil") ≠ \(theirs)")
+                    }
                 }
                 if !row[2].isEmpty { check("name", event.identity["name"], row[2]) }
                 if !row[3].isEmpty { check("model", event.identity["model"], row[3]) }

@@ -31,7 +31,8 @@ import Testing
     ]
 
     static func reference(_ capture: Capture) throws -> [[String: String]] {
-        let url = capture.inCorpus
+        let url =
+            capture.inCorpus
             ? Corpus.root.appending(path: capture.tsv) : Corpus.testFolder.appending(path: "Fixtures/\(capture.tsv)")
         return try Corpus.tsv(url)
     }
@@ -52,7 +53,9 @@ import Testing
         }
         var ours: [String: Int] = [:]
         for record in records {
-            if let function = record.function { ours["\(record.frame)/\(record.protocolName)/\(function)", default: 0] += 1 }
+            if let function = record.function {
+                ours["\(record.frame)/\(record.protocolName)/\(function)", default: 0] += 1
+            }
         }
         let agreement = Agreement(reference: reference, ours: ours)
         print("dhcp agreement \(capture.pcap) vs \(capture.tsv): \(agreement)")
@@ -93,7 +96,8 @@ import Testing
         let records = Corpus.events("it/dhcp_eve_extended.pcap").filter { $0.protocolName == "dhcp" }
         #expect(records.count == 2)
         guard records.count == 2 else { return }
-        let request = records[0], ack = records[1]
+        let request = records[0]
+        let ack = records[1]
         #expect(request.frame == 1 && request.functionName == "DHCP Request" && request.direction == "request")
         #expect(request.sourcePort == 68 && request.destinationPort == 67)
         #expect(request.identity["name"] == "nas1")

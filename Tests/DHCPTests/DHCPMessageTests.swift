@@ -114,13 +114,17 @@ import Testing
         #expect(event.direction == .broadcast)
         #expect(event.operation == .discovery)
         #expect(event.identity["name"] == "PC.lab")
-        #expect(event.identity["other"] == "vendor_class=311:MSFT 5.0; client_id=00:01:00:01:1c:39:cf:88:08:00:27:fe:8f:95; oro=23,24")
+        #expect(
+            event.identity["other"]
+                == "vendor_class=311:MSFT 5.0; client_id=00:01:00:01:1c:39:cf:88:08:00:27:fe:8f:95; oro=23,24")
     }
 
     @Test func dhcpv6RelayChainsAreBounded() {
         // Relay-forw header: type 12, hop count, link address (16), peer address (16), then option 9.
         func relay(_ inner: [UInt8]) -> [UInt8] {
-            [12, 0] + [UInt8](repeating: 0, count: 32) + [0x00, 0x09, UInt8(inner.count >> 8), UInt8(inner.count & 0xFF)] + inner
+            [12, 0] + [UInt8](repeating: 0, count: 32) + [
+                0x00, 0x09, UInt8(inner.count >> 8), UInt8(inner.count & 0xFF),
+            ] + inner
         }
         let inner: [UInt8] = [0x03, 0, 0, 1, 0x00, 0x27, 0x00, 0x03, 0x00, 0x01, 0x41]  // Request, FQDN flags 0, "A"
         let once = decode([relay(inner)], registration: DHCPProtocol.registrationV6)[0]
@@ -142,7 +146,8 @@ import Testing
             if index % 2 == 0 {
                 bytes = Self.request
                 for _ in 0..<Int.random(in: 1...8, using: &generator) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 }
                 bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
             }

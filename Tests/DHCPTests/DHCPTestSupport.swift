@@ -90,7 +90,8 @@ enum Corpus {
     /// Monitor events of a capture, our registrations ahead of the catalog's.
     static func events(_ relative: String) -> [EventRecord] {
         let analyzer = CaptureAnalyzer(
-            workers: 1, registrations: [DHCPProtocol.registration, DHCPProtocol.registrationV6] + ProtocolCatalog.standard)
+            workers: 1,
+            registrations: [DHCPProtocol.registration, DHCPProtocol.registrationV6] + ProtocolCatalog.standard)
         return analyzer.collectEvents([path(relative)]).events
     }
 
@@ -135,6 +136,7 @@ struct Agreement: CustomStringConvertible {
     var recall: Double { reference == 0 ? 1 : Double(matched) / Double(reference) }
     var precision: Double { ours == 0 ? (reference == 0 ? 1 : 0) : Double(matched) / Double(ours) }
     var description: String {
-        String(format: "recall %.4f (%d/%d) precision %.4f (%d/%d)", recall, matched, reference, precision, matched, ours)
+        String(
+            format: "recall %.4f (%d/%d) precision %.4f (%d/%d)", recall, matched, reference, precision, matched, ours)
     }
 }

@@ -21,7 +21,8 @@ enum DNP3Corpus {
     }
 
     static func events(_ path: String) -> [EventRecord] {
-        let analyzer = CaptureAnalyzer(workers: 1, registrations: [DNP3Protocol.registration] + ProtocolCatalog.standard)
+        let analyzer = CaptureAnalyzer(
+            workers: 1, registrations: [DNP3Protocol.registration] + ProtocolCatalog.standard)
         return analyzer.collectEvents([path]).events
     }
 
@@ -43,7 +44,9 @@ enum DNP3Corpus {
         var result: [Key: Int] = [:]
         for line in lines {
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard cells.count > max(frameColumn, functionColumn), let frame = UInt64(cells[frameColumn]) else { continue }
+            guard cells.count > max(frameColumn, functionColumn), let frame = UInt64(cells[frameColumn]) else {
+                continue
+            }
             for value in cells[functionColumn].split(separator: ",") {
                 if let function = Int64(value) { result[Key(frame: frame, function: function), default: 0] += 1 }
             }

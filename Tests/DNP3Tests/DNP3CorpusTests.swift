@@ -50,8 +50,12 @@ import Testing
         let theirs = DNP3Corpus.tsharkFunctions(DNP3Corpus.peersFolder.appending(path: name + ".tshark.tsv").path)
         let agreement = DNP3Corpus.agreement(ours: ours, theirs: theirs)
         print("dnp3 peers \(name): \(agreement)")
-        if !agreement.missing.isEmpty { print("  missing: \(agreement.missing.prefix(20).map { "\($0.frame):\($0.function)" })") }
-        if !agreement.extra.isEmpty { print("  extra: \(agreement.extra.prefix(20).map { "\($0.frame):\($0.function)" })") }
+        if !agreement.missing.isEmpty {
+            print("  missing: \(agreement.missing.prefix(20).map { "\($0.frame):\($0.function)" })")
+        }
+        if !agreement.extra.isEmpty {
+            print("  extra: \(agreement.extra.prefix(20).map { "\($0.frame):\($0.function)" })")
+        }
         #expect(agreement.precision >= 0.995)
         #expect(agreement.recall >= 0.995)
     }
@@ -66,7 +70,9 @@ import Testing
         var captures: [String] = []
         while let relative = enumerator?.nextObject() as? String {
             guard relative.hasSuffix(".pcap") || relative.hasSuffix(".pcapng") else { continue }
-            if relative.hasPrefix("dnp3/") || relative.hasPrefix("bench-src/") || relative.hasPrefix("peers/dnp3-") { continue }
+            if relative.hasPrefix("dnp3/") || relative.hasPrefix("bench-src/") || relative.hasPrefix("peers/dnp3-") {
+                continue
+            }
             captures.append(relative)
         }
         #expect(captures.count > 50)

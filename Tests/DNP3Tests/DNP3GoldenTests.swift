@@ -36,7 +36,9 @@ import Testing
         ],
     ]
 
-    @Test(arguments: ["dnp3_select_operate.pcap", "cold_restart_and_response.pcap", "dnp3_file_del.pcap", "dnp3_file_read.pcap"])
+    @Test(arguments: [
+        "dnp3_select_operate.pcap", "cold_restart_and_response.pcap", "dnp3_file_del.pcap", "dnp3_file_read.pcap",
+    ])
     func captureMatchesGolden(name: String) throws {
         try #require(DNP3Corpus.isAvailable)
         let lines = DNP3Corpus.events(DNP3Corpus.dnp3Folder.appending(path: name).path)

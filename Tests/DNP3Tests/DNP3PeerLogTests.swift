@@ -41,7 +41,9 @@ import Testing
         return names.filter { $0.hasSuffix(suffix) }.sorted().compactMap { log in
             let capture = String(log.dropLast(suffix.count)) + ".pcap"
             guard names.contains(capture) else { return nil }
-            return (DNP3Corpus.dnp3Folder.appending(path: capture).path, DNP3Corpus.dnp3Folder.appending(path: log).path)
+            return (
+                DNP3Corpus.dnp3Folder.appending(path: capture).path, DNP3Corpus.dnp3Folder.appending(path: log).path
+            )
         }
     }
 
@@ -81,9 +83,13 @@ import Testing
                 }
             }
             let name = URL(filePath: capture).lastPathComponent
-            print("dnp3 zeek \(name): requests zeek \(zeekRequests.values.reduce(0, +)) ours \(ourRequests.values.reduce(0, +)); replies zeek \(zeekReplies.values.reduce(0, +)) ours \(ourReplies.values.reduce(0, +))")
+            print(
+                "dnp3 zeek \(name): requests zeek \(zeekRequests.values.reduce(0, +)) ours \(ourRequests.values.reduce(0, +)); replies zeek \(zeekReplies.values.reduce(0, +)) ours \(ourReplies.values.reduce(0, +))"
+            )
             for (code, count) in zeekRequests {
-                #expect((ourRequests[code] ?? 0) >= count, "\(name): request \(code) zeek \(count) ours \(ourRequests[code] ?? 0)")
+                #expect(
+                    (ourRequests[code] ?? 0) >= count,
+                    "\(name): request \(code) zeek \(count) ours \(ourRequests[code] ?? 0)")
             }
             for (reply, count) in zeekReplies {
                 #expect(
@@ -149,7 +155,8 @@ import Testing
         try #require(!tests.isEmpty)
         for test in tests {
             guard let capture = names.first(where: { $0.hasSuffix(".pcap") && test.hasPrefix($0.dropLast(5) + ".") }),
-                let text = try? String(contentsOfFile: DNP3Corpus.dnp3Folder.appending(path: test).path, encoding: .utf8)
+                let text = try? String(
+                    contentsOfFile: DNP3Corpus.dnp3Folder.appending(path: test).path, encoding: .utf8)
             else { continue }
             let events = DNP3Corpus.events(DNP3Corpus.dnp3Folder.appending(path: capture).path)
                 .filter { $0.protocolName == "dnp3" }
@@ -165,7 +172,9 @@ import Testing
                         let isRequest = event.direction == "request" || event.direction == "broadcast"
                         if (type == "request") != isRequest { return false }
                     }
-                    if let code = fields["dnp3.application.function_code"].flatMap({ Int64($0) }), event.function != code {
+                    if let code = fields["dnp3.application.function_code"].flatMap({ Int64($0) }),
+                        event.function != code
+                    {
                         return false
                     }
                     if let group = fields["dnp3.application.objects[0].group"].flatMap({ Int64($0) }),

@@ -24,7 +24,8 @@ import Testing
         // Every request goes from the HMI to rtu2:20000; responses come back.
         for event in events {
             if event.direction == "request" && event.function != 0 {
-                #expect(event.source == "10.77.1.20" && event.destination == "10.77.2.60" && event.destinationPort == 20000)
+                #expect(
+                    event.source == "10.77.1.20" && event.destination == "10.77.2.60" && event.destinationPort == 20000)
             }
             if event.direction == "response" || event.direction == "unsolicited" {
                 #expect(event.source == "10.77.2.60")
@@ -37,7 +38,9 @@ import Testing
     @Test func attackScenarioCarriesTheRogueCommands() throws {
         let events = try Self.events("dnp3-attack")
         let rogue = events.filter { $0.source == "10.77.9.66" }
-        for event in events where Self.dangerous.contains(event.operation) { print("dnp3-attack dangerous: \(event.jsonLine)") }
+        for event in events where Self.dangerous.contains(event.operation) {
+            print("dnp3-attack dangerous: \(event.jsonLine)")
+        }
         let directOperates = rogue.filter { $0.function == 5 }
         // DIRECT OPERATE g12v1 CROB LATCH_ON index 0.
         let crob = directOperates.first { $0.targetNumbers[0] == 12 && $0.targetNumbers[1] == 1 }
@@ -49,7 +52,9 @@ import Testing
         #expect(analog?.operation == "write")
         #expect(analog?.direction == "request")
         // The outstation's answers pair with the commands.
-        let answers = events.filter { $0.destination == "10.77.9.66" && $0.function == 129 && $0.targetNumbers[0] == 12 }
+        let answers = events.filter {
+            $0.destination == "10.77.9.66" && $0.function == 129 && $0.targetNumbers[0] == 12
+        }
         #expect(answers.contains { $0.operation == "write" })
         // The rogue's cold restart (refused by the outstation: IIN2 function code not supported).
         let restart = rogue.first { $0.function == 13 }

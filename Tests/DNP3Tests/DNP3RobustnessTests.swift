@@ -39,8 +39,12 @@ import Testing
                 for (other, piece) in Self.conversation.enumerated() {
                     let context = Support.context(fromClient: piece.fromClient)
                     if other == index {
-                        ByteView.with(Array(piece.bytes[..<split])) { decoder.receive($0, context: context, events: events) }
-                        ByteView.with(Array(piece.bytes[split...])) { decoder.receive($0, context: context, events: events) }
+                        ByteView.with(Array(piece.bytes[..<split])) {
+                            decoder.receive($0, context: context, events: events)
+                        }
+                        ByteView.with(Array(piece.bytes[split...])) {
+                            decoder.receive($0, context: context, events: events)
+                        }
                     } else {
                         ByteView.with(piece.bytes) { decoder.receive($0, context: context, events: events) }
                     }
@@ -55,7 +59,9 @@ import Testing
         let events = EventBatch()
         for part in Self.conversation {
             for byte in part.bytes {
-                ByteView.with([byte]) { decoder.receive($0, context: Support.context(fromClient: part.fromClient), events: events) }
+                ByteView.with([byte]) {
+                    decoder.receive($0, context: Support.context(fromClient: part.fromClient), events: events)
+                }
             }
         }
         #expect(Self.summary(events) == ["1 read 60:2", "129 read 30:2", "3 write 12:1"])
@@ -123,7 +129,9 @@ import Testing
             }
             let frames = Support.frames(fragment: fragment, firstSequence: UInt8(round & 0x3F))
             for frame in frames {
-                ByteView.with(frame) { decoder.receive($0, context: Support.context(frame: UInt64(round)), events: events) }
+                ByteView.with(frame) {
+                    decoder.receive($0, context: Support.context(frame: UInt64(round)), events: events)
+                }
             }
             if events.events.count > 1000 { events.reset() }
         }

@@ -23,7 +23,8 @@ enum DNP3TestSupport {
     }
 
     /// A link frame with correct CRCs: header then `userData` (transport octet first) in 16-octet blocks.
-    static func frame(control: UInt8 = 0xC4, destination: UInt16 = 10, source: UInt16 = 1, userData: [UInt8]) -> [UInt8] {
+    static func frame(control: UInt8 = 0xC4, destination: UInt16 = 10, source: UInt16 = 1, userData: [UInt8]) -> [UInt8]
+    {
         var header: [UInt8] = [
             0x05, 0x64, UInt8(userData.count + 5), control, UInt8(destination & 0xFF), UInt8(destination >> 8),
             UInt8(source & 0xFF), UInt8(source >> 8),
@@ -220,7 +221,8 @@ enum DNP3TestSupport {
     @Test func oversizedFragmentIsCappedAndFlagged() throws {
         var fragment: [UInt8] = [0xC0, 0x81, 0x00, 0x00, 0x6E, 0xFF, 0x5B]
         fragment += [UInt8](repeating: 0, count: 3000)
-        let events = Support.stream(Support.frames(fragment: fragment, control: 0x44), fromClient: Array(repeating: false, count: 20))
+        let events = Support.stream(
+            Support.frames(fragment: fragment, control: 0x44), fromClient: Array(repeating: false, count: 20))
         try #require(events.events.count == 1)
         #expect(events.events[0].anomaly?.kind == DNP3Anomaly.fragmentTooLarge)
     }
@@ -259,7 +261,9 @@ enum DNP3TestSupport {
     @Test func datagramCarriesSeveralFrames() throws {
         let decoder = DNP3DatagramDecoder()
         let events = EventBatch()
-        ByteView.with(Self.readClasses + Self.selectCROB) { decoder.receive($0, context: Support.context(), events: events) }
+        ByteView.with(Self.readClasses + Self.selectCROB) {
+            decoder.receive($0, context: Support.context(), events: events)
+        }
         try #require(events.events.count == 2)
         #expect(events.events.map(\.function) == [1, 3])
     }
@@ -290,7 +294,8 @@ enum DNP3TestSupport {
 
     @Test func requestToBroadcastAddressIsBroadcast() throws {
         // Direct Operate No Ack to 0xFFFF.
-        let frame = Support.frame(control: 0xC4, destination: 0xFFFF, userData: [0xC0, 0xC1, 0x06, 0x0C, 0x01, 0x17, 0x00])
+        let frame = Support.frame(
+            control: 0xC4, destination: 0xFFFF, userData: [0xC0, 0xC1, 0x06, 0x0C, 0x01, 0x17, 0x00])
         let events = Support.stream([frame])
         try #require(events.events.count == 1)
         #expect(events.events[0].direction == .broadcast)

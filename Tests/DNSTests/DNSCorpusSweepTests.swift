@@ -9,7 +9,8 @@ import Testing
         let files = FileManager.default.enumerator(atPath: Corpus.root.path)?.compactMap { $0 as? String } ?? []
         let captures = files.filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }.sorted()
         #expect(!captures.isEmpty)
-        var events = 0, anomalies: [String: Int] = [:]
+        var events = 0
+        var anomalies: [String: Int] = [:]
         for capture in captures {
             for record in Corpus.events(capture) where DNSCorpusTests.family.contains(record.protocolName) {
                 events += 1

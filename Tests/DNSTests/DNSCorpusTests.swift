@@ -33,7 +33,9 @@ import Testing
         Capture(pcap: "enip/EIP-IPAddressChangeAttempt.pcap", tsv: "EIP-IPAddressChangeAttempt.pcap.tsv"),
         Capture(pcap: "other-ics/beckhoff-ads/ads_addroute.pcapng", tsv: "ads_addroute.pcapng.tsv"),
         Capture(pcap: "other-ics/iec61850/Sample_File_MMS_and_GOOSE.pcap", tsv: "Sample_File_MMS_and_GOOSE.pcap.tsv"),
-        Capture(pcap: "opcua/open62541_client-server_mainloop.pcap", tsv: "open62541_client-server_mainloop.pcap.tsv", floor: 0),
+        Capture(
+            pcap: "opcua/open62541_client-server_mainloop.pcap", tsv: "open62541_client-server_mainloop.pcap.tsv",
+            floor: 0),
         Capture(pcap: "s7comm/s71500-normal.pcapng", tsv: "s71500-normal.pcapng.tsv"),
     ]
 
@@ -48,7 +50,8 @@ import Testing
     /// question names and rcodes equal tshark's.
     @Test(arguments: captures)
     func messagesMatchTshark(_ capture: Capture) throws {
-        let url = capture.inCorpus
+        let url =
+            capture.inCorpus
             ? Corpus.root.appending(path: capture.tsv) : Corpus.testFolder.appending(path: "Fixtures/\(capture.tsv)")
         let rows = try Corpus.tsv(url)
         let records = Corpus.events(capture.pcap).filter { Self.family.contains($0.protocolName) }
@@ -67,13 +70,15 @@ import Testing
         #expect(agreement.precision >= capture.floor)
 
         let byFrame = Dictionary(grouping: records, by: \.frame)
-        var checked = 0, same = 0
+        var checked = 0
+        var same = 0
         for row in rows {
             guard let frame = UInt64(row["frame.number"] ?? ""), let record = byFrame[frame]?.first,
                 let name = Self.protocolName(row["frame.protocols"] ?? "")
             else { continue }
             let isNBNS = name == "nbns"
-            let function = isNBNS ? row["nbns.flags.opcode"] : row["dns.qry.type"]?.split(separator: ",").first.map(String.init)
+            let function =
+                isNBNS ? row["nbns.flags.opcode"] : row["dns.qry.type"]?.split(separator: ",").first.map(String.init)
             // tshark appends the suffix's meaning to NetBIOS names: "NAME<20> (Server service)".
             let questionName = (isNBNS ? row["nbns.name"] : row["dns.qry.name"])?.split(separator: ",").first
                 .map { String($0.split(separator: " (").first ?? $0) }
@@ -84,7 +89,11 @@ import Testing
             if !isNBNS, row["dns.flags.response"] == "1", let rcode = row["dns.flags.rcode"], !rcode.isEmpty {
                 agrees = agrees && (rcode == "0" ? record.resultStatus == .ok : record.resultCode == Int64(rcode) ?? -1)
             }
-            if agrees { same += 1 } else if checked - same <= 5 { print("  differs #\(frame): \(row) vs \(record.jsonLine)") }
+            if agrees {
+                same += 1
+            } else if checked - same <= 5 {
+                print("  differs #\(frame): \(row) vs \(record.jsonLine)")
+            }
         }
         print("dns values \(capture.pcap): \(same)/\(checked) agree (function, question name, rcode)")
         #expect(same == checked)
@@ -92,9 +101,13 @@ import Testing
 
     /// Senders that name themselves: NBNS registrations and LLMNR/mDNS answers about the source.
     @Test func identitiesFromNameServices() {
-        let records = Corpus.events("profinet/profinet_io_cm_mixed_1.pcap").filter { Self.family.contains($0.protocolName) }
+        let records = Corpus.events("profinet/profinet_io_cm_mixed_1.pcap").filter {
+            Self.family.contains($0.protocolName)
+        }
         var names: [String: Set<String>] = [:]
-        for record in records { if let name = record.identity["name"] { names[record.source, default: []].insert(name) } }
+        for record in records {
+            if let name = record.identity["name"] { names[record.source, default: []].insert(name) }
+        }
         print("named senders: \(names)")
         #expect(names["192.168.1.1"]?.contains("KW-VLIPC<00>") == true)
         #expect(names.values.allSatisfy { !$0.contains("WORKGROUP<00>") })  // group names are not the node's

@@ -5,7 +5,10 @@ import PacketLayers
 import Testing
 
 /// Header (RFC 1035 §4.1.1): id, flags, QDCOUNT, ANCOUNT, NSCOUNT, ARCOUNT.
-func header(id: UInt16 = 0x1234, flags: UInt16, questions: UInt16 = 1, answers: UInt16 = 0, authority: UInt16 = 0, additional: UInt16 = 0) -> [UInt8] {
+func header(
+    id: UInt16 = 0x1234, flags: UInt16, questions: UInt16 = 1, answers: UInt16 = 0, authority: UInt16 = 0,
+    additional: UInt16 = 0
+) -> [UInt8] {
     let fields: [UInt16] = [id, flags, questions, answers, authority, additional]
     var bytes: [UInt8] = []
     for field in fields { bytes += [UInt8(field >> 8), UInt8(field & 0xFF)] }
@@ -32,7 +35,8 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
     static let query = header(flags: 0x0100) + name("www.example.com") + [0x00, 0x01, 0x00, 0x01]  // type A, class IN
 
     /// Its answer: a CNAME then an A record, owners compressed to the question (pointer 0xC00C).
-    static let response = header(flags: 0x8180, answers: 2) + name("www.example.com") + [0x00, 0x01, 0x00, 0x01]
+    static let response =
+        header(flags: 0x8180, answers: 2) + name("www.example.com") + [0x00, 0x01, 0x00, 0x01]
         + [0xC0, 0x0C, 0x00, 0x05, 0x00, 0x01, 0x00, 0x00, 0x0E, 0x10, 0x00, 0x06]  // owner ->12, CNAME, IN, TTL, rdlength 6
         + [0x03, 0x77, 0x65, 0x62, 0xC0, 0x10]  // "web" + pointer to "example.com"
         + [0xC0, 0x2D, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x0E, 0x10, 0x00, 0x04]  // owner ->45 (web.example.com), A
@@ -65,7 +69,8 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
 
     /// mDNS announcement (no question) whose A record is the sender's own address: names the sender.
     @Test func mdnsAnnouncementNamesTheSender() {
-        let announcement = header(id: 0, flags: 0x8400, questions: 0, answers: 1) + name("plc-7.local")
+        let announcement =
+            header(id: 0, flags: 0x8400, questions: 0, answers: 1) + name("plc-7.local")
             + [0x00, 0x01, 0x80, 0x01, 0x00, 0x00, 0x00, 0x78, 0x00, 0x04, 10, 0, 0, 2]  // A, cache-flush IN, TTL 120
         let multicast = IPAddress(ipv4: 0xE000_00FB)
         let event = decode([announcement], registration: DNSProtocol.mdns, destination: multicast)[0]
@@ -84,7 +89,8 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
         #expect(event.direction == .request)
         #expect(event.target == "WORKGROUP<1d>")
         // Registration (opcode 5): question plus an additional NB record with the sender's address.
-        let registration = header(flags: 0x2910, additional: 1) + netbiosName("HMI-01", suffix: 0x20) + [0x00, 0x20, 0x00, 0x01]
+        let registration =
+            header(flags: 0x2910, additional: 1) + netbiosName("HMI-01", suffix: 0x20) + [0x00, 0x20, 0x00, 0x01]
             + [0xC0, 0x0C, 0x00, 0x20, 0x00, 0x01, 0x00, 0x04, 0x93, 0xE0, 0x00, 0x06]  // NB, IN, TTL, rdlength 6
             + [0x00, 0x00, 10, 0, 0, 2]  // NB flags, address = source
         let registered = decode([registration], registration: DNSProtocol.nbns)[0]
@@ -99,7 +105,8 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
         entries += Array("WORKGROUP      ".utf8) + [0x00, 0x84, 0x00]  // group name: skipped
         entries += Array("PLC-LINE2      ".utf8) + [0x00, 0x04, 0x00]  // unique workstation name
         entries += [UInt8](repeating: 0, count: 46)  // statistics (unit id first)
-        let response = header(flags: 0x8400, questions: 0, answers: 1) + netbiosName("*", suffix: 0)
+        let response =
+            header(flags: 0x8400, questions: 0, answers: 1) + netbiosName("*", suffix: 0)
             + [0x00, 0x21, 0x00, 0x01, 0, 0, 0, 0, 0x00, UInt8(entries.count)] + entries  // NBSTAT
         let event = decode([response], registration: DNSProtocol.nbns)[0]
         #expect(event.identity["name"] == "PLC-LINE2<00>")
@@ -113,7 +120,11 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
         #expect(decode([forward])[0].anomaly == "dns.pointer_loop")
         let reserved = header(flags: 0x0100) + [0x41, 0x00] + [0x00, 0x01, 0x00, 0x01]
         #expect(decode([reserved])[0].anomaly == "dns.bad_label")
-        let long = header(flags: 0x0100) + Array(repeating: [UInt8](repeating: 0x61, count: 1).withLabel(63), count: 5).flatMap { $0 } + [0, 0, 1, 0, 1]
+        let long =
+            header(flags: 0x0100)
+            + Array(repeating: [UInt8](repeating: 0x61, count: 1).withLabel(63), count: 5).flatMap { $0 } + [
+                0, 0, 1, 0, 1,
+            ]
         #expect(decode([long])[0].anomaly == "dns.name_too_long")
         #expect(decode([header(flags: 0x0100) + name("a.b")])[0].anomaly == "dns.record_overrun")
         let many = header(flags: 0x0100, questions: 300) + Array(repeating: [0, 0, 1, 0, 1], count: 300).flatMap { $0 }
@@ -122,7 +133,8 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
 
     /// TCP: the same two messages, split at every offset, give the same events.
     @Test func tcpSplitAtEveryOffset() {
-        let stream = [UInt8(Self.query.count >> 8), UInt8(Self.query.count & 0xFF)] + Self.query
+        let stream =
+            [UInt8(Self.query.count >> 8), UInt8(Self.query.count & 0xFF)] + Self.query
             + [UInt8(Self.response.count >> 8), UInt8(Self.response.count & 0xFF)] + Self.response
         for split in 0...stream.count {
             let batch = EventBatch()
@@ -163,11 +175,14 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
         var generator = SeededGenerator(seed: 0xD45)
         var inputs: [[UInt8]] = []
         for index in 0..<3000 {
-            var bytes = (0..<Int.random(in: 0...300, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var bytes = (0..<Int.random(in: 0...300, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
             if index % 2 == 0 {
                 bytes = index % 4 == 0 ? Self.response : Self.query
                 for _ in 0..<Int.random(in: 1...6, using: &generator) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 }
             }
             inputs.append(bytes)

@@ -25,8 +25,12 @@ import Testing
                 "agreement \(name) \(protocolName): recall \(String(format: "%.4f", agreement.recall)) (\(agreement.matched)/\(agreement.reference)) precision \(String(format: "%.4f", agreement.precision)) (\(agreement.matched)/\(agreement.ours))"
             )
             if ProcessInfo.processInfo.environment["ENIP_DIFF"] != nil {
-                for key in agreement.missing.prefix(15) { print("  missing frame \(key.frame) \(key.protocolName) 0x\(String(key.function, radix: 16))") }
-                for key in agreement.extra.prefix(15) { print("  extra   frame \(key.frame) \(key.protocolName) 0x\(String(key.function, radix: 16))") }
+                for key in agreement.missing.prefix(15) {
+                    print("  missing frame \(key.frame) \(key.protocolName) 0x\(String(key.function, radix: 16))")
+                }
+                for key in agreement.extra.prefix(15) {
+                    print("  extra   frame \(key.frame) \(key.protocolName) 0x\(String(key.function, radix: 16))")
+                }
             }
             let floor = Self.floors[name] ?? (0.995, 0.995)
             #expect(agreement.recall >= floor.recall, "\(name) \(protocolName) recall")

@@ -10,12 +10,16 @@ import Testing
         guard let walker = FileManager.default.enumerator(atPath: Corpus.root.path) else { return [] }
         var result: [String] = []
         while let path = walker.nextObject() as? String {
-            guard path.hasSuffix(".tshark.tsv"), !path.hasPrefix("enip/"), !path.hasPrefix("bench-src/") else { continue }
+            guard path.hasSuffix(".tshark.tsv"), !path.hasPrefix("enip/"), !path.hasPrefix("bench-src/") else {
+                continue
+            }
             if path.hasPrefix("peers/enip-") { continue }
             let capture =
                 path.hasPrefix("peers/")
                 ? String(path.dropLast(".tshark.tsv".count)) + ".pcap" : String(path.dropLast(".tshark.tsv".count))
-            if FileManager.default.fileExists(atPath: Corpus.root.appending(path: capture).path) { result.append(capture) }
+            if FileManager.default.fileExists(atPath: Corpus.root.appending(path: capture).path) {
+                result.append(capture)
+            }
         }
         return result.sorted()
     }
@@ -36,8 +40,12 @@ import Testing
                 "agreement \(name) enip+cip: recall \(String(format: "%.4f", agreement.recall)) (\(agreement.matched)/\(agreement.reference)) precision \(String(format: "%.4f", agreement.precision)) (\(agreement.matched)/\(agreement.ours))"
             )
             if ProcessInfo.processInfo.environment["ENIP_DIFF"] != nil {
-                for key in agreement.missing.prefix(10) { print("  missing frame \(key.frame) \(key.protocolName) 0x\(String(key.function, radix: 16))") }
-                for key in agreement.extra.prefix(10) { print("  extra   frame \(key.frame) \(key.protocolName) 0x\(String(key.function, radix: 16))") }
+                for key in agreement.missing.prefix(10) {
+                    print("  missing frame \(key.frame) \(key.protocolName) 0x\(String(key.function, radix: 16))")
+                }
+                for key in agreement.extra.prefix(10) {
+                    print("  extra   frame \(key.frame) \(key.protocolName) 0x\(String(key.function, radix: 16))")
+                }
             }
             totalReference += agreement.reference
             totalOurs += agreement.ours

@@ -13,9 +13,11 @@ enum Corpus {
 
     /// The enip captures with a tshark reference, and the peers' EtherNet/IP scenarios.
     static let referenceCaptures: [String] = [
-        "enip/EIP-ChangeDateAttempt.pcap", "enip/EIP-ChangeTimeAttempt.pcap", "enip/EIP-ControlProtocolChangeAttempt.pcap",
+        "enip/EIP-ChangeDateAttempt.pcap", "enip/EIP-ChangeTimeAttempt.pcap",
+        "enip/EIP-ControlProtocolChangeAttempt.pcap",
         "enip/EIP-FirmwareChange.pcap", "enip/EIP-IPAddressChangeAttempt.pcap", "enip/EIP-RebootorRestart.pcap",
-        "enip/EIP-SoftwareUpload.pcap", "enip/EthernetIP-CIP.pcap", "enip/cip-multiple-1.pcap", "enip/cip_stop_plc.pcap",
+        "enip/EIP-SoftwareUpload.pcap", "enip/EthernetIP-CIP.pcap", "enip/cip-multiple-1.pcap",
+        "enip/cip_stop_plc.pcap",
         "enip/cip_unlock_cpu.pcap", "enip/enip_cip_1.pcap", "enip/enip_cip_example.pcap", "enip/enip_test.pcap",
         "enip/enip_test1.pcap", "enip/set_attribute_single_service_cip.pcapng", "peers/enip-normal.pcap",
         "peers/enip-attack.pcap",

@@ -18,7 +18,10 @@ import Testing
             0x00, 0x00,  // option flags
         ]
         var reply = request
-        reply[4] = 0x00; reply[5] = 0x01; reply[6] = 0x02; reply[7] = 0x11  // session handle 0x11020100
+        reply[4] = 0x00
+        reply[5] = 0x01
+        reply[6] = 0x02
+        reply[7] = 0x11  // session handle 0x11020100
         harness.tcp(request, fromClient: true)
         harness.tcp(reply, fromClient: false)
         #expect(harness.summary == ["1 enip 101 request", "2 enip 101 response"])
@@ -59,7 +62,8 @@ import Testing
         harness.tcp(Wire.sendRRData(reply, context: 7), fromClient: false)
         #expect(
             harness.summary == [
-                "1 enip 111 request", "1 cip 82 request", "1 cip 76 request", "2 enip 111 response", "2 cip 76 response",
+                "1 enip 111 request", "1 cip 82 request", "1 cip 76 request", "2 enip 111 response",
+                "2 cip 76 response",
             ])
         let events = harness.events
         #expect(events[1].target.first == 6 && events[1].functionName.description == "Unconnected_Send")
@@ -174,7 +178,9 @@ import Testing
         ]
         harness.udp(datagram, fromClient: true, ioPort: true)
         #expect(harness.events.count == 1)
-        #expect(harness.events[0].operation == .data && harness.events[0].function == -1 && harness.events[0].anomaly == nil)
+        #expect(
+            harness.events[0].operation == .data && harness.events[0].function == -1 && harness.events[0].anomaly == nil
+        )
         harness.udp([0x05, 0x00, 0x01], fromClient: true, ioPort: true)
         #expect(harness.events[1].anomaly?.kind == EtherNetIPAnomaly.ioMalformed)
     }
@@ -231,7 +237,9 @@ import Testing
     }
 
     @Test func probe() {
-        ByteView.with(Wire.sendRRData([0x0E, 0x01, 0x20, 0x01])) { #expect(EtherNetIPProtocol.probe($0, true) == .match) }
+        ByteView.with(Wire.sendRRData([0x0E, 0x01, 0x20, 0x01])) {
+            #expect(EtherNetIPProtocol.probe($0, true) == .match)
+        }
         ByteView.with(Array(repeating: 0x41, count: 40)) { #expect(EtherNetIPProtocol.probe($0, true) == .noMatch) }
         ByteView.with([0x65, 0x00]) { #expect(EtherNetIPProtocol.probe($0, true) == .needMoreBytes) }
     }

@@ -45,7 +45,8 @@ import Testing
         let capture = Corpus.enip.appending(path: name + (name.hasPrefix("set_") ? ".pcapng" : ".pcap"))
         var theirs: [String: Int] = [:]
         for row in rows {
-            let key = row[12] == "request" ? "request \(row[13]) \(row[19]) \(row[21])" : "response \(row[13]) \(row[15])"
+            let key =
+                row[12] == "request" ? "request \(row[13]) \(row[19]) \(row[21])" : "response \(row[13]) \(row[15])"
             theirs[key, default: 0] += 1
         }
         var ours: [String: Int] = [:]
@@ -70,7 +71,8 @@ import Testing
         for row in rows { theirs["\(row[6] == "T" ? "request" : "response") \(row[11])", default: 0] += 1 }
         var ours: [String: Int] = [:]
         for event in Corpus.events(capture) where event.protocolName == "enip" && event.function != nil {
-            ours["\(event.direction == "response" ? "response" : "request") \(Self.hex(event.function))", default: 0] += 1
+            ours["\(event.direction == "response" ? "response" : "request") \(Self.hex(event.function))", default: 0] +=
+                1
         }
         // ICSNPP also logs the UDP ListIdentity exchange; both sides must agree on every command.
         #expect(ours == theirs)
@@ -99,7 +101,10 @@ import Testing
         #expect(identity["firmware"] == "20.11")
         #expect(identity["serial"] == "0x006c061a")
         #expect(identity["product"] == "1756-L61/B LOGIX5561")
-        #expect(events.contains { $0.function == 0x63 && $0.direction == "broadcast" && $0.destination == "255.255.255.255" })
+        #expect(
+            events.contains {
+                $0.function == 0x63 && $0.direction == "broadcast" && $0.destination == "255.255.255.255"
+            })
         let writes = events.filter { $0.protocolName == "cip" && $0.function == 0x4D && $0.direction == "request" }
         #expect(writes.count == 3)
         #expect(writes.allSatisfy { $0.operation == "write" && $0.source == "10.77.9.66" })
@@ -152,7 +157,9 @@ import Testing
         guard FileManager.default.fileExists(atPath: capture.path),
             let text = try? String(contentsOf: Corpus.tsv(for: capture), encoding: .utf8)
         else { return }
-        var lines = text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        var lines = text.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = lines.removeFirst()
         func column(_ row: [String], _ field: String) -> String {
             guard let index = header.firstIndex(of: field), index < row.count else { return "" }
@@ -180,7 +187,9 @@ import Testing
         }
         guard !expected.isEmpty else { return }
         var found: [UInt64: [String: String]] = [:]
-        for event in Corpus.events(capture) where event.identity["vendor_id"] != nil { found[event.frame] = event.identity }
+        for event in Corpus.events(capture) where event.identity["vendor_id"] != nil {
+            found[event.frame] = event.identity
+        }
         for (frame, facts) in expected.sorted(by: { $0.key < $1.key }) {
             let ours = try #require(found[frame], "\(name) frame \(frame): no identity")
             for (key, value) in facts { #expect(ours[key] == value, "\(name) frame \(frame) \(key)") }

@@ -63,10 +63,15 @@ enum Wire {
     static func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF)] }
 
     /// Encapsulation header (CIP Vol. 2 §2-3.1) + data.
-    static func encapsulation(command: UInt16, session: UInt32 = 0x1102_0100, context: UInt8 = 0, data: [UInt8]) -> [UInt8] {
+    static func encapsulation(command: UInt16, session: UInt32 = 0x1102_0100, context: UInt8 = 0, data: [UInt8])
+        -> [UInt8]
+    {
         le16(Int(command))  // command
             + le16(data.count)  // length
-            + [UInt8(session & 0xFF), UInt8((session >> 8) & 0xFF), UInt8((session >> 16) & 0xFF), UInt8(session >> 24)]  // session handle
+            + [
+                UInt8(session & 0xFF), UInt8((session >> 8) & 0xFF), UInt8((session >> 16) & 0xFF),
+                UInt8(session >> 24),
+            ]  // session handle
             + [0, 0, 0, 0]  // status
             + [context, 0, 0, 0, 0, 0, 0, 0]  // sender context
             + [0, 0, 0, 0]  // options
@@ -92,7 +97,10 @@ enum Wire {
             + [0x00, 0x00]  // timeout
             + [0x02, 0x00]  // item count
             + [0xA1, 0x00, 0x04, 0x00]  // connected address item, length 4
-            + [UInt8(connection & 0xFF), UInt8((connection >> 8) & 0xFF), UInt8((connection >> 16) & 0xFF), UInt8(connection >> 24)]
+            + [
+                UInt8(connection & 0xFF), UInt8((connection >> 8) & 0xFF), UInt8((connection >> 16) & 0xFF),
+                UInt8(connection >> 24),
+            ]
             + [0xB1, 0x00] + le16(cip.count + 2)  // connected data item
             + le16(Int(sequence))  // sequence count
             + cip

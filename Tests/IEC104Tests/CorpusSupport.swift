@@ -15,7 +15,8 @@ enum Corpus {
     static func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
 
     static func events(_ relative: String) -> [EventRecord] {
-        let analyzer = CaptureAnalyzer(workers: 1, registrations: [IEC104Protocol.registration] + ProtocolCatalog.standard)
+        let analyzer = CaptureAnalyzer(
+            workers: 1, registrations: [IEC104Protocol.registration] + ProtocolCatalog.standard)
         return analyzer.collectEvents([path(relative)]).events
     }
 }
@@ -90,9 +91,11 @@ struct Agreement: CustomStringConvertible {
     var recall: Double { expected == 0 ? 1 : Double(matched) / Double(expected) }
 
     var description: String {
-        let p = String(format: "%.4f", precision), r = String(format: "%.4f", recall)
+        let p = String(format: "%.4f", precision)
+        let r = String(format: "%.4f", recall)
         return "expected \(expected) emitted \(emitted) matched \(matched) precision \(p) recall \(r)"
-            + (missing.isEmpty ? "" : " missing \(missing.prefix(10))") + (extra.isEmpty ? "" : " extra \(extra.prefix(10))")
+            + (missing.isEmpty ? "" : " missing \(missing.prefix(10))")
+            + (extra.isEmpty ? "" : " extra \(extra.prefix(10))")
     }
 }
 

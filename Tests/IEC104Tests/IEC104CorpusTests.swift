@@ -26,7 +26,8 @@ import Testing
             return
         }
         let events = Corpus.events(capture).filter { $0.protocolName == "iec104" }
-        let emitted = events.compactMap { event in event.function.map { FunctionKey(frame: event.frame, function: $0) } }
+        let emitted = events.compactMap { event in event.function.map { FunctionKey(frame: event.frame, function: $0) }
+        }
         let agreement = Agreement(expected: tsharkIEC104Functions(table), emitted: emitted)
         let anomalies = Dictionary(grouping: events.compactMap(\.anomaly), by: { $0 }).mapValues(\.count)
         print("IEC104 corpus \(capture): \(agreement) anomalies \(anomalies.sorted { $0.key < $1.key })")
@@ -37,8 +38,12 @@ import Testing
 
     /// Common address and first IOA of every ASDU agree with tshark's `iec60870_asdu.addr`/`.ioa`.
     @Test func addressesMatchTShark() throws {
-        guard Corpus.exists("iec104/iec104.pcap"), let table = TSharkTable("iec104/iec104.pcap.tshark.tsv") else { return }
-        let events = Corpus.events("iec104/iec104.pcap").filter { $0.protocolName == "iec104" && $0.targetKind == .iec104Object }
+        guard Corpus.exists("iec104/iec104.pcap"), let table = TSharkTable("iec104/iec104.pcap.tshark.tsv") else {
+            return
+        }
+        let events = Corpus.events("iec104/iec104.pcap").filter {
+            $0.protocolName == "iec104" && $0.targetKind == .iec104Object
+        }
         var expected: [String] = []
         for row in table.rows {
             let addresses = table.values(row, "iec60870_asdu.addr")
@@ -79,7 +84,10 @@ import Testing
         #expect(commands.first { $0.function == 50 }?.targetNumbers[2] == 9999)
         #expect(commands.filter { $0.function == 45 }.map { $0.targetNumbers[2] } == [0, 1])  // OFF, then ON
         // Only the rogue sends dangerous operations; the RTU confirms them (cause 7).
-        #expect(attack.filter { dangerous.contains($0.operation) && $0.direction == "request" }.allSatisfy { $0.source == rogue })
+        #expect(
+            attack.filter { dangerous.contains($0.operation) && $0.direction == "request" }.allSatisfy {
+                $0.source == rogue
+            })
         #expect(attack.contains { $0.function == 45 && $0.direction == "response" && $0.resultStatus == .ok })
         #expect(attack.filter { $0.anomaly != nil }.isEmpty)
     }
@@ -87,7 +95,8 @@ import Testing
     /// Malformed captures flag anomalies instead of failing.
     @Test func malformedCaptureRaisesAnomalies() throws {
         guard Corpus.exists("iec104/iec104_TestDissectIec104.pcap") else { return }
-        let analyzer = CaptureAnalyzer(workers: 1, registrations: [IEC104Protocol.registration] + ProtocolCatalog.standard)
+        let analyzer = CaptureAnalyzer(
+            workers: 1, registrations: [IEC104Protocol.registration] + ProtocolCatalog.standard)
         let (events, result) = analyzer.collectEvents([Corpus.path("iec104/iec104_TestDissectIec104.pcap")])
         let names = result.statistics.anomalies.byName
         #expect(names["iec104.junk_before_start", default: 0] > 0)
@@ -100,7 +109,9 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.environment["PALISADE_PRINT"] == "1"))
     func printEvents() {
         for capture in ["peers/iec104-attack.pcap", "iec104/iec104_TestDissectIec104.pcap"] {
-            for event in Corpus.events(capture).filter({ $0.protocolName == "iec104" }).prefix(400) { print(event.jsonLine) }
+            for event in Corpus.events(capture).filter({ $0.protocolName == "iec104" }).prefix(400) {
+                print(event.jsonLine)
+            }
         }
     }
 }

@@ -277,7 +277,9 @@ enum Samples {
         var generator = SeededGenerator(seed: 0x1EC_104)
         var total = 0
         for round in 0..<3000 {
-            var bytes = (0..<Int.random(in: 0...600, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var bytes = (0..<Int.random(in: 0...600, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
             if round % 3 == 0 {  // plausible starts make the decoder go deeper
                 for index in stride(from: 0, to: bytes.count, by: Int.random(in: 6...40, using: &generator)) {
                     bytes[index] = 0x68

@@ -101,7 +101,9 @@ import Testing
 
     @Test func malformedLLDPDUsAreFlagged() {
         // System Name claims 40 bytes, 3 remain.
-        let overrun: [UInt8] = [0x02, 0x02, 0x07, 0x41, 0x04, 0x02, 0x07, 0x42, 0x06, 0x02, 0x00, 0x14, 0x0a, 0x28, 0x41, 0x42, 0x43]
+        let overrun: [UInt8] = [
+            0x02, 0x02, 0x07, 0x41, 0x04, 0x02, 0x07, 0x42, 0x06, 0x02, 0x00, 0x14, 0x0a, 0x28, 0x41, 0x42, 0x43,
+        ]
         #expect(decode(Self.ethernet + overrun).first?.anomaly == "lldp.tlv_overrun")
         #expect(decode(Self.ethernet + [0x02]).first?.anomaly == "lldp.truncated")
         // TTL first: the mandatory order is broken.
@@ -109,7 +111,8 @@ import Testing
         #expect(decode(Self.ethernet + order).first?.anomaly == "lldp.missing_mandatory_tlv")
         // Capabilities with a 3-byte value.
         let capabilities: [UInt8] = [
-            0x02, 0x02, 0x07, 0x41, 0x04, 0x02, 0x07, 0x42, 0x06, 0x02, 0x00, 0x14, 0x0e, 0x03, 0x00, 0x80, 0x00, 0x00, 0x00,
+            0x02, 0x02, 0x07, 0x41, 0x04, 0x02, 0x07, 0x42, 0x06, 0x02, 0x00, 0x14, 0x0e, 0x03, 0x00, 0x80, 0x00, 0x00,
+            0x00,
         ]
         #expect(decode(Self.ethernet + capabilities).first?.anomaly == "lldp.bad_tlv_length")
         // 300 empty Port Description TLVs without End.
@@ -145,7 +148,8 @@ import Testing
 
     func corpusEvents(_ relative: String) -> [EventRecord] {
         let path = corpusRoot.appendingPathComponent(relative).path
-        let analyzer = CaptureAnalyzer(workers: 1, registrations: [LLDPProtocol.registration] + ProtocolCatalog.standard)
+        let analyzer = CaptureAnalyzer(
+            workers: 1, registrations: [LLDPProtocol.registration] + ProtocolCatalog.standard)
         return analyzer.collectEvents([path]).events.filter { $0.protocolName == "lldp" }
     }
 
@@ -176,7 +180,8 @@ import Testing
                 #expect(event.identity["station_name"].map(hexString) == chassis, "frame \(frame)")
                 checked += 1
             }
-            if let mac = table.value(row, "lldp.chassis.id.mac"), event.identity["other"]?.hasPrefix("chassis") == true {
+            if let mac = table.value(row, "lldp.chassis.id.mac"), event.identity["other"]?.hasPrefix("chassis") == true
+            {
                 #expect(event.identity["other"] == "chassis \(mac)", "frame \(frame)")
                 checked += 1
             }
@@ -187,8 +192,9 @@ import Testing
     /// Values read off `tshark -V` for one frame of each capture.
     @Test func corpusIdentitiesMatchTSharkDetail() {
         let detailed = corpusEvents("it/lldp_detailed.pcap")
-        #expect(detailed.first?.identity["product"]
-            == "Summit300-48 - Version 7.4e.1 (Build 5) by Release_Master 05/27/05 04:53:11")
+        #expect(
+            detailed.first?.identity["product"]
+                == "Summit300-48 - Version 7.4e.1 (Build 5) by Release_Master 05/27/05 04:53:11")
         #expect(detailed.first?.identity["device_type"] == "bridge,router")
         #expect(detailed.first?.identity["other"] == "mgmt 00:01:30:f9:ad:a0")
         #expect(detailed.first?.targetText == "port 1/1")
@@ -225,17 +231,23 @@ import Testing
         var compared = 0
         for (capture, rows) in Dictionary(grouping: rows, by: { $0[0] }).sorted(by: { $0.key < $1.key }) {
             let path = corpusRoot.appendingPathComponent(capture).path
-            let analyzer = CaptureAnalyzer(workers: 1, registrations: [LLDPProtocol.registration] + ProtocolCatalog.standard)
+            let analyzer = CaptureAnalyzer(
+                workers: 1, registrations: [LLDPProtocol.registration] + ProtocolCatalog.standard)
             let events = analyzer.collectEvents([path]).events.filter { $0.protocolName == "lldp" }
-            let (precision, recall) = agreement(expected: rows.compactMap { UInt64($0[1]) }, actual: events.map(\.frame))
-            print("LLDP \(capture): \(rows.count) tshark / \(events.count) ours, precision \(precision), recall \(recall)")
+            let (precision, recall) = agreement(
+                expected: rows.compactMap { UInt64($0[1]) }, actual: events.map(\.frame))
+            print(
+                "LLDP \(capture): \(rows.count) tshark / \(events.count) ours, precision \(precision), recall \(recall)"
+            )
             #expect(precision >= 0.995 && recall >= 0.995, "\(capture)")
             let byFrame = Dictionary(events.map { ($0.frame, $0) }, uniquingKeysWith: { first, _ in first })
             for row in rows {
                 guard let frame = UInt64(row[1]), let event = byFrame[frame] else { continue }
                 func check(_ field: String, _ ours: String?, _ theirs: String) {
                     compared += 1
-                    if ours != theirs { mismatches.append("\(capture)#\(frame) \(field): \(ours ?? "nil") ≠ \(theirs)") }
+                    if ours != theirs {
+                        mismatches.append("\(capture)#\(frame) \(field): \(ours ?? "nil") ≠ \(theirs)")
+                    }
                 }
                 let (name, description, port, portMAC, chassisSubtype, chassis, _, ipv4, ipv6, _) =
                     (row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10], row[11])

@@ -15,7 +15,8 @@ enum Corpus {
     static func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
 
     static func events(_ relative: String) -> [EventRecord] {
-        let analyzer = CaptureAnalyzer(workers: 1, registrations: [MQTTProtocol.registration] + ProtocolCatalog.standard)
+        let analyzer = CaptureAnalyzer(
+            workers: 1, registrations: [MQTTProtocol.registration] + ProtocolCatalog.standard)
         return analyzer.collectEvents([path(relative)]).events
     }
 }
@@ -90,21 +91,28 @@ struct Agreement: CustomStringConvertible {
     var recall: Double { expected == 0 ? 1 : Double(matched) / Double(expected) }
 
     var description: String {
-        let p = String(format: "%.4f", precision), r = String(format: "%.4f", recall)
+        let p = String(format: "%.4f", precision)
+        let r = String(format: "%.4f", recall)
         return "expected \(expected) emitted \(emitted) matched \(matched) precision \(p) recall \(r)"
-            + (missing.isEmpty ? "" : " missing \(missing.prefix(10))") + (extra.isEmpty ? "" : " extra \(extra.prefix(10))")
+            + (missing.isEmpty ? "" : " missing \(missing.prefix(10))")
+            + (extra.isEmpty ? "" : " extra \(extra.prefix(10))")
     }
 }
 
 /// tshark's `mqtt.msgtype` per frame (one value per MQTT packet).
 func tsharkMQTTFunctions(_ table: TSharkTable) -> [FunctionKey] {
     table.rows.flatMap { row in
-        table.values(row, "mqtt.msgtype").compactMap { parseNumber($0) }.map { FunctionKey(frame: table.frame(row), function: $0) }
+        table.values(row, "mqtt.msgtype").compactMap { parseNumber($0) }.map {
+            FunctionKey(frame: table.frame(row), function: $0)
+        }
     }
 }
 
 /// Runs a stream decoder over byte chunks as one client→server direction, collecting events.
-func decode(_ chunks: [[UInt8]], fromClient: Bool = true, frames: [UInt64]? = nil, decoder: MQTTStreamDecoder = MQTTStreamDecoder()) -> (EventBatch, [ProtocolEvent]) {
+func decode(
+    _ chunks: [[UInt8]], fromClient: Bool = true, frames: [UInt64]? = nil,
+    decoder: MQTTStreamDecoder = MQTTStreamDecoder()
+) -> (EventBatch, [ProtocolEvent]) {
     let batch = EventBatch()
     for (index, chunk) in chunks.enumerated() {
         var context = PacketContext()

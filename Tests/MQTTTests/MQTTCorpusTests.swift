@@ -28,7 +28,8 @@ import Testing
             return
         }
         let events = Corpus.events(capture).filter { $0.protocolName == "mqtt" }
-        let emitted = events.compactMap { event in event.function.map { FunctionKey(frame: event.frame, function: $0) } }
+        let emitted = events.compactMap { event in event.function.map { FunctionKey(frame: event.frame, function: $0) }
+        }
         let agreement = Agreement(expected: tsharkMQTTFunctions(table), emitted: emitted)
         let anomalies = Dictionary(grouping: events.compactMap(\.anomaly), by: { $0 }).mapValues(\.count)
         print("MQTT corpus \(capture): \(agreement) anomalies \(anomalies.sorted { $0.key < $1.key })")
@@ -47,10 +48,14 @@ import Testing
         for row in table.rows where !table.values(row, "mqtt.msgtype").isEmpty {
             let types = table.values(row, "mqtt.msgtype")
             // tshark lists every SUBSCRIBE/UNSUBSCRIBE filter; the event keeps the first.
-            if let topic = table.values(row, "mqtt.topic").first, types.contains(where: { ["3", "8", "10"].contains($0) }) {
+            if let topic = table.values(row, "mqtt.topic").first,
+                types.contains(where: { ["3", "8", "10"].contains($0) })
+            {
                 expected.append("\(table.frame(row)) topic \(topic)")
             }
-            for clientID in table.values(row, "mqtt.clientid") { expected.append("\(table.frame(row)) client \(clientID)") }
+            for clientID in table.values(row, "mqtt.clientid") {
+                expected.append("\(table.frame(row)) client \(clientID)")
+            }
         }
         var emitted: [String] = []
         var seenFrames: Set<UInt64> = []
@@ -132,7 +137,9 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.environment["PALISADE_PRINT"] == "1"))
     func printEvents() {
         for capture in ["mqtt/mqtt.pcap", "mqtt/mqtt5_pub_mosquittoprops.pcap", "peers/mqtt-normal.pcap"] {
-            for event in Corpus.events(capture).filter({ $0.protocolName == "mqtt" }).prefix(20) { print(event.jsonLine) }
+            for event in Corpus.events(capture).filter({ $0.protocolName == "mqtt" }).prefix(20) {
+                print(event.jsonLine)
+            }
         }
     }
 }

@@ -14,7 +14,8 @@ enum Samples {
         0xC2,  // flags: user name, password, clean session
         0x00, 0x3C,  // keep alive 60
         0x00, 0x13,  // client id, 19 octets: "myvoiceismypassport"
-        0x6D, 0x79, 0x76, 0x6F, 0x69, 0x63, 0x65, 0x69, 0x73, 0x6D, 0x79, 0x70, 0x61, 0x73, 0x73, 0x70, 0x6F, 0x72, 0x74,
+        0x6D, 0x79, 0x76, 0x6F, 0x69, 0x63, 0x65, 0x69, 0x73, 0x6D, 0x79, 0x70, 0x61, 0x73, 0x73, 0x70, 0x6F, 0x72,
+        0x74,
         0x00, 0x04, 0x75, 0x73, 0x65, 0x72,  // user name "user"
         0x00, 0x04, 0x70, 0x61, 0x73, 0x73,  // password "pass"
     ]
@@ -77,7 +78,9 @@ func converse(_ packets: [(fromClient: Bool, bytes: [UInt8])]) -> (EventBatch, [
     }
 
     @Test func connectAckResult() {
-        let (_, events) = converse([(true, Samples.connect311), (false, Samples.connectAck), (false, Samples.connectRefused)])
+        let (_, events) = converse([
+            (true, Samples.connect311), (false, Samples.connectAck), (false, Samples.connectRefused),
+        ])
         #expect(events.map(\.function) == [1, 2, 2])
         #expect(events[1].direction == .response)
         #expect(events[1].result.status == .ok)
@@ -87,7 +90,9 @@ func converse(_ packets: [(fromClient: Bool, bytes: [UInt8])]) -> (EventBatch, [
     }
 
     @Test func publishTopicAndQoS() {
-        let (batch, events) = converse([(true, Samples.publishQoS1), (false, Samples.publishAck), (false, Samples.publishQoS1)])
+        let (batch, events) = converse([
+            (true, Samples.publishQoS1), (false, Samples.publishAck), (false, Samples.publishQoS1),
+        ])
         #expect(events.map(\.function) == [3, 4, 3])
         #expect(events[0].operation == .data)
         #expect(events[0].direction == .request)
@@ -119,7 +124,9 @@ func converse(_ packets: [(fromClient: Bool, bytes: [UInt8])]) -> (EventBatch, [
     }
 
     @Test func pingAndDisconnect() {
-        let (_, events) = converse([(true, Samples.pingRequest), (false, Samples.pingResponse), (true, Samples.disconnect)])
+        let (_, events) = converse([
+            (true, Samples.pingRequest), (false, Samples.pingResponse), (true, Samples.disconnect),
+        ])
         #expect(events.map(\.function) == [12, 13, 14])
         #expect(events.map(\.operation) == [.diagnostic, .diagnostic, .session])
         #expect(events[1].result.status == .ok)
@@ -195,9 +202,13 @@ func converse(_ packets: [(fromClient: Bool, bytes: [UInt8])]) -> (EventBatch, [
         var generator = SeededGenerator(seed: 0x4D_5154)
         var total = 0
         for round in 0..<3000 {
-            var bytes = (0..<Int.random(in: 0...600, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var bytes = (0..<Int.random(in: 0...600, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
             if round % 4 == 0, bytes.count > 2 { bytes[1] = UInt8.random(in: 0...40, using: &generator) }  // plausible lengths
-            if round % 5 == 0, let sample = (Samples.clientStream + [Samples.subscribeAck]).randomElement(using: &generator) {
+            if round % 5 == 0,
+                let sample = (Samples.clientStream + [Samples.subscribeAck]).randomElement(using: &generator)
+            {
                 bytes = sample + bytes
             }
             var chunks: [[UInt8]] = []
@@ -220,7 +231,8 @@ func converse(_ packets: [(fromClient: Bool, bytes: [UInt8])]) -> (EventBatch, [
         #expect(probe(Array(Samples.connect311.prefix(5))) == .needMoreBytes)
         #expect(probe(Samples.publishQoS1) == .noMatch)
         #expect(probe([0x10, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]) == .noMatch)
-        let mqtt31: [UInt8] = [0x10, 0x10, 0x00, 0x06] + Array("MQIsdp".utf8) + [0x03, 0x02, 0x00, 0x3C, 0x00, 0x02, 0x61, 0x62]
+        let mqtt31: [UInt8] =
+            [0x10, 0x10, 0x00, 0x06] + Array("MQIsdp".utf8) + [0x03, 0x02, 0x00, 0x3C, 0x00, 0x02, 0x61, 0x62]
         #expect(probe(mqtt31) == .match)
     }
 }

@@ -89,7 +89,9 @@ struct CLITests {
         try #require(!lines.isEmpty)
         #expect(lines[0].hasPrefix("first_frame,first_ts,last_ts,transport,client,client_port,server,server_port"))
         let columns = lines[0].split(separator: ",").count
-        for row in lines.dropFirst() { #expect(row.split(separator: ",", omittingEmptySubsequences: false).count == columns) }
+        for row in lines.dropFirst() {
+            #expect(row.split(separator: ",", omittingEmptySubsequences: false).count == columns)
+        }
 
         let summary = try run(CLI.binary!, ["analyze", path, "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])

@@ -43,14 +43,18 @@ struct FlowCountTests {
     }
 }
 
-@Suite("Where our flows differ from tshark by definition", .enabled(if: Paths.corpusAvailable, "shared corpus not found"))
+@Suite(
+    "Where our flows differ from tshark by definition", .enabled(if: Paths.corpusAvailable, "shared corpus not found"))
 struct FlowDefinitionTests {
     /// tshark keeps one conversation per UDP pair; we end a pair idle for more than the UDP idle
     /// timeout (120 s) and start a new flow when it talks again (see Tests/Fixtures/flows/README.md).
     @Test func longIdleUDPPairsAreSplitByTheIdleTimeout() {
         let result = analyze([Paths.corpusFile("bacnet/bacnet-stack-services.pcap")])
         #expect(result.statistics.flowsByTransport["udp"] == 9)
-        let pairs = Set(result.flows.map { "\($0.entry.key.addressA)|\($0.entry.key.portA)|\($0.entry.key.addressB)|\($0.entry.key.portB)" })
+        let pairs = Set(
+            result.flows.map {
+                "\($0.entry.key.addressA)|\($0.entry.key.portA)|\($0.entry.key.addressB)|\($0.entry.key.portB)"
+            })
         #expect(pairs.count == 3)  // tshark's conv,udp count
         let idle = result.flows.filter { $0.reason == .idleTimeout }
         // 6 ends before the pair talks again, and 2 pairs silent for the last > 120 s of the capture;

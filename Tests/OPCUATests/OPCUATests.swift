@@ -27,13 +27,16 @@ import Testing
         return batch.events.map { EventRecord($0, in: batch) }
     }
 
-    static func littleEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } }
+    static func littleEndian(_ value: UInt32) -> [UInt8] {
+        (0..<4).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
+    }
 
     static func string(_ text: String) -> [UInt8] { littleEndian(UInt32(text.utf8.count)) + Array(text.utf8) }
 
     /// HEL (OPC 10000-6 §7.1.2.3): version, buffer sizes, max message, max chunks, endpoint URL.
     static let hello: [UInt8] = {
-        let body = littleEndian(0) + littleEndian(65_536) + littleEndian(65_536) + littleEndian(0) + littleEndian(0)
+        let body =
+            littleEndian(0) + littleEndian(65_536) + littleEndian(65_536) + littleEndian(0) + littleEndian(0)
             + string("opc.tcp://plant:4840/")
         return Array("HELF".utf8) + littleEndian(UInt32(8 + body.count)) + body
     }()
@@ -96,7 +99,9 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for round in 0..<2000 {
             var bytes = round % 2 == 0 ? Array(Self.readRequest.prefix(Int.random(in: 0...60, using: &generator))) : []
-            for _ in 0..<Int.random(in: 0...120, using: &generator) { bytes.append(UInt8.random(in: 0...255, using: &generator)) }
+            for _ in 0..<Int.random(in: 0...120, using: &generator) {
+                bytes.append(UInt8.random(in: 0...255, using: &generator))
+            }
             _ = decode([Segment(bytes: bytes, fromClient: round % 3 == 0)])
         }
     }

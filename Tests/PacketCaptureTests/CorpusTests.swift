@@ -57,7 +57,9 @@ struct CorpusTests {
             }
         }
         #expect(pcapngSeen > 0, "the corpus holds pcapng captures; none was read as pcapng")
-        #expect(problems.isEmpty, "\(problems.count) of \(entries.count) captures disagree:\n\(problems.joined(separator: "\n"))")
+        #expect(
+            problems.isEmpty,
+            "\(problems.count) of \(entries.count) captures disagree:\n\(problems.joined(separator: "\n"))")
     }
 
     @Test("peer captures (corpus/peers) read to the end; counts match capinfos when it is installed")

@@ -163,8 +163,10 @@ struct DamageTests {
 
     @Test("missing file: .cannotOpen")
     func missingFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-missing-\(UUID().uuidString).pcap")
-            .path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "palisade-missing-\(UUID().uuidString).pcap"
+        )
+        .path
         let error = try #require(openError(path))
         #expect(error.code == .cannotOpen)
         #expect(error.description.hasPrefix("\(path): "))
@@ -189,15 +191,31 @@ struct DamageTests {
         let headers: [(String, [UInt8])] = [
             ("pcap", PcapBuilder(linkType: 1).bytes),
             ("pcap-be", PcapBuilder(linkType: 1, bigEndian: true).bytes),
-            ("pcapng", { var b = PcapngBuilder(); b.sectionHeader(); b.interface(linkType: 1); return b.bytes }()),
-            ("pcapng-be", { var b = PcapngBuilder(bigEndian: true); b.sectionHeader(); return b.bytes }()),
+            (
+                "pcapng",
+                {
+                    var b = PcapngBuilder()
+                    b.sectionHeader()
+                    b.interface(linkType: 1)
+                    return b.bytes
+                }()
+            ),
+            (
+                "pcapng-be",
+                {
+                    var b = PcapngBuilder(bigEndian: true)
+                    b.sectionHeader()
+                    return b.bytes
+                }()
+            ),
         ]
         for (label, header) in headers {
             let path = temporaryFile(header + random)
             defer { removeTemporary(path) }
             let outcome = try readAll(path, limit: 100_000)
             // Random lengths are almost surely inconsistent somewhere before the end.
-            let error = try #require(outcome.error, "\(label) seed \(seed): read \(outcome.packets.count) packets and ended")
+            let error = try #require(
+                outcome.error, "\(label) seed \(seed): read \(outcome.packets.count) packets and ended")
             let offset = try #require(error.offset)
             #expect(offset >= Int64(header.count) && offset < Int64(header.count + random.count), "\(label): \(error)")
             #expect(error.description.hasPrefix("\(path): offset \(offset): "))
@@ -206,7 +224,9 @@ struct DamageTests {
 
     @Test(
         "random byte damage in real captures: no crash, no hang, errors inside the file",
-        arguments: ["modbus-eit.pcap", "dnp3_toclient_start.pcapng", "dnp3_udp_write.nsec.pcap", "modbus-eit.pcapng.gz"])
+        arguments: [
+            "modbus-eit.pcap", "dnp3_toclient_start.pcapng", "dnp3_udp_write.nsec.pcap", "modbus-eit.pcapng.gz",
+        ])
     func randomDamage(name: String) throws {
         let original = fileBytes(Paths.fixture(name))
         var generator = SeededGenerator(state: UInt64(original.count))
@@ -257,7 +277,8 @@ struct DamageTests {
                 #expect(outcome.packets == Array(original.packets.prefix(outcome.packets.count)), "cut at \(cut)")
                 if !outcome.packets.isEmpty { sawPackets = true }
                 guard let error = outcome.error else {
-                    Issue.record("cut at \(cut) of \(compressed.count): no error after \(outcome.packets.count) packets")
+                    Issue.record(
+                        "cut at \(cut) of \(compressed.count): no error after \(outcome.packets.count) packets")
                     continue
                 }
                 if !outcome.packets.isEmpty { sawFailureAfterPackets = true }
@@ -345,7 +366,9 @@ struct DamageTests {
             (UInt32(0x7FFF_FFFC), .absurdLength, "2147483644"),
         ] {
             var damaged = bytes
-            withUnsafeBytes(of: length.littleEndian) { damaged.replaceSubrange((offsets[1] + 4)..<(offsets[1] + 8), with: $0) }
+            withUnsafeBytes(of: length.littleEndian) {
+                damaged.replaceSubrange((offsets[1] + 4)..<(offsets[1] + 8), with: $0)
+            }
             let path = temporaryFile(damaged, suffix: ".pcapng")
             defer { removeTemporary(path) }
             let outcome = try readAll(path)

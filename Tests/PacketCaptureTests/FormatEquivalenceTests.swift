@@ -17,7 +17,8 @@ struct FormatEquivalenceTests {
     static func bigEndianCopy(of bytes: [UInt8]) -> [UInt8]? {
         func u32(_ at: Int) -> UInt32? {
             guard at + 4 <= bytes.count else { return nil }
-            return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+            return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3])
+                << 24
         }
         func u16(_ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
         guard bytes.count >= 24, u32(0) == 0xA1B2_C3D4 || u32(0) == 0xA1B2_3C4D else { return nil }

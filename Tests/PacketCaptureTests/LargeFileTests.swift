@@ -149,14 +149,17 @@ struct LargeFileTests {
         return header + blocks + trailer
     }
 
-    @Test("gzip members read whole wherever their boundary falls in the 1 MiB compressed reads", arguments: [
-        (1 << 20) - 1, (1 << 20) - 2, 1 << 20, (1 << 20) + 1, 300_000,
-    ])
+    @Test(
+        "gzip members read whole wherever their boundary falls in the 1 MiB compressed reads",
+        arguments: [
+            (1 << 20) - 1, (1 << 20) - 2, 1 << 20, (1 << 20) + 1, 300_000,
+        ])
     func gzipMemberBoundary(firstMemberLength: Int) throws {
         var builder = PcapBuilder(linkType: 1)
         let lengths = (0..<200).map { 4000 + $0 * 7 }
         for (index, length) in lengths.enumerated() {
-            builder.record(seconds: UInt32(index), fraction: UInt32(index % 1_000_000), Self.packet(index, length: length))
+            builder.record(
+                seconds: UInt32(index), fraction: UInt32(index % 1_000_000), Self.packet(index, length: length))
         }
         let plain = builder.bytes
         let split = 250_000

@@ -41,18 +41,20 @@ struct AddressTests {
         #expect(IPAddress("10.0.0.1")! < IPAddress("10.0.0.2")!)
     }
 
-    @Test("IPv6 addresses: parsing and RFC 5952 text", arguments: [
-        ("2001:db8::1", "2001:db8::1"),
-        ("2001:0DB8:0000:0000:0000:0000:0000:0001", "2001:db8::1"),
-        ("::", "::"),
-        ("::1", "::1"),
-        ("fe80::", "fe80::"),
-        ("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"),  // one zero group is not compressed
-        ("2001:0:0:1:0:0:0:1", "2001:0:0:1::1"),  // the longest run is compressed
-        ("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"),  // the first of equal runs
-        ("ff02::1:ff00:2", "ff02::1:ff00:2"),
-        ("1:2:3:4:5:6:7::", "1:2:3:4:5:6:7:0"),
-    ])
+    @Test(
+        "IPv6 addresses: parsing and RFC 5952 text",
+        arguments: [
+            ("2001:db8::1", "2001:db8::1"),
+            ("2001:0DB8:0000:0000:0000:0000:0000:0001", "2001:db8::1"),
+            ("::", "::"),
+            ("::1", "::1"),
+            ("fe80::", "fe80::"),
+            ("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"),  // one zero group is not compressed
+            ("2001:0:0:1:0:0:0:1", "2001:0:0:1::1"),  // the longest run is compressed
+            ("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"),  // the first of equal runs
+            ("ff02::1:ff00:2", "ff02::1:ff00:2"),
+            ("1:2:3:4:5:6:7::", "1:2:3:4:5:6:7:0"),
+        ])
     func ipv6(text: String, canonical: String) throws {
         let address = try #require(IPAddress(text))
         #expect(!address.isIPv4)

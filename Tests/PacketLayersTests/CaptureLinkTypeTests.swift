@@ -9,9 +9,11 @@ import Testing
 @Suite("Link types through the capture reader")
 struct CaptureLinkTypeTests {
     /// 10.20.30.40:50123 → 10.20.30.1:502, Modbus request.
-    static let tcpIPv4 = ipv4(src: "10.20.30.40", dst: "10.20.30.1", proto: 6, tcp(src: 50_123, dst: 502, modbusRequest))
+    static let tcpIPv4 = ipv4(
+        src: "10.20.30.40", dst: "10.20.30.1", proto: 6, tcp(src: 50_123, dst: 502, modbusRequest))
     /// [2001:db8::a]:47808 → [2001:db8::b]:47809, BACnet-ish payload.
-    static let udpIPv6 = ipv6(src: "2001:db8::a", dst: "2001:db8::b", nextHeader: 17, udp(src: 47_808, dst: 47_809, [0x81, 0x0A, 0x00, 0x04]))
+    static let udpIPv6 = ipv6(
+        src: "2001:db8::a", dst: "2001:db8::b", nextHeader: 17, udp(src: 47_808, dst: 47_809, [0x81, 0x0A, 0x00, 0x04]))
 
     struct Expected {
         var source: String
@@ -54,10 +56,17 @@ struct CaptureLinkTypeTests {
         var tagged = withMACd
         tagged.vlan = 42
         return [
-            ("EN10MB", 1, [ethernet(src: MAC.d, type: 0x0800, tcpIPv4), ethernet(src: MAC.d, type: 0x86DD, udpIPv6)], [withMACd, udpWithMACd]),
+            (
+                "EN10MB", 1,
+                [ethernet(src: MAC.d, type: 0x0800, tcpIPv4), ethernet(src: MAC.d, type: 0x86DD, udpIPv6)],
+                [withMACd, udpWithMACd]
+            ),
             (
                 "LINUX_SLL", 113,
-                [sll(0x0800, tcpIPv4, packetType: 4), sll(0x86DD, udpIPv6), sll(0x8100, be16(42) + be16(0x0800) + tcpIPv4)],
+                [
+                    sll(0x0800, tcpIPv4, packetType: 4), sll(0x86DD, udpIPv6),
+                    sll(0x8100, be16(42) + be16(0x0800) + tcpIPv4),
+                ],
                 [withMACd, udpWithMACd, tagged]
             ),
             ("LINUX_SLL2", 276, [sll2(0x0800, tcpIPv4), sll2(0x86DD, udpIPv6)], [withMACc, udpWithMACc]),
@@ -134,7 +143,10 @@ struct CaptureLinkTypeTests {
             return le32(type) + le32(length) + padded + le32(length)
         }
         func epb(_ interface: UInt32, _ data: [UInt8]) -> [UInt8] {
-            block(6, le32(interface) + le32(0) + le32(UInt32(data.count)) + le32(UInt32(data.count)) + le32(UInt32(data.count)) + data)
+            block(
+                6,
+                le32(interface) + le32(0) + le32(UInt32(data.count)) + le32(UInt32(data.count))
+                    + le32(UInt32(data.count)) + data)
         }
         var file = block(0x0A0D_0D0A, le32(0x1A2B_3C4D) + le16(1) + le16(0) + [UInt8](repeating: 0xFF, count: 8))
         file += block(1, le16(1) + le16(0) + le32(0))

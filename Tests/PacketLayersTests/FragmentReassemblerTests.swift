@@ -17,7 +17,8 @@ struct FragmentReassemblerTests {
         let source = bytes ?? datagram
         let slice = Array(source[offset..<min(offset + length, source.count)])
         let flags: UInt16 = (more ? 0x2000 : 0) | UInt16(offset / 8)
-        return ethernet(type: 0x0800, ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 17, id: id, flagsAndOffset: flags, slice))
+        return ethernet(
+            type: 0x0800, ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 17, id: id, flagsAndOffset: flags, slice))
     }
 
     /// Feeds one frame to the reassembler; returns the reassembled transport payload if it completed one.
@@ -46,9 +47,11 @@ struct FragmentReassemblerTests {
         return completed
     }
 
-    @Test("three fragments in order and out of order give the whole datagram once", arguments: [
-        [0, 1, 2], [2, 1, 0], [1, 2, 0], [2, 0, 1],
-    ])
+    @Test(
+        "three fragments in order and out of order give the whole datagram once",
+        arguments: [
+            [0, 1, 2], [2, 1, 0], [1, 2, 0], [2, 0, 1],
+        ])
     func threeFragments(order: [Int]) {
         let frames = [
             Self.fragment(offset: 0, length: 16, more: true),
@@ -65,7 +68,9 @@ struct FragmentReassemblerTests {
         var anomalies: [String] = []
         var results: [[UInt8]] = []
         for (step, index) in order.enumerated() {
-            if let whole = Self.feed(reassembler, frames[index], time: Self.start + Int64(step) * 1000, anomalies: &anomalies) {
+            if let whole = Self.feed(
+                reassembler, frames[index], time: Self.start + Int64(step) * 1000, anomalies: &anomalies)
+            {
                 results.append(whole)
                 #expect(step == order.count - 1, "completed before the last fragment")
             }
@@ -111,7 +116,8 @@ struct FragmentReassemblerTests {
     func overlap() {
         let reassembler = FragmentReassembler()
         var anomalies: [String] = []
-        Self.feed(reassembler, Self.fragment(offset: 0, length: 24, more: true), time: Self.start, anomalies: &anomalies)
+        Self.feed(
+            reassembler, Self.fragment(offset: 0, length: 24, more: true), time: Self.start, anomalies: &anomalies)
         // Bytes 16..<32 again, with different contents for 16..<24 (a rewrite attempt).
         var altered = Self.datagram
         for index in 16..<24 { altered[index] = 0xEE }
@@ -122,7 +128,8 @@ struct FragmentReassemblerTests {
         #expect(anomalies == ["ip.fragment_overlap"])
         // The datagram still completes with the original bytes.
         let whole = Self.feed(
-            reassembler, Self.fragment(offset: 32, length: 16, more: false), time: Self.start + 2, anomalies: &anomalies)
+            reassembler, Self.fragment(offset: 32, length: 16, more: false), time: Self.start + 2, anomalies: &anomalies
+        )
         #expect(whole == Self.datagram)
         #expect(reassembler.overlaps == 1)
         #expect(reassembler.reassembled == 1)
@@ -132,8 +139,11 @@ struct FragmentReassemblerTests {
     func timeout() {
         let reassembler = FragmentReassembler()
         var anomalies: [String] = []
-        Self.feed(reassembler, Self.fragment(offset: 0, length: 16, more: true), time: Self.start, anomalies: &anomalies)
-        Self.feed(reassembler, Self.fragment(offset: 32, length: 16, more: false), time: Self.start + Self.second, anomalies: &anomalies)
+        Self.feed(
+            reassembler, Self.fragment(offset: 0, length: 16, more: true), time: Self.start, anomalies: &anomalies)
+        Self.feed(
+            reassembler, Self.fragment(offset: 32, length: 16, more: false), time: Self.start + Self.second,
+            anomalies: &anomalies)
         #expect(reassembler.inProgress == 1)
         // 20 s later: still waiting.
         Self.feed(
@@ -159,7 +169,9 @@ struct FragmentReassemblerTests {
     func oversized() {
         let reassembler = FragmentReassembler()
         var anomalies: [String] = []
-        Self.feed(reassembler, Self.fragment(offset: 0, length: 16, more: true, id: 3), time: Self.start, anomalies: &anomalies)
+        Self.feed(
+            reassembler, Self.fragment(offset: 0, length: 16, more: true, id: 3), time: Self.start,
+            anomalies: &anomalies)
         // Offset 8191 * 8 = 65528, 16 bytes: ends at 65544 > 65543.
         let payload = [UInt8](repeating: 0x42, count: 16)
         let frame = ethernet(
@@ -183,22 +195,31 @@ struct FragmentReassemblerTests {
         reassembler.maximumDatagrams = 2
         var anomalies: [String] = []
         for id: UInt16 in 1...3 {
-            Self.feed(reassembler, Self.fragment(offset: 0, length: 16, more: true, id: id), time: Self.start, anomalies: &anomalies)
+            Self.feed(
+                reassembler, Self.fragment(offset: 0, length: 16, more: true, id: id), time: Self.start,
+                anomalies: &anomalies)
         }
         #expect(reassembler.inProgress == 2)
         #expect(reassembler.capHits == 1)
         #expect(anomalies == ["ip.fragment_cap_hit"])
         // Datagrams already in progress still complete.
-        Self.feed(reassembler, Self.fragment(offset: 16, length: 16, more: true, id: 1), time: Self.start, anomalies: &anomalies)
+        Self.feed(
+            reassembler, Self.fragment(offset: 16, length: 16, more: true, id: 1), time: Self.start,
+            anomalies: &anomalies)
         let whole = Self.feed(
-            reassembler, Self.fragment(offset: 32, length: 16, more: false, id: 1), time: Self.start, anomalies: &anomalies)
+            reassembler, Self.fragment(offset: 32, length: 16, more: false, id: 1), time: Self.start,
+            anomalies: &anomalies)
         #expect(whole == Self.datagram)
 
         let small = FragmentReassembler()
         small.maximumBufferedBytes = 40
         var smallAnomalies: [String] = []
-        Self.feed(small, Self.fragment(offset: 0, length: 24, more: true, id: 1), time: Self.start, anomalies: &smallAnomalies)
-        Self.feed(small, Self.fragment(offset: 24, length: 24, more: false, id: 2), time: Self.start, anomalies: &smallAnomalies)
+        Self.feed(
+            small, Self.fragment(offset: 0, length: 24, more: true, id: 1), time: Self.start, anomalies: &smallAnomalies
+        )
+        Self.feed(
+            small, Self.fragment(offset: 24, length: 24, more: false, id: 2), time: Self.start,
+            anomalies: &smallAnomalies)
         #expect(small.capHits == 1)
         #expect(smallAnomalies == ["ip.fragment_cap_hit"])
         #expect(small.inProgress == 1)

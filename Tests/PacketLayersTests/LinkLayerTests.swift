@@ -155,7 +155,8 @@ struct LinkLayerTests {
         let broadcast = [UInt8](repeating: 0xFF, count: 6)
         var request = ethernet(
             dst: broadcast, src: MAC.a, type: 0x0806,
-            arpBody(operation: 1, senderMAC: MAC.a, senderIP: "192.168.0.10", targetMAC: [0, 0, 0, 0, 0, 0],
+            arpBody(
+                operation: 1, senderMAC: MAC.a, senderIP: "192.168.0.10", targetMAC: [0, 0, 0, 0, 0, 0],
                 targetIP: "192.168.0.1"))
         request += [UInt8](repeating: 0, count: 18)  // padding to 60 bytes
         decode(request) { packet in
@@ -172,7 +173,8 @@ struct LinkLayerTests {
         }
         let reply = ethernet(
             dst: MAC.a, src: MAC.b, type: 0x0806,
-            arpBody(operation: 2, senderMAC: MAC.b, senderIP: "192.168.0.1", targetMAC: MAC.a, targetIP: "192.168.0.10"))
+            arpBody(operation: 2, senderMAC: MAC.b, senderIP: "192.168.0.1", targetMAC: MAC.a, targetIP: "192.168.0.10")
+        )
         decode(reply) { packet in
             #expect(packet.network == .arp)
             #expect(packet.arpOperation == 2)

@@ -10,7 +10,8 @@ struct NetworkTransportTests {
         let options: [UInt8] = [0x94, 0x04, 0x00, 0x00, 0x01, 0x01, 0x01, 0x00]
         let frame = ethernet(
             type: 0x0800,
-            ipv4(src: "10.0.5.1", dst: "10.0.5.2", proto: 6, options: options, tcp(src: 20_000, dst: 44_818, [9, 8, 7])))
+            ipv4(
+                src: "10.0.5.1", dst: "10.0.5.2", proto: 6, options: options, tcp(src: 20_000, dst: 44_818, [9, 8, 7])))
         #expect(frame[14] == 0x47)
         decode(frame) { packet in
             #expect(packet.anomaly == nil)
@@ -226,8 +227,9 @@ struct NetworkTransportTests {
         }
         // Neighbor solicitation (135) for 2001:db8::2.
         let solicitation: [UInt8] = [135, 0, 0, 0, 0, 0, 0, 0] + v6("2001:db8::2")
-        decode(ethernet(type: 0x86DD, ipv6(src: "::", dst: "ff02::1:ff00:2", nextHeader: 58, hopLimit: 255, solicitation)))
-        { packet in
+        decode(
+            ethernet(type: 0x86DD, ipv6(src: "::", dst: "ff02::1:ff00:2", nextHeader: 58, hopLimit: 255, solicitation))
+        ) { packet in
             #expect(packet.anomaly == nil)
             #expect(packet.transport == .icmpv6)
             #expect(packet.icmpType == 135)

@@ -103,7 +103,8 @@ let modbusRequest: [UInt8] = [0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x
 func pcapFile(linkType: UInt32, _ packets: [[UInt8]]) -> [UInt8] {
     var bytes = le32(0xA1B2_C3D4) + [2, 0, 4, 0] + le32(0) + le32(0) + le32(262_144) + le32(linkType)
     for (index, packet) in packets.enumerated() {
-        bytes += le32(1_700_000_000 + UInt32(index)) + le32(250_000) + le32(UInt32(packet.count))
+        bytes +=
+            le32(1_700_000_000 + UInt32(index)) + le32(250_000) + le32(UInt32(packet.count))
             + le32(UInt32(packet.count)) + packet
     }
     return bytes

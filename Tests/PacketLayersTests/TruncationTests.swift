@@ -10,7 +10,9 @@ struct TruncationTests {
         let options: [UInt8] = [0x02, 0x04, 0x05, 0xB4, 0x01, 0x03, 0x03, 0x08, 0x04, 0x02, 0x00, 0x00]
         let frame = ethernet(
             type: 0x0800,
-            ipv4(src: "10.10.0.1", dst: "10.10.0.2", proto: 6, tcp(src: 40_000, dst: 502, options: options, modbusRequest)))
+            ipv4(
+                src: "10.10.0.1", dst: "10.10.0.2", proto: 6,
+                tcp(src: 40_000, dst: 502, options: options, modbusRequest)))
         let ethernetEnd = 14
         let ipEnd = ethernetEnd + 20
         let tcpEnd = ipEnd + 20 + options.count
@@ -35,7 +37,8 @@ struct TruncationTests {
                 case ..<tcpEnd:
                     // The fixed fields are there but the header its data offset announces is not.
                     #expect(
-                        kind == LayerDecoder.anomalyBadTCPHeaderLength || kind == LayerDecoder.anomalyTruncatedTransport,
+                        kind == LayerDecoder.anomalyBadTCPHeaderLength
+                            || kind == LayerDecoder.anomalyTruncatedTransport,
                         "length \(length): \(String(describing: packet.anomaly))")
                     #expect(packet.transport == .none)
                 default:
@@ -73,16 +76,21 @@ struct TruncationTests {
     @Test("every prefix of assorted packets, under every link type, decodes without crashing")
     func noCrashAnywhere() {
         let erspan = TunnelTests.outer(
-            proto: 47, be16(0x1000) + be16(0x88BE) + be32(1) + be16(0x1000) + be16(1) + be32(0) + TunnelTests.innerFrame)
+            proto: 47, be16(0x1000) + be16(0x88BE) + be32(1) + be16(0x1000) + be16(1) + be32(0) + TunnelTests.innerFrame
+        )
         let erspan3 = TunnelTests.outer(
-            proto: 47, be16(0x1000) + be16(0x22EB) + be32(1) + [0x20, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 1] + [UInt8](repeating: 0, count: 8) + TunnelTests.innerFrame)
+            proto: 47,
+            be16(0x1000) + be16(0x22EB) + be32(1) + [0x20, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 1]
+                + [UInt8](repeating: 0, count: 8) + TunnelTests.innerFrame)
         let vxlan = TunnelTests.outer(
             proto: 17, udp(src: 1, dst: 4789, [0x08, 0, 0, 0, 0, 0, 1, 0] + TunnelTests.innerFrame))
         let qinq =
             MAC.a + MAC.b + tag(0x88A8, vlan: 1) + tag(0x8100, vlan: 2) + be16(0x86DD)
             + ipv6(nextHeader: 0, [44, 0, 0, 0, 0, 0, 0, 0] + [6, 0, 0, 1, 0, 0, 0, 9] + tcp(src: 1, dst: 2))
-        let arp = ethernet(type: 0x0806, be16(1) + be16(0x0800) + [6, 4] + be16(1) + MAC.a + v4("1.2.3.4") + MAC.b + v4("1.2.3.5"))
-        let llc = ethernet(type: 20, [0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00] + [0x45, 0, 0, 12, 0, 0, 0, 0, 64, 17, 0, 0])
+        let arp = ethernet(
+            type: 0x0806, be16(1) + be16(0x0800) + [6, 4] + be16(1) + MAC.a + v4("1.2.3.4") + MAC.b + v4("1.2.3.5"))
+        let llc = ethernet(
+            type: 20, [0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00] + [0x45, 0, 0, 12, 0, 0, 0, 0, 64, 17, 0, 0])
         let rawIPv4 = ipv4(proto: 17, udp(src: 1, dst: 2, [1]))
         let rawIPv6 = ipv6(nextHeader: 58, [128, 0, 0, 0, 0, 1, 0, 1])
         let samples = [TunnelTests.innerFrame, erspan, erspan3, vxlan, qinq, arp, llc, rawIPv4, rawIPv6]
@@ -117,10 +125,25 @@ struct TruncationTests {
             // Steer a share of them into IPv4/IPv6/VLAN/tunnel paths.
             if frame.count > 24 {
                 switch round % 5 {
-                case 0: frame[12] = 0x08; frame[13] = 0x00; frame[14] = 0x45
-                case 1: frame[12] = 0x86; frame[13] = 0xDD; frame[14] = 0x60
-                case 2: frame[12] = 0x81; frame[13] = 0x00; frame[16] = 0x08; frame[17] = 0x00; frame[18] = 0x46
-                case 3: frame[12] = 0x08; frame[13] = 0x00; frame[14] = 0x45; frame[23] = 47
+                case 0:
+                    frame[12] = 0x08
+                    frame[13] = 0x00
+                    frame[14] = 0x45
+                case 1:
+                    frame[12] = 0x86
+                    frame[13] = 0xDD
+                    frame[14] = 0x60
+                case 2:
+                    frame[12] = 0x81
+                    frame[13] = 0x00
+                    frame[16] = 0x08
+                    frame[17] = 0x00
+                    frame[18] = 0x46
+                case 3:
+                    frame[12] = 0x08
+                    frame[13] = 0x00
+                    frame[14] = 0x45
+                    frame[23] = 47
                 default: break
                 }
             }

@@ -27,7 +27,9 @@ struct TsharkAgreementTests {
     }
 
     static func references() -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) else { return [] }
+        guard let walker = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) else {
+            return []
+        }
         var found: [URL] = []
         for case let url as URL in walker where url.lastPathComponent.hasSuffix(".tshark.tsv") {
             if url.pathComponents.contains("bench-src") { continue }
@@ -87,10 +89,14 @@ struct TsharkAgreementTests {
             let timeColumn = column("frame.time_epoch") ?? column("frame.time_relative")
             let timeBase = column("frame.time_epoch") == nil ? (summaries.first?.timestamp ?? 0) : 0
             if timeColumn == nil { problem("\(name): no frame.time_epoch / frame.time_relative column") }
-            let ethSource = column("eth.src"), ethDestination = column("eth.dst")
-            let ipSource = column("ip.src"), ipDestination = column("ip.dst")
-            let tcpSource = column("tcp.srcport"), tcpDestination = column("tcp.dstport")
-            let udpSource = column("udp.srcport"), udpDestination = column("udp.dstport")
+            let ethSource = column("eth.src")
+            let ethDestination = column("eth.dst")
+            let ipSource = column("ip.src")
+            let ipDestination = column("ip.dst")
+            let tcpSource = column("tcp.srcport")
+            let tcpDestination = column("tcp.dstport")
+            let udpSource = column("udp.srcport")
+            let udpDestination = column("udp.dstport")
             for line in lines {
                 let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
                 func cell(_ index: Int?) -> Substring? {
@@ -114,8 +120,12 @@ struct TsharkAgreementTests {
                 if packet.tunnelDepth > 0 { continue }  // tshark lists outer and inner values together
                 if let source = cell(ethSource), let destination = cell(ethDestination), packet.hasLinkAddresses {
                     compared.macs += 1
-                    if packet.sourceMAC != MACAddress(String(source)) || packet.destinationMAC != MACAddress(String(destination)) {
-                        problem("\(location): MACs \(packet.sourceMAC) → \(packet.destinationMAC), tshark \(source) → \(destination)")
+                    if packet.sourceMAC != MACAddress(String(source))
+                        || packet.destinationMAC != MACAddress(String(destination))
+                    {
+                        problem(
+                            "\(location): MACs \(packet.sourceMAC) → \(packet.destinationMAC), tshark \(source) → \(destination)"
+                        )
                     }
                 }
                 if let source = cell(ipSource), let destination = cell(ipDestination) {
@@ -124,7 +134,8 @@ struct TsharkAgreementTests {
                         || packet.destination != IPAddress(String(destination))
                     {
                         problem(
-                            "\(location): IPv4 \(packet.network) \(packet.source) → \(packet.destination), tshark \(source) → \(destination)")
+                            "\(location): IPv4 \(packet.network) \(packet.source) → \(packet.destination), tshark \(source) → \(destination)"
+                        )
                     }
                 }
                 // tshark shows ports on the frame that completed a fragmented datagram; the decoder
@@ -140,7 +151,9 @@ struct TsharkAgreementTests {
                         let destination = cell(destinationColumn).flatMap({ UInt16($0) })
                     else { continue }
                     compared.ports += 1
-                    if packet.transport != transport || packet.sourcePort != source || packet.destinationPort != destination {
+                    if packet.transport != transport || packet.sourcePort != source
+                        || packet.destinationPort != destination
+                    {
                         problem(
                             "\(location): \(packet.transport) \(packet.sourcePort) → \(packet.destinationPort), tshark \(protocolName) \(source) → \(destination)"
                         )

@@ -12,10 +12,13 @@ struct TunnelTests {
 
     /// Outer Ethernet + IPv4 (10.255.0.1 → 10.255.0.2) carrying `proto`.
     static func outer(proto: UInt8, _ payload: [UInt8]) -> [UInt8] {
-        ethernet(dst: MAC.a, src: MAC.b, type: 0x0800, ipv4(src: "10.255.0.1", dst: "10.255.0.2", proto: proto, payload))
+        ethernet(
+            dst: MAC.a, src: MAC.b, type: 0x0800, ipv4(src: "10.255.0.1", dst: "10.255.0.2", proto: proto, payload))
     }
 
-    func expectInnerModbus(_ packet: DecodedPacket, linkAddresses: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectInnerModbus(
+        _ packet: DecodedPacket, linkAddresses: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(packet.anomaly == nil, sourceLocation: sourceLocation)
         #expect(packet.tunnelDepth == 1, sourceLocation: sourceLocation)
         if linkAddresses {
@@ -111,7 +114,9 @@ struct TunnelTests {
     func nestedTunnels() {
         let vxlan = ethernet(
             dst: MAC.b, src: MAC.a, type: 0x0800,
-            ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 17, udp(src: 1000, dst: 4789, [0x08, 0, 0, 0, 0, 0, 1, 0] + Self.innerFrame)))
+            ipv4(
+                src: "10.0.0.1", dst: "10.0.0.2", proto: 17,
+                udp(src: 1000, dst: 4789, [0x08, 0, 0, 0, 0, 0, 1, 0] + Self.innerFrame)))
         let erspan: [UInt8] = be16(0x1000) + be16(0x88BE) + be32(1) + be16(0x1000) + be16(1) + be32(0)
         let frame =
             MAC.a + MAC.b + tag(0x8100, vlan: 99) + be16(0x0800)

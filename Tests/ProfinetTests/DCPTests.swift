@@ -117,7 +117,9 @@ import Testing
         if let service = header.firstIndex(of: "pn_dcp.service_id") {
             for line in lines.dropFirst() {
                 let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
-                if service < columns.count, !columns[service].isEmpty { expected.append("\(columns[0]):\(columns[service])") }
+                if service < columns.count, !columns[service].isEmpty {
+                    expected.append("\(columns[0]):\(columns[service])")
+                }
             }
         } else {
             // Profinet_Failed.tshark.tsv lists protocols per frame instead of DCP fields.

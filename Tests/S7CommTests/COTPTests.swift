@@ -70,8 +70,12 @@ import Testing
     @Test func probeMatchesTPKTAndRejectsOthers() {
         ByteView.with(Self.connectionRequest) { #expect(describe(S7CommProtocol.probe($0, true)) == "match") }
         ByteView.with([0x03, 0x00, 0x00]) { #expect(describe(S7CommProtocol.probe($0, true)) == "needMoreBytes") }
-        ByteView.with(Array("GET / HTTP/1.1\r\n".utf8)) { #expect(describe(S7CommProtocol.probe($0, true)) == "noMatch") }
-        ByteView.with([0x03, 0x00, 0x00, 0x16, 0x11, 0x30, 0x00]) { #expect(describe(S7CommProtocol.probe($0, true)) == "noMatch") }
+        ByteView.with(Array("GET / HTTP/1.1\r\n".utf8)) {
+            #expect(describe(S7CommProtocol.probe($0, true)) == "noMatch")
+        }
+        ByteView.with([0x03, 0x00, 0x00, 0x16, 0x11, 0x30, 0x00]) {
+            #expect(describe(S7CommProtocol.probe($0, true)) == "noMatch")
+        }
         #expect(S7CommProtocol.registration.protocolID == .s7comm)
         #expect(S7CommProtocol.registration.tcpPorts == [102])
         #expect(S7CommProtocol.registration.probeOnAnyPort == false)

@@ -114,12 +114,15 @@ import Testing
         var expected = 0
         var decoded = 0
         for name in names {
-            guard FileManager.default.fileExists(atPath: folder.appending(path: "\(name).tshark.tsv").path) else { continue }
+            guard FileManager.default.fileExists(atPath: folder.appending(path: "\(name).tshark.tsv").path) else {
+                continue
+            }
             let (agreement, batch) = try Self.agreement(name, in: folder)
             matched += agreement.matched
             expected += agreement.expectedCount
             decoded += agreement.actualCount
-            let missing = agreement.expected.filter { $0.value > (agreement.actual[$0.key] ?? 0) }.keys.sorted().prefix(8)
+            let missing = agreement.expected.filter { $0.value > (agreement.actual[$0.key] ?? 0) }.keys.sorted().prefix(
+                8)
             let extra = agreement.actual.filter { $0.value > (agreement.expected[$0.key] ?? 0) }.keys.sorted().prefix(8)
             print(
                 "corpus \(name): \(agreement.matched)/\(agreement.expectedCount) matched, \(agreement.actualCount) decoded, "

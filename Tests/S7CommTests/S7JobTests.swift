@@ -114,11 +114,12 @@ import Testing
     }
 
     @Test func plcStopIsControl() {
-        let parameters: [UInt8] = [
-            0x29,  // PLC stop
-            0x00, 0x00, 0x00, 0x00, 0x00,  // unknown
-            0x09,  // service name length
-        ] + Array("P_PROGRAM".utf8)
+        let parameters: [UInt8] =
+            [
+                0x29,  // PLC stop
+                0x00, 0x00, 0x00, 0x00, 0x00,  // unknown
+                0x09,  // service name length
+            ] + Array("P_PROGRAM".utf8)
         let harness = S7Harness()
         harness.send(s7PDU(rosctr: 1, reference: 0x0300, parameters: parameters), fromClient: true)
         harness.send(s7PDU(rosctr: 3, reference: 0x0300, parameters: [0x29]), fromClient: false)
@@ -135,20 +136,22 @@ import Testing
     }
 
     @Test func startUploadNamesTheBlockAndUploadFollowsIt() {
-        let startUpload: [UInt8] = [
-            0x1D,  // start upload
-            0x00,  // function status
-            0x00, 0x00,  // unknown
-            0x00, 0x00, 0x00, 0x00,  // upload id
-            0x09,  // filename length
-        ] + Array("_0A00001A".utf8)  // "_", block type "0A" (DB), number 00001, file system A
+        let startUpload: [UInt8] =
+            [
+                0x1D,  // start upload
+                0x00,  // function status
+                0x00, 0x00,  // unknown
+                0x00, 0x00, 0x00, 0x00,  // upload id
+                0x09,  // filename length
+            ] + Array("_0A00001A".utf8)  // "_", block type "0A" (DB), number 00001, file system A
         let harness = S7Harness()
         harness.send(s7PDU(rosctr: 1, reference: 0x0400, parameters: startUpload), fromClient: true)
-        let ackParameters: [UInt8] = [
-            0x1D, 0x00, 0x01, 0x00,  // start upload, status, unknown
-            0x00, 0x00, 0x00, 0x07,  // upload id 7
-            0x07,  // length of the block length string
-        ] + Array("0000256".utf8)
+        let ackParameters: [UInt8] =
+            [
+                0x1D, 0x00, 0x01, 0x00,  // start upload, status, unknown
+                0x00, 0x00, 0x00, 0x07,  // upload id 7
+                0x07,  // length of the block length string
+            ] + Array("0000256".utf8)
         harness.send(s7PDU(rosctr: 3, reference: 0x0400, parameters: ackParameters), fromClient: false)
         let upload: [UInt8] = [0x1E, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07]  // upload, id 7
         harness.send(s7PDU(rosctr: 1, reference: 0x0401, parameters: upload), fromClient: true)
@@ -164,15 +167,17 @@ import Testing
     }
 
     @Test func rejectedDownloadIsAnErrorAckNamingTheJob() {
-        let requestDownload: [UInt8] = [
-            0x1A, 0x00, 0x01, 0x00,  // request download, status, unknown
-            0x00, 0x00, 0x00, 0x00,  // id
-            0x09,  // filename length
-        ] + Array("_0800003P".utf8) + [0x0D] + Array("1000088000044".utf8)  // OB 3; load/MC7 lengths
+        let requestDownload: [UInt8] =
+            [
+                0x1A, 0x00, 0x01, 0x00,  // request download, status, unknown
+                0x00, 0x00, 0x00, 0x00,  // id
+                0x09,  // filename length
+            ] + Array("_0800003P".utf8) + [0x0D] + Array("1000088000044".utf8)  // OB 3; load/MC7 lengths
         let harness = S7Harness()
         harness.send(s7PDU(rosctr: 1, reference: 5, parameters: requestDownload), fromClient: true)
         // Ack (ROSCTR 2): no parameters; error class 0x81, code 0x04.
-        harness.send(s7PDU(rosctr: 2, reference: 5, parameters: [], errorClass: 0x81, errorCode: 0x04), fromClient: false)
+        harness.send(
+            s7PDU(rosctr: 2, reference: 5, parameters: [], errorClass: 0x81, errorCode: 0x04), fromClient: false)
         let (request, response) = (harness.events[0], harness.events[1])
         #expect(request.function == 0x1A)
         #expect(request.target.kind == .s7Block)

@@ -123,7 +123,8 @@ import Testing
     @Test func pendingJobsAreBounded() {
         let harness = S7Harness()
         for reference in 0..<(S7PendingJobs.capacity + 10) {
-            harness.send(s7PDU(rosctr: 1, reference: UInt16(reference), parameters: [0x29, 0, 0, 0, 0, 0, 0]), fromClient: true)
+            harness.send(
+                s7PDU(rosctr: 1, reference: UInt16(reference), parameters: [0x29, 0, 0, 0, 0, 0, 0]), fromClient: true)
         }
         #expect(harness.batch.anomalies.counts[S7CommAnomaly.pendingOverflow] == 10)
     }
@@ -142,30 +143,40 @@ import Testing
         var generator = SeededGenerator(seed: 0x5EED_5702)
         let templates: [[UInt8]] = [
             Self.clientStream,
-            s7PDU(rosctr: 3, reference: 2, parameters: [0x04, 0x02], data: [0xFF, 0x04, 0x00, 0x20, 1, 2, 3, 4, 0x0A, 0, 0, 0]),
+            s7PDU(
+                rosctr: 3, reference: 2, parameters: [0x04, 0x02],
+                data: [0xFF, 0x04, 0x00, 0x20, 1, 2, 3, 4, 0x0A, 0, 0, 0]),
             s7PDU(
                 rosctr: 7, reference: 3,
                 parameters: S7UserdataTests.parameters(type: 8, group: 4, subfunction: 1, response: true),
-                data: S7UserdataTests.data([0x00, 0x1C, 0x00, 0x00, 0x00, 0x22, 0x00, 0x02] + [UInt8](repeating: 0x41, count: 68))),
+                data: S7UserdataTests.data(
+                    [0x00, 0x1C, 0x00, 0x00, 0x00, 0x22, 0x00, 0x02] + [UInt8](repeating: 0x41, count: 68))),
         ]
         for round in 0..<3000 {
             let harness = S7Harness()
             var bytes: [UInt8]
             if round % 3 == 0 {
-                bytes = (0..<Int.random(in: 0..<600, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                bytes = (0..<Int.random(in: 0..<600, using: &generator)).map { _ in
+                    UInt8.random(in: 0...255, using: &generator)
+                }
             } else {
                 bytes = templates[round % templates.count]
                 for _ in 0..<Int.random(in: 1...8, using: &generator) where !bytes.isEmpty {
-                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 }
-                if Bool.random(using: &generator) { bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator))) }
+                if Bool.random(using: &generator) {
+                    bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
+                }
             }
             var offset = 0
             while offset < bytes.count {
                 let length = Int.random(in: 1...64, using: &generator)
                 let end = min(bytes.count, offset + length)
                 harness.send(Array(bytes[offset..<end]), fromClient: Bool.random(using: &generator))
-                if Int.random(in: 0..<50, using: &generator) == 0 { harness.gap(fromClient: Bool.random(using: &generator)) }
+                if Int.random(in: 0..<50, using: &generator) == 0 {
+                    harness.gap(fromClient: Bool.random(using: &generator))
+                }
                 offset = end
             }
             harness.decoder.finish(events: harness.batch)

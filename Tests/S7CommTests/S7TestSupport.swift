@@ -135,7 +135,8 @@ enum Fixtures {
             guard columns.count >= 4, let frame = UInt64(columns[0]), let source = UInt16(columns[1]),
                 let destination = UInt16(columns[2])
             else { return nil }
-            return Segment(frame: frame, sourcePort: source, destinationPort: destination, payload: hexBytes(columns[3]))
+            return Segment(
+                frame: frame, sourcePort: source, destinationPort: destination, payload: hexBytes(columns[3]))
         }
     }
 

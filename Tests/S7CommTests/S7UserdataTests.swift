@@ -8,7 +8,9 @@ import Testing
     /// Userdata parameters: head 0x000112, length, method, type/group, subfunction, sequence,
     /// and for responses data unit reference, last data unit, error code.
     static func parameters(type: UInt8, group: UInt8, subfunction: UInt8, response: Bool) -> [UInt8] {
-        var block: [UInt8] = [0x00, 0x01, 0x12, response ? 0x08 : 0x04, response ? 0x12 : 0x11, type << 4 | group, subfunction, 0x00]
+        var block: [UInt8] = [
+            0x00, 0x01, 0x12, response ? 0x08 : 0x04, response ? 0x12 : 0x11, type << 4 | group, subfunction, 0x00,
+        ]
         if response { block += [0x00, 0x00, 0x00, 0x00] }  // data unit ref, last unit, no error
         return block
     }
@@ -102,7 +104,10 @@ import Testing
                 fromClient: true)
         }
         #expect(harness.events.map(\.operation) == [.read, .write, .session, .discovery])
-        #expect(harness.events.map { $0.functionName.description } == ["Read clock", "Set clock", "PLC password", "Get block info"])
+        #expect(
+            harness.events.map { $0.functionName.description } == [
+                "Read clock", "Set clock", "PLC password", "Get block info",
+            ])
         #expect(harness.events[3].target.kind == .s7Block)
         #expect(harness.events[3].target.first == Int64(S7BlockType.dataBlock))
         #expect(harness.events[3].target.second == 1)
@@ -113,28 +118,37 @@ import Testing
         parameters[10] = 0xD4  // error code 0xD401: SZL id not available
         parameters[11] = 0x01
         let harness = S7Harness()
-        harness.send(s7PDU(rosctr: 7, reference: 1, parameters: parameters, data: [0x0A, 0x00, 0x00, 0x00]), fromClient: false)
+        harness.send(
+            s7PDU(rosctr: 7, reference: 1, parameters: parameters, data: [0x0A, 0x00, 0x00, 0x00]), fromClient: false)
         #expect(harness.events[0].result.status == .error)
         #expect(harness.events[0].result.code == 0xD401)
     }
 
     @Test func s7CommPlusRequestResponseAndNotification() {
         func plus(_ body: [UInt8]) -> [UInt8] {
-            tpktDT([0x72, 0x03] + be16(33 + body.count) + [0x20] + [UInt8](repeating: 0xAB, count: 32) + body + [0x72, 0x03, 0x00, 0x00])
+            tpktDT(
+                [0x72, 0x03] + be16(33 + body.count) + [0x20] + [UInt8](repeating: 0xAB, count: 32) + body + [
+                    0x72, 0x03, 0x00, 0x00,
+                ])
         }
         let harness = S7Harness()
         harness.send(plus([0x31, 0x00, 0x00, 0x05, 0x4C, 0x00, 0x00, 0x00, 0x10, 0x00]), fromClient: true)  // GetMultiVariables
         harness.send(plus([0x32, 0x00, 0x00, 0x05, 0x4C, 0x00, 0x00, 0x00, 0x10, 0x00]), fromClient: false)
         harness.send(plus([0x33, 0x70, 0x00, 0x0E, 0x51]), fromClient: false)  // notification
         // V1 (connection setup) has no integrity part: CreateObject.
-        harness.send(tpktDT([0x72, 0x01, 0x00, 0x0A, 0x31, 0x00, 0x00, 0x04, 0xCA, 0x00, 0x00, 0x00, 0x01, 0x00]), fromClient: true)
+        harness.send(
+            tpktDT([0x72, 0x01, 0x00, 0x0A, 0x31, 0x00, 0x00, 0x04, 0xCA, 0x00, 0x00, 0x00, 0x01, 0x00]),
+            fromClient: true)
         // V2 (s7_V13_1200_TP1200sim_timer_sync frame 44): no digest; opcode 0x02 answers SetVariable.
         harness.send(
             tpktDT(
                 [0x72, 0x02, 0x00, 0x16, 0x02, 0x00, 0x00, 0x04, 0xF2, 0x00, 0x00, 0x00, 0x05, 0x74]
                     + [UInt8](repeating: 0, count: 11) + [0x72, 0x02, 0x00, 0x00]), fromClient: false)
         // Version 0xFE: extended keep alive (s71500-normal frame 67).
-        harness.send(tpktDT([0x72, 0xFE, 0x00, 0x10] + [UInt8](repeating: 0, count: 7) + [0x03, 0x80] + [UInt8](repeating: 0, count: 9)), fromClient: false)
+        harness.send(
+            tpktDT(
+                [0x72, 0xFE, 0x00, 0x10] + [UInt8](repeating: 0, count: 7) + [0x03, 0x80]
+                    + [UInt8](repeating: 0, count: 9)), fromClient: false)
         #expect(harness.events.allSatisfy { $0.protocolID == .s7commPlus && $0.anomaly == nil })
         #expect(harness.events.map(\.function) == [0x054C, 0x054C, -1, 0x04CA, 0x04F2, -1])
         #expect(harness.events.map(\.direction) == [.request, .response, .unsolicited, .request, .response, .response])

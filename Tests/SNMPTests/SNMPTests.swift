@@ -173,7 +173,8 @@ import Testing
             if round % 4 != 0 {
                 bytes = round % 2 == 0 ? Self.getRequest : Self.response
                 for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 }
                 if round % 3 == 0 { bytes.removeLast(Int.random(in: 0..<bytes.count, using: &generator)) }
             }
@@ -190,7 +191,8 @@ import Testing
 
     func corpusEvents(_ relative: String) -> [EventRecord] {
         let path = corpusRoot.appendingPathComponent(relative).path
-        let analyzer = CaptureAnalyzer(workers: 1, registrations: [SNMPProtocol.registration] + ProtocolCatalog.standard)
+        let analyzer = CaptureAnalyzer(
+            workers: 1, registrations: [SNMPProtocol.registration] + ProtocolCatalog.standard)
         return analyzer.collectEvents([path]).events.filter { $0.protocolName == "snmp" }
     }
 
@@ -223,7 +225,9 @@ import Testing
         // Suricata test.yaml: 8 v2c records, 3 get_request and 1 get_next_request (vars ["0.1"]) with
         // community "[R0_C@cti!]".
         #expect(events.count == 8)
-        #expect(events.filter { $0.functionName == "get-request" && $0.targetText.hasPrefix("community [R0_C@cti!] ") }.count == 3)
+        #expect(
+            events.filter { $0.functionName == "get-request" && $0.targetText.hasPrefix("community [R0_C@cti!] ") }
+                .count == 3)
         let getNext = events.filter { $0.functionName == "get-next-request" }
         #expect(getNext.count == 1)
         #expect(getNext.first?.targetText == "community [R0_C@cti!] 0.1")
@@ -241,20 +245,25 @@ import Testing
         var compared = 0
         for (capture, rows) in Dictionary(grouping: rows, by: { $0[0] }).sorted(by: { $0.key < $1.key }) {
             let path = corpusRoot.appendingPathComponent(capture).path
-            let analyzer = CaptureAnalyzer(workers: 1, registrations: [SNMPProtocol.registration] + ProtocolCatalog.standard)
+            let analyzer = CaptureAnalyzer(
+                workers: 1, registrations: [SNMPProtocol.registration] + ProtocolCatalog.standard)
             let events = analyzer.collectEvents([path]).events.filter { $0.protocolName == "snmp" }
             // The (frame, function) multiset against tshark's snmp.data.
             let (precision, recall) = agreement(
                 expected: rows.map { (UInt64($0[1]) ?? 0) << 8 | (UInt64($0[2]) ?? 255) },
                 actual: events.map { $0.frame << 8 | UInt64($0.function ?? 255) })
-            print("SNMP \(capture): \(rows.count) tshark / \(events.count) ours, precision \(precision), recall \(recall)")
+            print(
+                "SNMP \(capture): \(rows.count) tshark / \(events.count) ours, precision \(precision), recall \(recall)"
+            )
             #expect(precision >= 0.995 && recall >= 0.995, "\(capture)")
             let byFrame = Dictionary(events.map { ($0.frame, $0) }, uniquingKeysWith: { first, _ in first })
             for row in rows {
                 guard let frame = UInt64(row[1]), let event = byFrame[frame] else { continue }
                 compared += 1
                 let expected = "community \(row[3])" + (row[4].isEmpty ? "" : " \(row[4])")
-                if event.targetText != expected { mismatches.append("\(capture)#\(frame) target: \(event.targetText) ≠ \(expected)") }
+                if event.targetText != expected {
+                    mismatches.append("\(capture)#\(frame) target: \(event.targetText) ≠ \(expected)")
+                }
                 if event.anomaly != nil { mismatches.append("\(capture)#\(frame) anomaly \(event.anomaly!)") }
             }
         }

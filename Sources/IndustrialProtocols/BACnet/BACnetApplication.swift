@@ -15,7 +15,8 @@ struct BACnetApplication {
 
     /// APDU types (§20.1.1).
     enum PDUType: UInt8 {
-        case confirmedRequest = 0, unconfirmedRequest, simpleACK, complexACK, segmentACK, error, reject, abort
+        case confirmedRequest = 0
+        case unconfirmedRequest, simpleACK, complexACK, segmentACK, error, reject, abort
     }
 
     /// Where a service's parameters keep the object, property and array index it touches, as
@@ -119,7 +120,10 @@ struct BACnetApplication {
             emitAnomaly(&event, BACnetAnomaly.invalidNPDU, "NPDU shorter than 2 octets", context, events, layer2)
             return
         }
-        if version != 1 { event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.invalidNPDU, "NPDU version is not 1", value: Int64(version)) }
+        if version != 1 {
+            event.anomaly =
+                event.anomaly ?? Anomaly(BACnetAnomaly.invalidNPDU, "NPDU version is not 1", value: Int64(version))
+        }
         let isNetworkMessage = control & 0x80 != 0
         let hasDestination = control & 0x20 != 0
         let hasSource = control & 0x08 != 0
@@ -139,15 +143,19 @@ struct BACnetApplication {
         }
         if hasDestination {
             guard let hopCount = reader.readUInt8() else {
-                emitAnomaly(&event, BACnetAnomaly.invalidNPDU, "NPDU ends before the hop count", context, events, layer2)
+                emitAnomaly(
+                    &event, BACnetAnomaly.invalidNPDU, "NPDU ends before the hop count", context, events, layer2)
                 return
             }
-            if hopCount == 0 { event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.hopCountExhausted, "hop count 0") }
+            if hopCount == 0 {
+                event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.hopCountExhausted, "hop count 0")
+            }
         }
         let isBroadcast = link.isBroadcast || isGlobalBroadcast
         if isNetworkMessage {
             guard let messageType = reader.readUInt8() else {
-                emitAnomaly(&event, BACnetAnomaly.invalidNPDU, "NPDU ends before the message type", context, events, layer2)
+                emitAnomaly(
+                    &event, BACnetAnomaly.invalidNPDU, "NPDU ends before the message type", context, events, layer2)
                 return
             }
             event.functionName = BACnetServices.networkMessageName(Int(messageType))
@@ -156,7 +164,8 @@ struct BACnetApplication {
             events.emit(event, context: context, layer2: layer2)
             return
         }
-        decodeAPDU(reader.rest, event: &event, isBroadcast: isBroadcast, pending: &pending, context: context, events: events)
+        decodeAPDU(
+            reader.rest, event: &event, isBroadcast: isBroadcast, pending: &pending, context: context, events: events)
         events.emit(event, context: context, layer2: layer2)
     }
 
@@ -180,12 +189,17 @@ struct BACnetApplication {
             return
         }
         guard let type = PDUType(rawValue: first >> 4) else {
-            event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.invalidAPDU, "reserved PDU type", value: Int64(first >> 4))
+            event.anomaly =
+                event.anomaly ?? Anomaly(BACnetAnomaly.invalidAPDU, "reserved PDU type", value: Int64(first >> 4))
             return
         }
         let segmented = first & 0x08 != 0
         let moreFollows = first & 0x04 != 0
-        func truncated() { event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.invalidAPDU, "APDU ends in its header", value: Int64(type.rawValue)) }
+        func truncated() {
+            event.anomaly =
+                event.anomaly
+                ?? Anomaly(BACnetAnomaly.invalidAPDU, "APDU ends in its header", value: Int64(type.rawValue))
+        }
         switch type {
         case .confirmedRequest:
             // type/flags, max segments/max APDU, invoke id, [sequence number, proposed window], service choice
@@ -210,7 +224,10 @@ struct BACnetApplication {
                 switch pending!.insert(request, invokeID: invokeID, fromClient: context.fromClient) {
                 case .stored: break
                 case .reused:
-                    event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.invokeIDReused, "invoke id of an unanswered request", value: Int64(invokeID))
+                    event.anomaly =
+                        event.anomaly
+                        ?? Anomaly(
+                            BACnetAnomaly.invokeIDReused, "invoke id of an unanswered request", value: Int64(invokeID))
                 case .flooded:
                     event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.requestFlood, "pending request table full")
                 }
@@ -248,14 +265,18 @@ struct BACnetApplication {
                 errorResult(reader.rest, event: &event)
             }
             let finished = type != .complexACK || !moreFollows
-            answer(invokeID: invokeID, service: choice, finished: finished, event: &event, pending: &pending, context: context)
+            answer(
+                invokeID: invokeID, service: choice, finished: finished, event: &event, pending: &pending,
+                context: context)
         case .segmentACK:
             // type/flags (NAK, SRV), invoke id, sequence number, actual window size
             guard let invokeID = reader.readUInt8(), reader.skip(2) else { return truncated() }
             event.functionName = "segmentACK"
             event.direction = first & 0x01 != 0 ? .response : .request
             event.operation = .other
-            if let request = pending?.lookup(invokeID: invokeID, requestFromClient: first & 0x01 != 0 ? !context.fromClient : context.fromClient) {
+            if let request = pending?.lookup(
+                invokeID: invokeID, requestFromClient: first & 0x01 != 0 ? !context.fromClient : context.fromClient)
+            {
                 event.operation = BACnetServices.confirmedOperation(Int(request.service))
             }
         case .reject, .abort:
@@ -274,7 +295,8 @@ struct BACnetApplication {
             let requestFromClient = fromServer ? !context.fromClient : context.fromClient
             if let request = pending?.lookup(invokeID: invokeID, requestFromClient: requestFromClient) {
                 event.operation = BACnetServices.confirmedOperation(Int(request.service))
-                event.target = EventTarget(kind: .bacnetObject, request.objectType, request.instance, request.property, request.arrayIndex)
+                event.target = EventTarget(
+                    kind: .bacnetObject, request.objectType, request.instance, request.property, request.arrayIndex)
                 if request.objectType < 0 { event.target = EventTarget() }
                 pending?.remove(invokeID: invokeID, requestFromClient: requestFromClient)
             }
@@ -283,15 +305,19 @@ struct BACnetApplication {
 
     /// Pairs an answer with its request: the request's target fills what the answer lacks.
     private static func answer(
-        invokeID: UInt8, service: Int, finished: Bool, event: inout ProtocolEvent, pending: inout BACnetPendingRequests?,
+        invokeID: UInt8, service: Int, finished: Bool, event: inout ProtocolEvent,
+        pending: inout BACnetPendingRequests?,
         context: PacketContext
     ) {
         let requestFromClient = !context.fromClient
         guard let request = pending?.lookup(invokeID: invokeID, requestFromClient: requestFromClient) else { return }
         if Int(request.service) != service {
-            event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.serviceMismatch, "answer for another service", value: Int64(request.service))
+            event.anomaly =
+                event.anomaly
+                ?? Anomaly(BACnetAnomaly.serviceMismatch, "answer for another service", value: Int64(request.service))
         } else if event.target.kind == .none && request.objectType >= 0 {
-            event.target = EventTarget(kind: .bacnetObject, request.objectType, request.instance, request.property, request.arrayIndex)
+            event.target = EventTarget(
+                kind: .bacnetObject, request.objectType, request.instance, request.property, request.arrayIndex)
         }
         if finished { pending?.remove(invokeID: invokeID, requestFromClient: requestFromClient) }
     }
@@ -339,7 +365,9 @@ struct BACnetApplication {
             case .opening:
                 let outer = depth - 1
                 if outer == 0 && Int(tag.number) == layout.listTag { inList = true }
-                if Int(tag.number) == layout.valueTag && outer == (layout.valueInList ? 1 : 0) && (!layout.valueInList || inList) {
+                if Int(tag.number) == layout.valueTag && outer == (layout.valueInList ? 1 : 0)
+                    && (!layout.valueInList || inList)
+                {
                     valueDepth = depth
                     valueProperty = currentProperty
                 }
@@ -356,12 +384,16 @@ struct BACnetApplication {
                 continue
             }
             let objectDepth = layout.objectInList ? 1 : 0
-            if depth == objectDepth, tag.isContext, Int(tag.number) == layout.objectTag, let object = tag.objectIdentifier {
+            if depth == objectDepth, tag.isContext, Int(tag.number) == layout.objectTag,
+                let object = tag.objectIdentifier
+            {
                 currentObjectType = object.type
                 if objectType < 0 { (objectType, instance) = object }
                 continue
             }
-            if depth == 0, tag.isApplication(.objectIdentifier), layout.applicationObject > 0, let object = tag.objectIdentifier {
+            if depth == 0, tag.isApplication(.objectIdentifier), layout.applicationObject > 0,
+                let object = tag.objectIdentifier
+            {
                 applicationObjects += 1
                 if applicationObjects == layout.applicationObject {
                     currentObjectType = object.type
@@ -373,7 +405,9 @@ struct BACnetApplication {
                 if Int(tag.number) == layout.propertyTag, let value = tag.unsigned {
                     currentProperty = Int64(truncatingIfNeeded: value)
                     if property < 0 { property = currentProperty }
-                } else if Int(tag.number) == layout.indexTag, let value = tag.unsigned, arrayIndex < 0, property == currentProperty {
+                } else if Int(tag.number) == layout.indexTag, let value = tag.unsigned, arrayIndex < 0,
+                    property == currentProperty
+                {
                     arrayIndex = Int64(truncatingIfNeeded: value)
                 }
             } else if depth == 1, inList, tag.isContext {
@@ -423,20 +457,24 @@ struct BACnetApplication {
         let text = tag.value.dropFirst(1)
         if encoding == 4, text.count % 2 == 0, text.count <= Self.maximumUCS2Length {  // UCS-2 kept when plain ASCII
             var ascii = true
-            for index in stride(from: 0, to: text.count, by: 2) where text[index] != 0 || text[index + 1] < 0x20 || text[index + 1] > 0x7E {
+            for index in stride(from: 0, to: text.count, by: 2)
+            where text[index] != 0 || text[index + 1] < 0x20 || text[index + 1] > 0x7E {
                 ascii = false
                 break
             }
             if ascii {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, text.count / 2)) { buffer in
                     for index in 0..<text.count / 2 { buffer[index] = text[2 * index + 1] }
-                    events.addFact(key, events.text(ByteView(base: UnsafeRawPointer(buffer.baseAddress!), count: text.count / 2)))
+                    events.addFact(
+                        key, events.text(ByteView(base: UnsafeRawPointer(buffer.baseAddress!), count: text.count / 2)))
                 }
                 return
             }
         }
         if encoding != 0 && !isPrintable(text) {
-            event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.unreadableString, "character string encoding", value: Int64(encoding))
+            event.anomaly =
+                event.anomaly
+                ?? Anomaly(BACnetAnomaly.unreadableString, "character string encoding", value: Int64(encoding))
             return
         }
         events.addFact(key, events.text(text))
@@ -483,7 +521,8 @@ struct BACnetApplication {
             events.addFact(.vendorID, events.text(digits))
         }
         if let name = BACnetVendorTable.name(of: vendor) {
-            events.addFact(.vendor, events.text(ByteView(base: UnsafeRawPointer(name.utf8Start), count: name.utf8CodeUnitCount)))
+            events.addFact(
+                .vendor, events.text(ByteView(base: UnsafeRawPointer(name.utf8Start), count: name.utf8CodeUnitCount)))
         }
     }
 }

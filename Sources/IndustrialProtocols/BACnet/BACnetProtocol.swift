@@ -48,7 +48,8 @@ public final class BACnetDatagramDecoder: DatagramDecoder {
         event.direction = link.isBroadcast ? .broadcast : (context.fromClient ? .request : .response)
         // Annex J.2: type (0x81), function, length (the whole BVLL, header included)
         guard datagram.count >= 4, datagram[0] == 0x81, let declared = datagram.getUInt16(at: 2) else {
-            event.anomaly = Anomaly(BACnetAnomaly.invalidBVLC, "not a BACnet/IP BVLC header", value: Int64(datagram.getUInt8(at: 0) ?? 0))
+            event.anomaly = Anomaly(
+                BACnetAnomaly.invalidBVLC, "not a BACnet/IP BVLC header", value: Int64(datagram.getUInt8(at: 0) ?? 0))
             events.emit(event, context: context)
             return
         }
@@ -61,7 +62,8 @@ public final class BACnetDatagramDecoder: DatagramDecoder {
         switch function {
         case 0x0A, 0x0B, 0x09:  // Original-Unicast-NPDU, Original-Broadcast-NPDU, Distribute-Broadcast-To-Network
             if function != 0x0A { link.isBroadcast = true }
-            BACnetApplication.decode(body, link: link, pending: &pending, context: context, events: events, layer2: false)
+            BACnetApplication.decode(
+                body, link: link, pending: &pending, context: context, events: events, layer2: false)
         case 0x04:  // Forwarded-NPDU: original source B/IP address (6 octets), then the NPDU
             link.isBroadcast = true
             guard body.count >= 6 else {
@@ -70,14 +72,17 @@ public final class BACnetDatagramDecoder: DatagramDecoder {
                 events.emit(event, context: context)
                 return
             }
-            BACnetApplication.decode(body.dropFirst(6), link: link, pending: &pending, context: context, events: events, layer2: false)
+            BACnetApplication.decode(
+                body.dropFirst(6), link: link, pending: &pending, context: context, events: events, layer2: false)
         default:
             // BVLC-only messages: no NPDU, so no service (tshark's bacapp fields are absent too).
             event.functionName = BACnetServices.bvlcName(function)
             event.operation = BACnetServices.bvlcOperation(function)
             if let kind = link.anomaly { event.anomaly = Anomaly(kind, "BVLC length differs from the datagram") }
             if function > 0x0C {
-                event.anomaly = event.anomaly ?? Anomaly(BACnetAnomaly.unknownBVLCFunction, "BVLC function above 0x0C", value: Int64(function))
+                event.anomaly =
+                    event.anomaly
+                    ?? Anomaly(BACnetAnomaly.unknownBVLCFunction, "BVLC function above 0x0C", value: Int64(function))
             }
             if function == 0x00 {  // BVLC-Result: result code, 0 = successful completion
                 event.direction = .response
@@ -120,6 +125,7 @@ public final class BACnetEthernetDecoder: FrameDecoder {
         guard packet.isLLC, packet.llcDSAP == Self.llcServiceAccessPoint else { return }
         var link = BACnetApplication.Link()
         link.isBroadcast = packet.destinationMAC.isBroadcast || packet.destinationMAC.isMulticast
-        BACnetApplication.decode(payload, link: link, pending: &noPairing, context: context, events: events, layer2: true)
+        BACnetApplication.decode(
+            payload, link: link, pending: &noPairing, context: context, events: events, layer2: true)
     }
 }

@@ -35,7 +35,8 @@ struct BACnetTag {
 
 /// Application tag numbers (§20.2.1.4).
 enum BACnetApplicationTag: UInt8 {
-    case null = 0, boolean, unsignedInteger, signedInteger, real, double, octetString, characterString, bitString,
+    case null = 0
+    case boolean, unsignedInteger, signedInteger, real, double, octetString, characterString, bitString,
         enumerated, date, time, objectIdentifier
 }
 
@@ -76,7 +77,8 @@ struct BACnetTagReader {
             return BACnetTag(number: number, isContext: true, kind: .closing, lengthValueType: 7, value: .empty)
         }
         if !isContext && number == BACnetApplicationTag.boolean.rawValue {
-            return BACnetTag(number: number, isContext: false, kind: .primitive, lengthValueType: lengthValueType, value: .empty)
+            return BACnetTag(
+                number: number, isContext: false, kind: .primitive, lengthValueType: lengthValueType, value: .empty)
         }
         var length = Int(lengthValueType)
         if lengthValueType == 5 {  // extended length (§20.2.1.3.1)
@@ -94,7 +96,8 @@ struct BACnetTagReader {
             return fail(BACnetAnomaly.malformedTag)  // 6/7 are only defined for context tags
         }
         guard let value = reader.readView(count: length) else { return fail(BACnetAnomaly.malformedTag) }
-        return BACnetTag(number: number, isContext: isContext, kind: .primitive, lengthValueType: lengthValueType, value: value)
+        return BACnetTag(
+            number: number, isContext: isContext, kind: .primitive, lengthValueType: lengthValueType, value: value)
     }
 
     private mutating func fail(_ kind: AnomalyKind) -> BACnetTag? {

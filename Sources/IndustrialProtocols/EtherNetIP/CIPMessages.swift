@@ -19,7 +19,9 @@ struct CIPMessageDecoder {
         budget = EtherNetIPLimits.eventsPerMessage
         if service & 0x80 == 0 {
             let summary = decodeRequest(message, depth: 0, context: context, events: events)
-            if !pending.add(summary, channel: channel, key: key, events: events) { events.recordAnomaly(EtherNetIPAnomaly.pendingOverflow) }
+            if !pending.add(summary, channel: channel, key: key, events: events) {
+                events.recordAnomaly(EtherNetIPAnomaly.pendingOverflow)
+            }
         } else {
             let request = pending.take(channel: channel, key: key, events: events)
             decodeResponse(message, request: request, depth: 0, context: context, events: events)
@@ -80,7 +82,9 @@ struct CIPMessageDecoder {
                 return summary
             }
             let table = MultipleServiceTable(data)
-            if !table.isValid { event.anomaly = Anomaly(EtherNetIPAnomaly.multipleServiceMalformed, "service count or offsets") }
+            if !table.isValid {
+                event.anomaly = Anomaly(EtherNetIPAnomaly.multipleServiceMalformed, "service count or offsets")
+            }
             events.emit(event, context: context)
             for index in 0..<table.count {
                 guard let embedded = table.service(at: index) else {
@@ -183,7 +187,8 @@ struct CIPMessageDecoder {
                 }
                 event.identityCount = events.nextFactIndex - event.identityStart
             } else if code == CIPService.getAttributeSingle, request?.attributeID == 7,
-                let length = data.getUInt8(at: 0), let name = data.slice(from: 1, count: min(Int(length), data.count - 1))
+                let length = data.getUInt8(at: 0),
+                let name = data.slice(from: 1, count: min(Int(length), data.count - 1))
             {
                 event.identityStart = events.nextFactIndex
                 if !name.isEmpty { events.addFact(.product, events.text(name)) }
@@ -198,7 +203,9 @@ struct CIPMessageDecoder {
                 return
             }
             let table = MultipleServiceTable(data)
-            if !table.isValid { event.anomaly = Anomaly(EtherNetIPAnomaly.multipleServiceMalformed, "service count or offsets") }
+            if !table.isValid {
+                event.anomaly = Anomaly(EtherNetIPAnomaly.multipleServiceMalformed, "service count or offsets")
+            }
             events.emit(event, context: context)
             for index in 0..<table.count {
                 guard let embedded = table.service(at: index) else {

@@ -135,7 +135,9 @@ struct CIPPath {
         while let segment = reader.readUInt8() {
             switch segment & 0xE0 {
             case 0x80 where segment == 0x91:
-                guard let length = reader.readUInt8(), let name = reader.readView(count: Int(length)) else { return result }
+                guard let length = reader.readUInt8(), let name = reader.readView(count: Int(length)) else {
+                    return result
+                }
                 if length & 1 == 1 { _ = reader.skip(1) }
                 if parts > 0 { _ = events.text(".") }
                 let part = events.text(name)
@@ -150,8 +152,11 @@ struct CIPPath {
             case 0x20:
                 let format = segment & 0x03
                 let length = format == 0 ? 1 : format == 1 ? 3 : format == 2 ? 5 : 0
-                if (segment >> 2) & 0x07 == 5 { guard reader.skip(9) else { return result } }
-                else { guard length > 0, reader.skip(length) else { return result } }
+                if (segment >> 2) & 0x07 == 5 {
+                    guard reader.skip(9) else { return result }
+                } else {
+                    guard length > 0, reader.skip(length) else { return result }
+                }
             default:
                 return result  // routing before or after the tag: the tag is complete
             }

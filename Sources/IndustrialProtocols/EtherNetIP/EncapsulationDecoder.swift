@@ -17,7 +17,8 @@ struct EncapsulationDecoder {
         let isResponse = Self.isResponse(context)
         if isResponse {
             event.direction = .response
-            event.result = header.status == 0 ? .ok : .error(Int64(header.status), EncapsulationStatus.name(header.status))
+            event.result =
+                header.status == 0 ? .ok : .error(Int64(header.status), EncapsulationStatus.name(header.status))
         } else if context.destination.isBroadcast || (context.hasMACs && context.destinationMAC.isBroadcast) {
             event.direction = .broadcast
         } else {
@@ -28,7 +29,9 @@ struct EncapsulationDecoder {
         var data = pdu.dropFirst(EncapsulationHeader.size)
         if data.count > declared {
             data = data.prefix(declared)
-            if isDatagram { event.anomaly = Anomaly(EtherNetIPAnomaly.lengthMismatch, "datagram longer than length field") }
+            if isDatagram {
+                event.anomaly = Anomaly(EtherNetIPAnomaly.lengthMismatch, "datagram longer than length field")
+            }
         } else if data.count < declared {
             event.anomaly = Anomaly(EtherNetIPAnomaly.lengthMismatch, "data shorter than length field")
         }
@@ -89,7 +92,9 @@ struct EncapsulationDecoder {
             guard type == CPFItemType.listIdentity else { continue }
             // Encapsulation version (2), socket address (16, big-endian), then the identity.
             guard item.skip(18), let identity = IdentityRecord.read(&item) else {
-                if event.anomaly == nil { event.anomaly = Anomaly(EtherNetIPAnomaly.identityTruncated, "identity item") }
+                if event.anomaly == nil {
+                    event.anomaly = Anomaly(EtherNetIPAnomaly.identityTruncated, "identity item")
+                }
                 continue
             }
             identity.addFacts(events)
@@ -117,7 +122,8 @@ struct CommonPacketFormat {
             return
         }
         for _ in 0..<count {
-            guard let type = reader.readUInt16(bigEndian: false), let length = reader.readUInt16(bigEndian: false) else {
+            guard let type = reader.readUInt16(bigEndian: false), let length = reader.readUInt16(bigEndian: false)
+            else {
                 isValid = false
                 return
             }

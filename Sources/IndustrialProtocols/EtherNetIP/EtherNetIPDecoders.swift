@@ -36,7 +36,9 @@ struct StreamFramer {
         searching = true
     }
 
-    mutating func receive(_ bytes: ByteView, context: PacketContext, events: EventBatch, decoder: inout EncapsulationDecoder) {
+    mutating func receive(
+        _ bytes: ByteView, context: PacketContext, events: EventBatch, decoder: inout EncapsulationDecoder
+    ) {
         if searching {
             guard Self.isPlausibleHeader(bytes) else { return }
             searching = false

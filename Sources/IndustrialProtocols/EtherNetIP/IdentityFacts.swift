@@ -65,7 +65,9 @@ struct IdentityRecord {
                 guard let value = reader.readUInt16(bigEndian: false) else { return hasVendor ? record : nil }
                 record.productCode = value
             case 4:
-                guard let major = reader.readUInt8(), let minor = reader.readUInt8() else { return hasVendor ? record : nil }
+                guard let major = reader.readUInt8(), let minor = reader.readUInt8() else {
+                    return hasVendor ? record : nil
+                }
                 record.revisionMajor = major
                 record.revisionMinor = minor
             case 5:
@@ -93,7 +95,9 @@ struct IdentityRecord {
         }
         if present & (1 << 2) != 0 { events.addFact(.deviceType, FactText.decimal(UInt64(deviceType), events)) }
         if present & (1 << 3) != 0 { events.addFact(.productCode, FactText.decimal(UInt64(productCode), events)) }
-        if present & (1 << 4) != 0 { events.addFact(.firmware, FactText.revision(revisionMajor, revisionMinor, events)) }
+        if present & (1 << 4) != 0 {
+            events.addFact(.firmware, FactText.revision(revisionMajor, revisionMinor, events))
+        }
         if present & (1 << 6) != 0 { events.addFact(.serial, FactText.hex32(serialNumber, events)) }
         if present & (1 << 7) != 0, !productName.isEmpty { events.addFact(.product, events.text(productName)) }
     }
@@ -136,7 +140,8 @@ enum FactText {
         }
     }
 
-    private static func appendDecimal(_ value: UInt64, _ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) {
+    private static func appendDecimal(_ value: UInt64, _ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int)
+    {
         var divisor: UInt64 = 1
         while value / divisor >= 10 { divisor *= 10 }
         while divisor > 0 {

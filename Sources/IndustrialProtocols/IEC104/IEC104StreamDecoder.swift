@@ -34,9 +34,11 @@ public final class IEC104StreamDecoder: StreamDecoder {
 
     public func receive(_ bytes: ByteView, context: PacketContext, events: EventBatch) {
         if context.fromClient {
-            process(bytes, pending: &clientPending, carriedPrefix: &clientCarriedPrefix, context: context, events: events)
+            process(
+                bytes, pending: &clientPending, carriedPrefix: &clientCarriedPrefix, context: context, events: events)
         } else {
-            process(bytes, pending: &serverPending, carriedPrefix: &serverCarriedPrefix, context: context, events: events)
+            process(
+                bytes, pending: &serverPending, carriedPrefix: &serverCarriedPrefix, context: context, events: events)
         }
     }
 

@@ -34,7 +34,9 @@ public final class MQTTStreamDecoder: StreamDecoder {
                 let count = min(direction.skipRemaining, input.count)
                 direction.skipRemaining -= count
                 input = input.dropFirst(count)
-                if direction.skipRemaining == 0 { emitOversized(direction.skippedFirstOctet, context: context, events: events) }
+                if direction.skipRemaining == 0 {
+                    emitOversized(direction.skippedFirstOctet, context: context, events: events)
+                }
                 continue
             }
             if direction.pending.isEmpty {
@@ -65,7 +67,8 @@ public final class MQTTStreamDecoder: StreamDecoder {
                     direction.pending.append(input[0])
                     input = input.dropFirst(1)
                     // A packet without a body (PINGREQ, DISCONNECT) ends with its header.
-                    if case .header(let complete) = direction.pending.withUnsafeBytes({ FixedHeader.read(ByteView($0)) }),
+                    if case .header(let complete) = direction.pending.withUnsafeBytes({ FixedHeader.read(ByteView($0)) }
+                    ),
                         complete.packetLength == direction.pending.count
                     {
                         direction.pending.withUnsafeBytes {

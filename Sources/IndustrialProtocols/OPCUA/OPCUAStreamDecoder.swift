@@ -123,7 +123,8 @@ public final class OPCUAStreamDecoder: StreamDecoder {
                 continue
             }
             if rest.count >= length {
-                decodeMessage(rest.prefix(length), complete: true, direction: &direction, context: context, events: events)
+                decodeMessage(
+                    rest.prefix(length), complete: true, direction: &direction, context: context, events: events)
                 offset += length
             } else if length > Self.bufferLimit && rest.count >= Self.prefixLength {
                 decodeMessage(rest, complete: false, direction: &direction, context: context, events: events)

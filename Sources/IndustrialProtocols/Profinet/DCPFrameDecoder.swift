@@ -64,8 +64,9 @@ public final class DCPFrameDecoder: FrameDecoder {
                 break
             }
             let data = hasBlockInfo && !(service == .get && !isResponse) ? body.dropFirst(2) : body
-            read(option: option, suboption: suboption, data: data, service: service, isResponse: isResponse,
-                 event: &event, events: events)
+            read(
+                option: option, suboption: suboption, data: data, service: service, isResponse: isResponse,
+                event: &event, events: events)
             offset += 4 + length + (length & 1)  // blocks are padded to an even length
         }
         event.identityCount = events.nextFactIndex - event.identityStart

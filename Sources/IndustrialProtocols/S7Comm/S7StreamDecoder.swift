@@ -71,7 +71,9 @@ public final class S7StreamDecoder: StreamDecoder {
 
     private func handlePacket(_ packet: ByteView, context: PacketContext, events: EventBatch) {
         guard let cotp = COTPPDU.parse(packet.dropFirst(TPKTFramer.headerLength)) else {
-            emitAnomaly(Anomaly(S7CommAnomaly.invalidCOTP, "length indicator"), protocolID: .cotp, context: context, events: events)
+            emitAnomaly(
+                Anomaly(S7CommAnomaly.invalidCOTP, "length indicator"), protocolID: .cotp, context: context,
+                events: events)
             return
         }
         switch cotp.type {
@@ -193,14 +195,17 @@ public final class S7StreamDecoder: StreamDecoder {
     private func decodeJob(_ header: S7Header, event: inout ProtocolEvent, context: PacketContext, events: EventBatch) {
         event.direction = .request
         guard let code = header.parameters.getUInt8(at: 0) else {
-            if event.anomaly == nil { event.anomaly = Anomaly(S7CommAnomaly.malformedParameter, "job without parameters") }
+            if event.anomaly == nil {
+                event.anomaly = Anomaly(S7CommAnomaly.malformedParameter, "job without parameters")
+            }
             return
         }
         let function = S7Function(rawValue: code)
         event.function = Int64(code)
         event.functionName = function.name
         event.operation = function.operation
-        var job = S7PendingJob(function: function, operation: function.operation, target: EventTarget(), targetText: .none)
+        var job = S7PendingJob(
+            function: function, operation: function.operation, target: EventTarget(), targetText: .none)
         var malformed = false
         switch function {
         case .readVariable, .writeVariable:

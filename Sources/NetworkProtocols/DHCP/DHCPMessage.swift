@@ -73,7 +73,8 @@ struct DHCPMessage {
             let sname = reader.readView(count: 64),
             let file = reader.readView(count: 128)
         else {
-            message.anomaly = Anomaly(DHCPAnomaly.truncated, "shorter than the BOOTP header", value: Int64(datagram.count))
+            message.anomaly = Anomaly(
+                DHCPAnomaly.truncated, "shorter than the BOOTP header", value: Int64(datagram.count))
             return message
         }
         message.op = op
@@ -122,7 +123,9 @@ struct DHCPOptions {
                 break
             }
             guard let length = reader.readUInt8(), let value = reader.readView(count: Int(length)) else {
-                message.anomaly = message.anomaly ?? Anomaly(DHCPAnomaly.optionOverrun, "option length past the end", value: Int64(code))
+                message.anomaly =
+                    message.anomaly
+                    ?? Anomaly(DHCPAnomaly.optionOverrun, "option length past the end", value: Int64(code))
                 break
             }
             switch code {

@@ -67,7 +67,8 @@ struct DHCPv6Message {
             // Relay: msg-type, hop-count, link-address, peer-address (34 octets); else 4 octets.
             let headerLength = isRelay ? 34 : 4
             guard current.count >= headerLength else {
-                message.anomaly = Anomaly(DHCPAnomaly.truncated, "shorter than the DHCPv6 header", value: Int64(current.count))
+                message.anomaly = Anomaly(
+                    DHCPAnomaly.truncated, "shorter than the DHCPv6 header", value: Int64(current.count))
                 return message
             }
             guard let relayed = message.readOptions(current.dropFirst(headerLength)) else { return message }

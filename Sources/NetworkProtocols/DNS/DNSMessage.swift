@@ -38,7 +38,8 @@ enum DNSMessageDecoder {
         }
         let flags = message.uncheckedUInt16(at: 2)
         let questionCount = Int(message.uncheckedUInt16(at: 4))
-        let recordCount = Int(message.uncheckedUInt16(at: 6)) + Int(message.uncheckedUInt16(at: 8))
+        let recordCount =
+            Int(message.uncheckedUInt16(at: 6)) + Int(message.uncheckedUInt16(at: 8))
             + Int(message.uncheckedUInt16(at: 10))
         let answerCount = Int(message.uncheckedUInt16(at: 6))
         let isResponse = flags & 0x8000 != 0
@@ -55,7 +56,8 @@ enum DNSMessageDecoder {
         let toGroup = context.destination.isMulticast || context.destination.isBroadcast
         if isResponse {
             event.direction = questionCount == 0 && toGroup ? .unsolicited : .response
-            event.result = rcode == 0 ? .ok : .error(Int64(rcode), flavor == .nbns ? NBNSNames.rcodeName(rcode) : rcodeName(rcode))
+            event.result =
+                rcode == 0 ? .ok : .error(Int64(rcode), flavor == .nbns ? NBNSNames.rcodeName(rcode) : rcodeName(rcode))
         } else {
             event.direction = toGroup ? .broadcast : .request
         }
@@ -67,12 +69,14 @@ enum DNSMessageDecoder {
         var anomaly: Anomaly?
         var firstType = -1
         if questionCount + recordCount > maximumRecords {
-            anomaly = Anomaly(DNSAnomaly.tooManyRecords, "more records than decoded", value: Int64(questionCount + recordCount))
+            anomaly = Anomaly(
+                DNSAnomaly.tooManyRecords, "more records than decoded", value: Int64(questionCount + recordCount))
         }
         // Questions (§4.1.2): name, type, class.
         for index in 0..<min(questionCount, maximumRecords) {
             let nameStart = offset
-            let outcome = index == 0 && flavor != .nbns
+            let outcome =
+                index == 0 && flavor != .nbns
                 ? DNSName.read(message, at: offset, into: &target, collect: collecting)
                 : DNSName.read(message, at: offset, into: &scratch, collect: false)
             guard case .name(let end) = outcome else {
@@ -118,9 +122,10 @@ enum DNSMessageDecoder {
                 if flavor == .nbns {
                     // A response without a question names its subject in the answer's owner.
                     if index == 0, questionCount == 0 { NBNSNames.appendName(message, at: ownerStart, to: &target) }
-                    if !namedSender, let name = NBNSNames.senderName(
-                        message, type: Int(type), ownerAt: ownerStart, data: data, source: context.source,
-                        isResponse: isResponse, events: events)
+                    if !namedSender,
+                        let name = NBNSNames.senderName(
+                            message, type: Int(type), ownerAt: ownerStart, data: data, source: context.source,
+                            isResponse: isResponse, events: events)
                     {
                         events.addFact(.name, name)
                         namedSender = true
@@ -129,7 +134,8 @@ enum DNSMessageDecoder {
                 }
                 switch type {
                 case 1, 28:
-                    let address = type == 1 ? (data.count == 4 ? address4(data) : nil) : (data.count == 16 ? address6(data) : nil)
+                    let address =
+                        type == 1 ? (data.count == 4 ? address4(data) : nil) : (data.count == 16 ? address6(data) : nil)
                     guard let address else { break }
                     if inAnswers, listed < maximumAnswersInTarget {
                         appendPair(&target, owner: owner, listed: &listed)

@@ -13,7 +13,8 @@ enum DNSName {
     }
 
     /// Reads the name at `offset` of `message`, appending its dotted text to `text` when given.
-    static func read(_ message: ByteView, at offset: Int, into text: inout TextBuilder, collect: Bool = true) -> Outcome {
+    static func read(_ message: ByteView, at offset: Int, into text: inout TextBuilder, collect: Bool = true) -> Outcome
+    {
         var position = offset
         var end = -1
         var jumps = 0
@@ -97,12 +98,17 @@ extension TextBuilder {
         }
         withUnsafeBytes(of: &groups) { raw in
             let group = raw.bindMemory(to: UInt16.self)
-            var bestStart = -1, bestLength = 0, runStart = -1
+            var bestStart = -1
+            var bestLength = 0
+            var runStart = -1
             for index in 0...8 {
                 if index < 8, group[index] == 0 {
                     if runStart < 0 { runStart = index }
                 } else if runStart >= 0 {
-                    if index - runStart > bestLength { bestStart = runStart; bestLength = index - runStart }
+                    if index - runStart > bestLength {
+                        bestStart = runStart
+                        bestLength = index - runStart
+                    }
                     runStart = -1
                 }
             }

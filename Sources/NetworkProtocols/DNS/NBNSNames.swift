@@ -90,7 +90,8 @@ enum NBNSNames {
             // NODE_NAME entries: 15-octet name, suffix, 2-octet NAME_FLAGS (group bit 0x8000).
             for entry in 0..<Int(count) {
                 let base = 1 + entry * 18
-                guard let entryName = data.slice(from: base, count: 16), let flags = data.getUInt16(at: base + 16) else {
+                guard let entryName = data.slice(from: base, count: 16), let flags = data.getUInt16(at: base + 16)
+                else {
                     return nil
                 }
                 guard entryName[15] == 0, flags & 0x8000 == 0 else { continue }

@@ -75,7 +75,9 @@ struct TextScratch {
             append(hex: view)
             return
         }
-        var bestStart = -1, bestLength = 0, runStart = -1
+        var bestStart = -1
+        var bestLength = 0
+        var runStart = -1
         for group in 0..<8 {
             if view.getUInt16(at: group * 2) == 0 {
                 if runStart < 0 { runStart = group }
