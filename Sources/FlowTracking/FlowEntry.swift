@@ -48,6 +48,8 @@ public struct FlowEntry: Sendable {
 
     // Intrusive LRU list (indices into the table's entry storage).
     var newer: Int32 = -1
+    /// Which of the table's timeout lists holds the entry.
+    var listClass: UInt8 = 1
     var older: Int32 = -1
 
     init(key: FlowKey, hash: UInt64, frame: UInt64, time: Int64, initiatorIsA: Bool, tcp: Bool) {

@@ -35,8 +35,10 @@ public final class FlowTable {
     var freeSlots: [Int32] = []
     var index: UnsafeMutablePointer<Int32>
     var indexMask: Int
-    var newest: Int32 = -1
-    var oldest: Int32 = -1
+    /// One least-recently-seen list per timeout class (closed TCP, other, TCP), so that each list
+    /// is ordered by expiry and a sweep stops at the first flow that has not expired.
+    var newestByClass: (Int32, Int32, Int32) = (-1, -1, -1)
+    var oldestByClass: (Int32, Int32, Int32) = (-1, -1, -1)
     var lastSweep: Int64 = .min
     var now: Int64 = .min
 
@@ -99,7 +101,7 @@ public final class FlowTable {
     public func insert(
         _ key: FlowKey, hash: UInt64, frame: UInt64, time: Int64, initiatorIsA: Bool, isTCP: Bool
     ) -> Int32 {
-        if count >= configuration.capacity, oldest >= 0 {
+        if count >= configuration.capacity, let oldest = globallyOldest() {
             evictions &+= 1
             end(oldest, reason: .evicted)
         }
@@ -127,7 +129,8 @@ public final class FlowTable {
     public func touch(_ slot: Int32, time: Int64) {
         let entry = entries + Int(slot)
         if time > entry.pointee.lastSeen { entry.pointee.lastSeen = time }
-        if newest != slot {
+        let timeoutClass = Self.timeoutClass(of: entry.pointee)
+        if timeoutClass != entry.pointee.listClass || newest(timeoutClass) != slot {
             unlink(slot)
             linkNewest(slot)
         }
@@ -141,7 +144,7 @@ public final class FlowTable {
 
     /// Ends every flow (end of capture), oldest first.
     public func endAll(reason: FlowEndReason = .endOfCapture) {
-        while oldest >= 0 { end(oldest, reason: reason) }
+        while let oldest = globallyOldest() { end(oldest, reason: reason) }
     }
 
     /// Checks `slot` against the active timeout and reports an interim record when it has run out.
@@ -157,34 +160,85 @@ public final class FlowTable {
     /// All live flows (for reports and tests), oldest first.
     public var liveEntries: [FlowEntry] {
         var result: [FlowEntry] = []
-        var slot = oldest
-        while slot >= 0 {
-            result.append(entries[Int(slot)])
-            slot = entries[Int(slot)].newer
+        for timeoutClass in 0..<3 {
+            var slot = oldest(timeoutClass)
+            while slot >= 0 {
+                result.append(entries[Int(slot)])
+                slot = entries[Int(slot)].newer
+            }
         }
-        return result
+        return result.sorted { $0.lastSeen < $1.lastSeen }
     }
 
     func expireIdle() {
-        let shortest = min(configuration.closedTimeout, configuration.udpIdleTimeout, configuration.tcpIdleTimeout)
-        var slot = oldest
-        while slot >= 0 {
-            let entry = entries[Int(slot)]
-            if now &- entry.lastSeen < shortest { break }  // everything newer is younger still
-            let next = entry.newer
-            let timeout: Int64
-            switch entry.tcpState {
-            case .closed: timeout = configuration.closedTimeout
-            case .none:
-                timeout = entry.key.ipProtocol == 6 ? configuration.tcpIdleTimeout : configuration.udpIdleTimeout
-            default: timeout = configuration.tcpIdleTimeout
-            }
-            if now &- entry.lastSeen >= timeout {
+        for timeoutClass in 0..<3 {
+            let timeout = self.timeout(of: timeoutClass)
+            var slot = oldest(timeoutClass)
+            while slot >= 0, now &- entries[Int(slot)].lastSeen >= timeout {
+                let next = entries[Int(slot)].newer
                 expired &+= 1
                 end(slot, reason: .idleTimeout)
+                slot = next
             }
-            slot = next
         }
+    }
+
+    /// 0: TCP closed by FIN/RST, 1: not TCP, 2: TCP otherwise.
+    static func timeoutClass(of entry: FlowEntry) -> UInt8 {
+        if entry.tcpState == .closed { return 0 }
+        return entry.key.ipProtocol == 6 ? 2 : 1
+    }
+
+    func timeout(of timeoutClass: Int) -> Int64 {
+        switch timeoutClass {
+        case 0: configuration.closedTimeout
+        case 1: configuration.udpIdleTimeout
+        default: configuration.tcpIdleTimeout
+        }
+    }
+
+    func newest(_ timeoutClass: UInt8) -> Int32 {
+        switch timeoutClass {
+        case 0: newestByClass.0
+        case 1: newestByClass.1
+        default: newestByClass.2
+        }
+    }
+
+    func oldest(_ timeoutClass: Int) -> Int32 {
+        switch timeoutClass {
+        case 0: oldestByClass.0
+        case 1: oldestByClass.1
+        default: oldestByClass.2
+        }
+    }
+
+    func setNewest(_ timeoutClass: UInt8, _ slot: Int32) {
+        switch timeoutClass {
+        case 0: newestByClass.0 = slot
+        case 1: newestByClass.1 = slot
+        default: newestByClass.2 = slot
+        }
+    }
+
+    func setOldest(_ timeoutClass: UInt8, _ slot: Int32) {
+        switch timeoutClass {
+        case 0: oldestByClass.0 = slot
+        case 1: oldestByClass.1 = slot
+        default: oldestByClass.2 = slot
+        }
+    }
+
+    /// The least recently seen flow of all (the eviction victim), nil when the table is empty.
+    func globallyOldest() -> Int32? {
+        var best: Int32?
+        for timeoutClass in 0..<3 {
+            let slot = oldest(timeoutClass)
+            guard slot >= 0 else { continue }
+            if let current = best, entries[Int(current)].lastSeen <= entries[Int(slot)].lastSeen { continue }
+            best = slot
+        }
+        return best
     }
 
     func remove(_ slot: Int32) {
@@ -211,18 +265,22 @@ public final class FlowTable {
     }
 
     func linkNewest(_ slot: Int32) {
+        let timeoutClass = Self.timeoutClass(of: entries[Int(slot)])
+        let newest = newest(timeoutClass)
+        entries[Int(slot)].listClass = timeoutClass
         entries[Int(slot)].older = newest
         entries[Int(slot)].newer = -1
         if newest >= 0 { entries[Int(newest)].newer = slot }
-        newest = slot
-        if oldest < 0 { oldest = slot }
+        setNewest(timeoutClass, slot)
+        if oldest(Int(timeoutClass)) < 0 { setOldest(timeoutClass, slot) }
     }
 
     func unlink(_ slot: Int32) {
+        let timeoutClass = entries[Int(slot)].listClass
         let older = entries[Int(slot)].older
         let newer = entries[Int(slot)].newer
-        if older >= 0 { entries[Int(older)].newer = newer } else { oldest = newer }
-        if newer >= 0 { entries[Int(newer)].older = older } else { newest = older }
+        if older >= 0 { entries[Int(older)].newer = newer } else { setOldest(timeoutClass, newer) }
+        if newer >= 0 { entries[Int(newer)].older = older } else { setNewest(timeoutClass, older) }
     }
 
     func growEntries() {
@@ -239,12 +297,14 @@ public final class FlowTable {
             index = .allocate(capacity: indexSize)
             index.initialize(repeating: -1, count: indexSize)
             indexMask = indexSize - 1
-            var slot = oldest
-            while slot >= 0 {
-                var position = Int(truncatingIfNeeded: entries[Int(slot)].hash) & indexMask
-                while index[position] >= 0 { position = (position &+ 1) & indexMask }
-                index[position] = slot
-                slot = entries[Int(slot)].newer
+            for timeoutClass in 0..<3 {
+                var slot = oldest(timeoutClass)
+                while slot >= 0 {
+                    var position = Int(truncatingIfNeeded: entries[Int(slot)].hash) & indexMask
+                    while index[position] >= 0 { position = (position &+ 1) & indexMask }
+                    index[position] = slot
+                    slot = entries[Int(slot)].newer
+                }
             }
         }
     }

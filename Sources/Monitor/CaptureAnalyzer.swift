@@ -72,19 +72,12 @@ public struct CaptureAnalyzer: Sendable {
                 }
                 result.files.append(path)
                 var frame: UInt64 = 0
-                reading: while true {
-                    switch reader.next() {
-                    case .packet(let record):
-                        frame &+= 1
-                        processor.process(record, frame: frame)
-                        if worker == 0, frame & 0xFFFF == 0 { progress?(fileIndex, reader.offset) }
-                    case .end:
-                        break reading
-                    case .failed(let error):
-                        if worker == 0 { result.errors.append(error) }
-                        break reading
-                    }
+                while let record = reader.nextPacket() {
+                    frame &+= 1
+                    processor.process(record, frame: frame)
+                    if worker == 0, frame & 0xFFFF == 0 { progress?(fileIndex, reader.offset) }
                 }
+                if worker == 0, let error = reader.error { result.errors.append(error) }
                 if worker == 0 {
                     result.readerAnomalies.merge(reader.anomalies)
                     progress?(fileIndex, reader.offset)

@@ -280,7 +280,6 @@ public final class PacketProcessor {
             }
             flowStates[Int(flowSlot)] = nil
         }
-        flows.touch(flowSlot, time: time)
         let length = UInt64(wireLength)
         if fromA {
             flows[flowSlot].packetsFromA &+= 1
@@ -295,6 +294,8 @@ public final class PacketProcessor {
                 state.recordAcknowledgement(packet.tcpAcknowledgement, fromA: fromA)
             }
         }
+        // After the TCP state update: a connection that just closed moves to the short-timeout list.
+        flows.touch(flowSlot, time: time)
         flows.checkActiveTimeout(flowSlot, time: time)
 
         guard packet.transport == .tcp || packet.transport == .udp,

@@ -118,30 +118,45 @@ public final class CaptureFileReader: PacketSource {
     }
 
     public func next() -> CaptureReadResult {
-        if failure != nil { return .end }
-        let result = format == .pcap ? nextPcap() : nextPcapng()
-        switch result {
-        case .packet: packetCount += 1
-        case .failed(let error): failure = error
-        case .end: break
+        if let record = nextPacket() { return .packet(record) }
+        if let failure, !failureReported {
+            failureReported = true
+            return .failed(failure)
         }
-        return result
+        return .end
     }
 
-    private func fail(_ code: CaptureError.Code, _ reason: String) -> CaptureReadResult {
-        .failed(CaptureError(code, path: path, offset: input.offset, reason))
+    /// The packet path's form of `next()`: the next packet, or `nil` at the end of the data or at
+    /// damage that stops reading (then `error` says where and why). No enum with an error payload
+    /// to build and copy for every packet.
+    @inline(__always)
+    public func nextPacket() -> PacketRecord? {
+        guard failure == nil else { return nil }
+        let record = format == .pcap ? nextPcap() : nextPcapng()
+        if record != nil { packetCount &+= 1 }
+        return record
     }
 
-    private func endOrReadError(expected: Int, what: String) -> CaptureReadResult {
+    /// Why reading stopped early, if it did.
+    public var error: CaptureError? { failure }
+
+    private var failureReported = false
+
+    private func fail(_ code: CaptureError.Code, _ reason: String) -> PacketRecord? {
+        failure = CaptureError(code, path: path, offset: input.offset, reason)
+        return nil
+    }
+
+    private func endOrReadError(expected: Int, what: String) -> PacketRecord? {
         if let error = input.readError { return fail(error.code, error.reason) }
-        if input.available == 0 { return .end }
+        if input.available == 0 { return nil }
         return fail(.truncated, "\(what) truncated: \(input.available) of \(expected) bytes present")
     }
 
     // MARK: classic pcap
 
-    private func nextPcap() -> CaptureReadResult {
-        guard let parser = pcap else { return .end }
+    private func nextPcap() -> PacketRecord? {
+        guard let parser = pcap else { return nil }
         guard input.ensure(PcapFormat.recordHeaderLength) else {
             return endOrReadError(expected: PcapFormat.recordHeaderLength, what: "record header")
         }
@@ -182,12 +197,12 @@ public final class CaptureFileReader: PacketSource {
             timestamp: seconds &* 1_000_000_000 &+ nanoseconds, originalLength: max(originalLength, capturedLength),
             linkType: parser.linkType, bytes: input.view(capturedLength, at: PcapFormat.recordHeaderLength))
         input.consume(total)
-        return .packet(record)
+        return record
     }
 
     // MARK: pcapng
 
-    private func nextPcapng() -> CaptureReadResult {
+    private func nextPcapng() -> PacketRecord? {
         while true {
             guard input.ensure(8) else { return endOrReadError(expected: 8, what: "block header") }
             let head = input.view(8)
@@ -272,7 +287,7 @@ public final class CaptureFileReader: PacketSource {
                     originalLength: max(originalLength, capturedLength), linkType: interface.linkType,
                     interfaceID: interfaceID, bytes: data)
                 input.consume(blockLength)
-                return .packet(record)
+                return record
             case PcapngFormat.simplePacket:
                 guard body.count >= 4 else { return fail(.badBlock, "simple packet block too short") }
                 guard let interface = interfaces.first else {
@@ -287,7 +302,7 @@ public final class CaptureFileReader: PacketSource {
                     timestamp: 0, originalLength: originalLength, linkType: interface.linkType,
                     bytes: body.slice(from: 4, count: capturedLength)!)
                 input.consume(blockLength)
-                return .packet(record)
+                return record
             case 4, 5, 9, 10, 0xBAD, 0x4000_0BAD:
                 // Name resolution, interface statistics, journal, secrets, custom: nothing to analyze.
                 input.consume(blockLength)
