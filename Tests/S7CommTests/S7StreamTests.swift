@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func textBuilderFormatsExtremes() {
-        var text = TextBuilder()
+        var text = S7Comm.TextBuilder()
         text.append(Int.min)
         text.append(" ")
         text.append(0)

@@ -1,3 +1,4 @@
+import EventModel
 import BinaryParsing
 
 /// Domain names (RFC 1035 §3.1, §4.1.4): labels, or a pointer to an earlier name. Reading is

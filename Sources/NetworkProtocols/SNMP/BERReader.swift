@@ -1,3 +1,4 @@
+import EventModel
 import BinaryParsing
 
 /// A minimal BER reader (ITU-T X.690 §8.1) for SNMP's fixed message shape: single-byte tags only,

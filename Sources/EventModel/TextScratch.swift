@@ -3,22 +3,22 @@ import EventModel
 
 /// A reusable buffer for the few values this decoder formats (addresses, capability lists, prefixed
 /// labels). It keeps its capacity between PDUs, so formatting does not allocate in steady state; the
-/// result is copied once into the batch arena. Capped: a value never grows past `capacity` bytes.
-struct TextScratch {
-    static let capacity = 640
-    private(set) var bytes: [UInt8] = []
-    private(set) var truncated = false
+/// result is copied once into the batch arena. Shared by the decoders that format values. Capped: a value never grows past `capacity` bytes.
+public struct TextScratch {
+    public static let capacity = 640
+    public private(set) var bytes: [UInt8] = []
+    public private(set) var truncated = false
 
-    init() { bytes.reserveCapacity(Self.capacity) }
+    public init() { bytes.reserveCapacity(Self.capacity) }
 
-    mutating func reset() {
+    public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         truncated = false
     }
 
-    var isEmpty: Bool { bytes.isEmpty }
+    public var isEmpty: Bool { bytes.isEmpty }
 
-    mutating func append(byte: UInt8) {
+    public mutating func append(byte: UInt8) {
         guard bytes.count < Self.capacity else {
             truncated = true
             return
@@ -26,23 +26,23 @@ struct TextScratch {
         bytes.append(byte)
     }
 
-    mutating func append(_ literal: StaticString) {
+    public mutating func append(_ literal: StaticString) {
         let start = literal.utf8Start
         for index in 0..<literal.utf8CodeUnitCount { append(byte: start[index]) }
     }
 
     /// Wire text, with trailing NUL terminators dropped.
-    mutating func append(text view: ByteView) {
+    public mutating func append(text view: ByteView) {
         let trimmed = trimmingTrailingNULs(view)
         for index in 0..<trimmed.count { append(byte: trimmed[index]) }
     }
 
-    mutating func append(decimal value: UInt64) {
+    public mutating func append(decimal value: UInt64) {
         if value >= 10 { append(decimal: value / 10) }
         append(byte: UInt8(truncatingIfNeeded: value % 10) &+ 0x30)
     }
 
-    mutating func append(hexByte value: UInt8) {
+    public mutating func append(hexByte value: UInt8) {
         append(byte: hexDigit(value >> 4))
         append(byte: hexDigit(value & 0x0F))
     }
@@ -50,7 +50,7 @@ struct TextScratch {
     private func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble }
 
     /// Colon-separated hex (`00:1b:1b:34:34:cb`), as tshark prints MAC addresses.
-    mutating func append(mac view: ByteView) {
+    public mutating func append(mac view: ByteView) {
         for index in 0..<view.count {
             if index > 0 { append(byte: 0x3A) }
             append(hexByte: view[index])
@@ -58,11 +58,11 @@ struct TextScratch {
     }
 
     /// Plain hex without separators (tshark's rendering of unknown address kinds).
-    mutating func append(hex view: ByteView) {
+    public mutating func append(hex view: ByteView) {
         for index in 0..<view.count { append(hexByte: view[index]) }
     }
 
-    mutating func append(ipv4 view: ByteView) {
+    public mutating func append(ipv4 view: ByteView) {
         for index in 0..<view.count {
             if index > 0 { append(byte: 0x2E) }
             append(decimal: UInt64(view[index]))
@@ -70,7 +70,7 @@ struct TextScratch {
     }
 
     /// RFC 5952 text: lower-case hex groups, the longest run (≥ 2) of zero groups as `::`.
-    mutating func append(ipv6 view: ByteView) {
+    public mutating func append(ipv6 view: ByteView) {
         guard view.count == 16 else {
             append(hex: view)
             return
@@ -117,21 +117,21 @@ struct TextScratch {
     }
 
     /// Drops what was appended after `count` bytes.
-    mutating func truncate(to count: Int) {
+    public mutating func truncate(to count: Int) {
         if count < bytes.count { bytes.removeLast(bytes.count - count) }
     }
 
     /// Copies the text into the batch arena.
-    func text(in events: EventBatch) -> TextRef { text(from: 0, in: events) }
+    public func text(in events: EventBatch) -> TextRef { text(from: 0, in: events) }
 
     /// Copies the text from byte `start` on into the batch arena.
-    func text(from start: Int, in events: EventBatch) -> TextRef {
+    public func text(from start: Int, in events: EventBatch) -> TextRef {
         bytes.withUnsafeBytes { events.text(ByteView($0).dropFirst(start)) }
     }
 }
 
 /// Devices often NUL-terminate their strings; the terminator is not part of the value.
-func trimmingTrailingNULs(_ view: ByteView) -> ByteView {
+public func trimmingTrailingNULs(_ view: ByteView) -> ByteView {
     var length = view.count
     while length > 0 && view[length - 1] == 0 { length -= 1 }
     return view.prefix(length)

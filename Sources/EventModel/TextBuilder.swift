@@ -1,11 +1,10 @@
 import BinaryParsing
-import EventModel
 
 /// Formats short target and identity texts ("assigned 10.0.0.5", "prl=1,3,6") into a stack buffer
 /// and copies them into the batch arena, so building them does not allocate on the packet path.
 /// Text beyond `capacity` is cut (silently: these are summaries, the wire bytes stay authoritative).
-struct TextBuilder {
-    static let capacity = 256
+public struct TextBuilder {
+    public static let capacity = 256
 
     private var storage:
         (
@@ -17,18 +16,18 @@ struct TextBuilder {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
         )
-    private(set) var count = 0
+    public private(set) var count = 0
 
-    init() {}
+    public init() {}
 
-    var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { count == 0 }
 
-    mutating func append(_ literal: StaticString) {
+    public mutating func append(_ literal: StaticString) {
         let start = literal.utf8Start
         for index in 0..<literal.utf8CodeUnitCount { appendByte(start[index]) }
     }
 
-    mutating func append(_ value: Int) {
+    public mutating func append(_ value: Int) {
         if value < 0 { appendByte(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var divisor: UInt = 1
@@ -40,14 +39,14 @@ struct TextBuilder {
         }
     }
 
-    mutating func appendHexByte(_ byte: UInt8) {
+    public mutating func appendHexByte(_ byte: UInt8) {
         let digits: StaticString = "0123456789abcdef"
         appendByte(digits.utf8Start[Int(byte >> 4)])
         appendByte(digits.utf8Start[Int(byte & 0x0F)])
     }
 
     /// Dotted quad.
-    mutating func appendIPv4(_ value: UInt32) {
+    public mutating func appendIPv4(_ value: UInt32) {
         append(Int(value >> 24))
         appendByte(UInt8(ascii: "."))
         append(Int(value >> 16 & 0xFF))
@@ -58,7 +57,7 @@ struct TextBuilder {
     }
 
     /// Colon-separated hex bytes ("00:11:32:17:49:f0").
-    mutating func appendHex(_ bytes: ByteView, separator: UInt8 = UInt8(ascii: ":")) {
+    public mutating func appendHex(_ bytes: ByteView, separator: UInt8 = UInt8(ascii: ":")) {
         for index in 0..<bytes.count {
             if index > 0 { appendByte(separator) }
             appendHexByte(bytes[index])
@@ -66,7 +65,7 @@ struct TextBuilder {
     }
 
     /// Wire text, printable ASCII kept, other bytes as '.', trailing NULs dropped.
-    mutating func appendText(_ bytes: ByteView) {
+    public mutating func appendText(_ bytes: ByteView) {
         let text = bytes.trimmedNUL()
         for index in 0..<text.count {
             let byte = text[index]
@@ -74,7 +73,7 @@ struct TextBuilder {
         }
     }
 
-    mutating func appendByte(_ byte: UInt8) {
+    public mutating func appendByte(_ byte: UInt8) {
         guard count < Self.capacity else { return }
         let index = count
         withUnsafeMutableBytes(of: &storage) { $0[index] = byte }
@@ -82,7 +81,7 @@ struct TextBuilder {
     }
 
     /// Copies the text into the batch's arena.
-    func text(in events: EventBatch) -> TextRef {
+    public func text(in events: EventBatch) -> TextRef {
         var copy = storage
         let length = count
         return withUnsafeBytes(of: &copy) { buffer in
@@ -90,7 +89,13 @@ struct TextBuilder {
         }
     }
 
-    var string: String {
+    public func withBytes<R>(_ body: (ByteView) -> R) -> R {
+        var copy = storage
+        let length = count
+        return withUnsafeBytes(of: &copy) { body(ByteView(base: $0.baseAddress, count: length)) }
+    }
+
+    public var string: String {
         var copy = storage
         let length = count
         return withUnsafeBytes(of: &copy) { String(decoding: $0.prefix(length), as: UTF8.self) }
@@ -100,7 +105,7 @@ struct TextBuilder {
 extension ByteView {
     /// The bytes without trailing NULs: clients often count the C terminator in the option length
     /// (tshark shows "nas1" where the wire has "nas1\0").
-    func trimmedNUL() -> ByteView {
+    public func trimmedNUL() -> ByteView {
         var end = count
         while end > 0, self[end - 1] == 0 { end -= 1 }
         return prefix(end)
