@@ -9,8 +9,7 @@ public enum S7CommProtocol {
         stream: { S7StreamDecoder() })
 
     /// TPKT (RFC 1006 §6) carrying a COTP TPDU (ISO 8073 §13): version 3, reserved 0, a length
-    /// that holds the COTP header, and a known TPDU code. The same check as Monitor's
-    /// `ContentHeuristics.tpkt` (this target cannot import Monitor).
+    /// that holds the COTP header, and a known TPDU code.
     @Sendable public static func probe(_ bytes: ByteView, _ isTCP: Bool) -> ProbeResult {
         guard bytes.count >= 7 else { return .needMoreBytes }
         guard bytes[0] == 3, bytes[1] == 0, let length = bytes.getUInt16(at: 2), length >= 7 else { return .noMatch }
