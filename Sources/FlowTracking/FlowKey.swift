@@ -54,8 +54,9 @@ public struct FlowKey: Hashable, Sendable {
         )
     }
 
-    /// A fast, symmetric 64-bit hash (the key is already canonical). Not SipHash: flow keys come
-    /// from the wire, so the table also caps probe lengths instead of trusting the hash.
+    /// A fast, symmetric 64-bit hash (the key is already canonical). Not SipHash, and not keyed:
+    /// the open-addressing table keeps its load at most one half, but a sender that crafts colliding
+    /// keys could still lengthen probe chains (a keyed hash is a known follow-up).
     @inlinable
     public var fastHash: UInt64 {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
