@@ -99,6 +99,7 @@ let package = Package(
                 "Monitor", "PacketCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
         .testTarget(name: "BinaryParsingTests", dependencies: ["BinaryParsing"]),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),
@@ -107,15 +108,21 @@ let package = Package(
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
         .testTarget(
             name: "LLDPTests",
-            dependencies: ["LLDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "LLDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
             name: "CDPTests",
-            dependencies: ["CDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "CDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
             name: "SNMPTests",
-            dependencies: ["SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
             name: "DHCPTests",

@@ -1,5 +1,6 @@
 import BinaryParsing
 import CDP
+import CorpusTestSupport
 import EventModel
 import Foundation
 import Monitor

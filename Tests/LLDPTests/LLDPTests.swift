@@ -1,4 +1,5 @@
 import BinaryParsing
+import CorpusTestSupport
 import EventModel
 import Foundation
 import LLDP

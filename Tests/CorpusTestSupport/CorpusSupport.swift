@@ -1,19 +1,17 @@
-import BinaryParsing
-import EventModel
+/// Helpers the corpus tests of several decoders share: tshark reference tables, frame agreement,
+/// a seeded generator for garbage tests.
 import Foundation
-import Monitor
-import PacketLayers
 
-/// The shared corpus, found relative to this file (Tests/<Target>/ → repo → ../shared/corpus).
-let corpusRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+/// The shared corpus, found relative to this file (Tests/CorpusTestSupport/ → repo → ../shared/corpus).
+public let corpusRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
 
 /// A tshark reference decoding: header row, one row per frame.
-struct TSharkTable {
-    var header: [String]
-    var rows: [[String]]
+public struct TSharkTable {
+    public var header: [String]
+    public var rows: [[String]]
 
-    init?(path: String) {
+    public init?(path: String) {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
             $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -23,15 +21,15 @@ struct TSharkTable {
         rows = lines
     }
 
-    func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+    public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 
-    func value(_ row: [String], _ name: String) -> String? {
+    public func value(_ row: [String], _ name: String) -> String? {
         guard let index = column(name), index < row.count, !row[index].isEmpty else { return nil }
         return row[index]
     }
 
     /// Frames whose `frame.protocols` (or Protocol column) names `protocolName`.
-    func frames(carrying protocolName: String) -> [UInt64] {
+    public func frames(carrying protocolName: String) -> [UInt64] {
         rows.compactMap { row in
             let layers = value(row, "frame.protocols")?.split(separator: ":").map(String.init) ?? []
             let column = value(row, "_ws.col.Protocol")?.lowercased()
@@ -42,7 +40,7 @@ struct TSharkTable {
 }
 
 /// Precision and recall of two frame multisets.
-func agreement(expected: [UInt64], actual: [UInt64]) -> (precision: Double, recall: Double) {
+public func agreement(expected: [UInt64], actual: [UInt64]) -> (precision: Double, recall: Double) {
     var remaining: [UInt64: Int] = [:]
     for frame in expected { remaining[frame, default: 0] += 1 }
     var matched = 0
@@ -56,9 +54,10 @@ func agreement(expected: [UInt64], actual: [UInt64]) -> (precision: Double, reca
 }
 
 /// Deterministic generator for the garbage tests (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
+public struct SeededGenerator: RandomNumberGenerator {
+    public var state: UInt64
+    public init(state: UInt64) { self.state = state }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -67,4 +66,4 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-func hexString(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
+public func hexString(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
