@@ -96,9 +96,10 @@ public final class EventBatch {
     /// Starts the identity facts of the next event; returns its start index.
     public var nextFactIndex: Int32 { Int32(truncatingIfNeeded: facts.count) }
 
-    public func addFact(_ key: IdentityKey, _ value: TextRef) {
+    /// Adds a fact about the event's sender (or about `subject`) to the event being built.
+    public func addFact(_ key: IdentityKey, _ value: TextRef, about subject: FactSubject = .source) {
         guard isCollecting, !value.isEmpty else { return }
-        facts.append(IdentityFact(key: key, value: value))
+        facts.append(IdentityFact(key: key, value: value, subject: subject))
     }
 
     /// The text of a reference, decoded as UTF-8 with invalid bytes replaced (for printing).

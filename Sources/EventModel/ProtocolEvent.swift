@@ -114,6 +114,20 @@ public struct EventResult: Sendable {
 public enum IdentityKey: UInt8, Sendable, CaseIterable {
     case vendor, vendorID, product, productCode, model, orderNumber, firmware, hardware, serial, name, stationName,
         deviceType, moduleName, plantID, copyright, applicationName, url, other
+    /// An address the subject holds (DHCP assignment, DNS answer, ARP sender): value is the address text.
+    case ipAddress, macAddress
+    /// Windows/NetBIOS/DNS domain the subject belongs to.
+    case domain
+    /// Software the subject runs as it announces it (HTTP Server, SSH software version, SMB native OS/LM).
+    case software
+    case userAgent, operatingSystem
+    /// Client fingerprints: TLS JA3/JA4, SSH HASSH (client) and HASSH-server.
+    case ja3, ja4, hassh, hasshServer
+    case certificateSubject, certificateIssuer
+    /// DHCP vendor class (option 60), DHCPv6 vendor class.
+    case vendorClass
+    /// A credential-like token seen in clear (SNMP community, FTP/Telnet user name): never the password.
+    case account
     public var name: String {
         switch self {
         case .vendor: "vendor"
@@ -134,13 +148,44 @@ public enum IdentityKey: UInt8, Sendable, CaseIterable {
         case .applicationName: "application_name"
         case .url: "url"
         case .other: "other"
+        case .ipAddress: "ip"
+        case .macAddress: "mac"
+        case .domain: "domain"
+        case .software: "software"
+        case .userAgent: "user_agent"
+        case .operatingSystem: "os"
+        case .ja3: "ja3"
+        case .ja4: "ja4"
+        case .hassh: "hassh"
+        case .hasshServer: "hassh_server"
+        case .certificateSubject: "certificate_subject"
+        case .certificateIssuer: "certificate_issuer"
+        case .vendorClass: "vendor_class"
+        case .account: "account"
         }
     }
+}
+
+/// Whom a fact describes. Most facts describe the PDU's sender (a response from the device, an
+/// announcement); some describe the peer (TLS SNI names the server) or a third host (a DNS answer,
+/// a DHCP lease for a client MAC, an ARP claim).
+public enum FactSubject: Sendable, Equatable {
+    case source
+    case destination
+    case address(IPAddress)
+    case mac(MACAddress)
 }
 
 public struct IdentityFact: Sendable {
     public var key: IdentityKey
     public var value: TextRef
+    public var subject: FactSubject
+
+    public init(key: IdentityKey, value: TextRef, subject: FactSubject = .source) {
+        self.key = key
+        self.value = value
+        self.subject = subject
+    }
 }
 
 /// One application PDU, as a plain value (no heap allocation to build one). Text lives in the

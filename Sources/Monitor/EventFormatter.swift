@@ -50,11 +50,24 @@ public enum EventFormatter {
             json.endObject()
         }
         let facts = batch.facts(of: event)
-        if !facts.isEmpty {
+        if facts.contains(where: { $0.subject == .source }) {
             json.key("identity")
             json.beginObject()
-            for fact in facts { json.field(fact.key.name, batch.string(fact.value)) }
+            for fact in facts where fact.subject == .source { json.field(fact.key.name, batch.string(fact.value)) }
             json.endObject()
+        }
+        if facts.contains(where: { $0.subject != .source }) {
+            // Facts about a host other than the sender (a DNS answer, a DHCP lease, TLS SNI).
+            json.key("related_identity")
+            json.beginArray()
+            for fact in facts where fact.subject != .source {
+                json.beginObject()
+                json.field("subject", subjectText(fact.subject, of: event))
+                json.field("key", fact.key.name)
+                json.field("value", batch.string(fact.value))
+                json.endObject()
+            }
+            json.endArray()
         }
         if let anomaly = event.anomaly {
             json.key("anomaly")
@@ -66,6 +79,15 @@ public enum EventFormatter {
         }
         json.endObject()
         return json.output
+    }
+
+    static func subjectText(_ subject: FactSubject, of event: ProtocolEvent) -> String {
+        switch subject {
+        case .source: event.isLayer2 ? event.sourceMAC.description : event.source.description
+        case .destination: event.isLayer2 ? event.destinationMAC.description : event.destination.description
+        case .address(let address): address.description
+        case .mac(let mac): mac.description
+        }
     }
 
     static func writeTarget(_ target: EventTarget, batch: EventBatch, into json: inout JSONWriter) {

@@ -22,7 +22,10 @@ public struct EventRecord: Sendable, Hashable {
     public var targetText: String
     public var resultStatus: EventResult.Status
     public var resultCode: Int64
+    /// Facts about the sender, by key name.
     public var identity: [String: String]
+    /// Facts about other hosts: (subject address, key name, value).
+    public var relatedIdentity: [RelatedFact]
     public var anomaly: String?
     public var jsonLine: String
 
@@ -46,11 +49,28 @@ public struct EventRecord: Sendable, Hashable {
         resultStatus = event.result.status
         resultCode = event.result.code
         var facts: [String: String] = [:]
-        for fact in batch.facts(of: event) { facts[fact.key.name] = batch.string(fact.value) }
+        var related: [RelatedFact] = []
+        for fact in batch.facts(of: event) {
+            if fact.subject == .source {
+                facts[fact.key.name] = batch.string(fact.value)
+            } else {
+                related.append(
+                    RelatedFact(
+                        subject: EventFormatter.subjectText(fact.subject, of: event), key: fact.key.name,
+                        value: batch.string(fact.value)))
+            }
+        }
         identity = facts
+        relatedIdentity = related
         anomaly = event.anomaly?.kind.name
         jsonLine = EventFormatter.jsonLine(event, in: batch)
     }
+}
+
+public struct RelatedFact: Sendable, Hashable {
+    public var subject: String
+    public var key: String
+    public var value: String
 }
 
 extension CaptureAnalyzer {
