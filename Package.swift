@@ -20,6 +20,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(
+            name: "CLibcrypto", path: "Sources/CLibcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
             name: "CPcap", path: "Sources/CPcap", pkgConfig: "libpcap",
             providers: [.apt(["libpcap-dev"])]),
         .target(name: "BinaryParsing", swiftSettings: packetPathSettings),
@@ -29,7 +31,8 @@ let package = Package(
         .target(
             name: "FlowTracking", dependencies: ["BinaryParsing", "PacketLayers"], swiftSettings: packetPathSettings),
         .target(
-            name: "EventModel", dependencies: ["BinaryParsing", "PacketLayers"], swiftSettings: packetPathSettings),
+            name: "EventModel", dependencies: ["BinaryParsing", "PacketLayers", "CLibcrypto"],
+            swiftSettings: packetPathSettings),
         .target(
             name: "Modbus", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
             path: "Sources/IndustrialProtocols/Modbus",
@@ -104,7 +107,7 @@ let package = Package(
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture", "EventModel"]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
         .testTarget(
             name: "LLDPTests",

@@ -23,7 +23,7 @@ build=${FUZZ_BUILD_DIR:-${TMPDIR:-/tmp}/palisade-fuzz-build}
 opt=${FUZZ_OPT:--O}
 mkdir -p "$build/obj" "$build/corpus" "$root/fuzz/crashes"
 
-common="-parse-as-library -swift-version 6 $opt -g -sanitize=fuzzer,address -I $build/obj -I $root/Sources/CZlib -I $root/Sources/CPcap"
+common="-parse-as-library -swift-version 6 $opt -g -sanitize=fuzzer,address -I $build/obj -I $root/Sources/CZlib -I $root/Sources/CPcap -I $root/Sources/CLibcrypto"
 
 compile() {  # compile NAME FOLDER
     name=$1
@@ -52,7 +52,7 @@ compile Monitor Sources/Monitor
 echo "fuzz: linking" >&2
 # shellcheck disable=SC2086
 swiftc $common -module-name Fuzz fuzz/CaptureAndLayersFuzz.swift Tests/MonitorTests/FuzzTargets.swift \
-    "$build"/obj/*.o -lz -lpcap -o "$build/fuzz-capture-layers"
+    "$build"/obj/*.o -lz -lpcap -lcrypto -o "$build/fuzz-capture-layers"
 fi
 
 echo "fuzz: running for $seconds s" >&2

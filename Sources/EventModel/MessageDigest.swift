@@ -1,0 +1,33 @@
+import BinaryParsing
+import CLibcrypto
+
+/// MD5 and SHA-256 from the system's libcrypto (OpenSSL), for client fingerprints (JA3 and HASSH
+/// are MD5 hex strings, JA4 uses truncated SHA-256). Computed once per handshake, not per packet.
+public enum MessageDigest {
+    public enum Algorithm: Sendable { case md5, sha256 }
+
+    /// The digest of `bytes` as lowercase hex.
+    public static func hex(_ algorithm: Algorithm, of bytes: some Collection<UInt8>) -> String {
+        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let digest = algorithm == .md5 ? EVP_md5() : EVP_sha256()
+        let ok = Array(bytes).withUnsafeBytes { input in
+            output.withUnsafeMutableBufferPointer { out in
+                EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, digest, nil)
+            }
+        }
+        precondition(ok == 1, "libcrypto EVP_Digest failed")
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(Int(length) * 2)
+        for byte in output.prefix(Int(length)) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    public static func hex(_ algorithm: Algorithm, of string: String) -> String {
+        hex(algorithm, of: Array(string.utf8))
+    }
+}
