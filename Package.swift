@@ -15,7 +15,8 @@ let package = Package(
         .executable(name: "palisade", targets: ["palisade"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -96,10 +97,16 @@ let package = Package(
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
                 "LLDP", "CDP", "SNMP", "DHCP", "DNS",
             ], swiftSettings: packetPathSettings),
+        .target(
+            name: "AssetInventory",
+            dependencies: [
+                "EventModel", "FlowTracking", "Monitor", "PacketLayers",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]),
         .executableTarget(
             name: "palisade",
             dependencies: [
-                "Monitor", "PacketCapture",
+                "Monitor", "PacketCapture", "AssetInventory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
@@ -109,6 +116,9 @@ let package = Package(
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture", "EventModel"]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
+        .testTarget(
+            name: "AssetInventoryTests",
+            dependencies: ["AssetInventory", "Monitor", "EventModel", "PacketLayers", "CorpusTestSupport"]),
         .testTarget(
             name: "LLDPTests",
             dependencies: [

@@ -33,11 +33,24 @@ public final class EventBatch {
     /// Events per protocol id, collected or not.
     public private(set) var emittedByProtocol = [UInt64](repeating: 0, count: ApplicationProtocol.idLimit)
     public private(set) var anomalies = AnomalyCounter()
+    /// Events by operation since the owner last took the tally (per flow: see PacketProcessor).
+    public var tally = OperationTally()
+    /// Keep only notable events (`ProtocolEvent.isNotable`); the rest are counted, not stored.
+    public var retainsOnlyNotable = false
+    /// Text and facts of events that were not retained stay in the arena until the next reset:
+    /// the owner flushes when the batch is full by any of these measures.
+    public var needsFlush: Bool {
+        events.count >= eventLimit || facts.count >= eventLimit || arena.count >= arenaLimit
+    }
+    private let eventLimit: Int
+    private let arenaLimit: Int
     private var lastFrame: UInt64 = 0
     private var sequenceInFrame: UInt32 = 0
 
     public init(collecting: Bool = true, capacity: Int = 4096) {
         isCollecting = collecting
+        eventLimit = capacity
+        arenaLimit = capacity * 256
         events.reserveCapacity(capacity)
         arena.reserveCapacity(capacity * 32)
     }
@@ -53,7 +66,8 @@ public final class EventBatch {
         emitted &+= 1
         emittedByProtocol[Int(event.protocolID.id) % ApplicationProtocol.idLimit] &+= 1
         if let anomaly = event.anomaly { anomalies.record(anomaly.kind) }
-        guard isCollecting else { return }
+        tally.add(event.operation, fromClient: context.fromClient, isRequest: event.direction == .request)
+        guard isCollecting, !retainsOnlyNotable || event.isNotable else { return }
         var event = event
         event.frame = context.frame
         event.timestamp = context.timestamp

@@ -21,6 +21,38 @@ public enum Operation: UInt8, Sendable, CaseIterable {
     }
 }
 
+/// Events of one flow counted by operation: how the flow record and the communication map know
+/// what a conversation did without keeping every event.
+/// Kept per side: what the client asked for (requests, publishes) and what the server sent.
+public struct OperationTally: Sendable, Equatable {
+    /// Lanes 0–15: events from the client, by operation; lanes 16–31: from the server.
+    public var counts = SIMD32<UInt32>()
+    public init() {}
+    @inlinable public mutating func add(_ operation: Operation, fromClient: Bool, isRequest: Bool = false) {
+        let side = fromClient ? 0 : 16
+        counts[(Int(operation.rawValue) & 15) | side] &+= 1
+        if isRequest { counts[Self.requestLane | side] &+= 1 }
+    }
+    /// Lane 15 of each side counts requests: with symmetric ports (BACnet 47808 ↔ 47808) the side
+    /// that asks is the client, whoever spoke first.
+    @usableFromInline static let requestLane = 15
+    public var requestsByClient: UInt32 { counts[Self.requestLane] }
+    public var requestsByServer: UInt32 { counts[Self.requestLane | 16] }
+    /// The same tally seen from the other side (client and server swapped).
+    public var swapped: OperationTally {
+        var result = OperationTally()
+        result.counts = SIMD32(lowHalf: counts.highHalf, highHalf: counts.lowHalf)
+        return result
+    }
+    @inlinable public var isEmpty: Bool { counts == SIMD32<UInt32>() }
+    public subscript(operation: Operation) -> UInt32 { byClient(operation) &+ byServer(operation) }
+    public func byClient(_ operation: Operation) -> UInt32 { counts[Int(operation.rawValue) & 15] }
+    public func byServer(_ operation: Operation) -> UInt32 { counts[(Int(operation.rawValue) & 15) | 16] }
+    @inlinable public mutating func merge(_ other: OperationTally) { counts &+= other.counts }
+    /// The operations seen at least once, in declaration order.
+    public var seen: [Operation] { Operation.allCases.filter { self[$0] > 0 } }
+}
+
 /// The `direction` key.
 public enum EventDirection: UInt8, Sendable {
     case request, response, unsolicited, broadcast
@@ -225,4 +257,14 @@ public struct ProtocolEvent: Sendable {
     public var sequence: UInt32 = 0
 
     public init() {}
+
+    /// Events worth keeping one by one rather than as counts: anything that changes or probes a
+    /// device, carries identity, or is malformed. Reads, cyclic data and session chatter are counted.
+    @inlinable public var isNotable: Bool {
+        if identityCount > 0 || anomaly != nil { return true }
+        switch operation {
+        case .write, .control, .program, .firmware, .diagnostic, .discovery: return true
+        case .none, .read, .session, .data, .other: return false
+        }
+    }
 }

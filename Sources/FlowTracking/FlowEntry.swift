@@ -41,6 +41,10 @@ public struct FlowEntry: Sendable {
     public var tcpState: TCPConnectionState
     public var tcpFlagsFromA: UInt8 = 0
     public var tcpFlagsFromB: UInt8 = 0
+    /// Link addresses of the two endpoints as first seen (zero without Ethernet). A remote host's
+    /// address arrives behind its router's MAC: the inventory tells the two apart.
+    public var macA = MACAddress.zero
+    public var macB = MACAddress.zero
     /// Application protocol id assigned by the protocol registry (0 = unknown yet).
     public var application: UInt16 = 0
     /// Index of the flow's application state in the owner's side table (-1 = none).
@@ -71,6 +75,13 @@ public struct FlowEntry: Sendable {
     public var server: (address: IPAddress, port: UInt16) {
         initiatorIsA ? (key.addressB, key.portB) : (key.addressA, key.portA)
     }
+
+    public var clientMAC: MACAddress { initiatorIsA ? macA : macB }
+    public var serverMAC: MACAddress { initiatorIsA ? macB : macA }
+    public var clientPackets: UInt64 { initiatorIsA ? packetsFromA : packetsFromB }
+    public var serverPackets: UInt64 { initiatorIsA ? packetsFromB : packetsFromA }
+    public var clientBytes: UInt64 { initiatorIsA ? bytesFromA : bytesFromB }
+    public var serverBytes: UInt64 { initiatorIsA ? bytesFromB : bytesFromA }
 
     public var packets: UInt64 { packetsFromA + packetsFromB }
     public var bytes: UInt64 { bytesFromA + bytesFromB }

@@ -41,17 +41,23 @@ public struct CaptureAnalyzer: Sendable {
     /// Analyzes `paths`. `onEvents(worker, batch)` sees each worker's event batches in that
     /// worker's frame order (serialised: never called concurrently). `progress(bytes)` is called
     /// from worker 0 now and then with the bytes read of the current file.
+    /// `observers`, when given, holds one observer per worker (`workers` of them): each is fed on
+    /// its worker's thread only, without locks.
     public func run(
-        _ paths: [String], onEvents: (@Sendable (Int, EventBatch) -> Void)? = nil,
+        _ paths: [String], observers: [any PacketPathObserver] = [],
+        onEvents: (@Sendable (Int, EventBatch) -> Void)? = nil,
         progress: (@Sendable (Int, Int64) -> Void)? = nil
     ) -> Result {
+        precondition(observers.isEmpty || observers.count == workers, "one observer per worker")
         let registry = ProtocolRegistry(registrations)
         let count = workers
         let outputs = WorkerOutputs(count: count)
         let lock = DispatchSemaphore(value: 1)
+        let observerBox = ObserverBox(observers)
         runOnDedicatedThreads(count) { worker in
             let processor = PacketProcessor(
                 configuration: configuration, registry: registry, shardIndex: worker, shardCount: count)
+            if !observerBox.observers.isEmpty { processor.observer = observerBox.observers[worker] }
             if let onEvents {
                 processor.onEventBatch = { batch in
                     lock.wait()
@@ -103,6 +109,12 @@ public struct CaptureAnalyzer: Sendable {
         merged.flows.sort { ($0.entry.firstFrame, $0.entry.firstSeen) < ($1.entry.firstFrame, $1.entry.firstSeen) }
         return merged
     }
+}
+
+/// Hands each worker its own observer; no observer is touched by two threads.
+private final class ObserverBox: @unchecked Sendable {
+    let observers: [any PacketPathObserver]
+    init(_ observers: [any PacketPathObserver]) { self.observers = observers }
 }
 
 /// Results written by workers into their own slot.

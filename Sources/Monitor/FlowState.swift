@@ -27,6 +27,8 @@ final class FlowState: TCPStreamSink {
     }
     var stream: (any StreamDecoder)?
     var datagram: (any DatagramDecoder)?
+    /// The flow's events by operation (for the flow record and the communication map).
+    var operations = OperationTally()
     /// Whether the decoder must be told that bytes went by before it was attached.
     var missedBytesBeforeDecoder = false
 

@@ -10,6 +10,9 @@ public struct MonitorConfiguration: Sendable {
     public var reassembly = ReassemblyBudget()
     /// Build events for output (`decode`); when false, decoders still run and count.
     public var collectEvents = false
+    /// With `collectEvents`, keep only notable events (`ProtocolEvent.isNotable`): what the
+    /// inventory and the store need, at a fraction of the cost of keeping every event.
+    public var collectOnlyNotableEvents = false
     /// Keep a record of every flow that ends (`flows`).
     public var collectFlows = false
     /// Run application decoders (off: identification and counting only).
@@ -22,6 +25,17 @@ public struct FlowSummary: Sendable {
     public var entry: FlowEntry
     public var reason: FlowEndReason
     public var application: ApplicationProtocol
+    /// The flow's application events by operation.
+    public var operations = OperationTally()
+}
+
+/// A consumer that runs on a worker's thread, fed by that worker only (no locks): the analyses
+/// (inventory, later detection) keep one per worker and merge them at the end.
+public protocol PacketPathObserver: AnyObject {
+    /// A batch of events, in the worker's frame order; valid only during the call.
+    func observe(_ batch: EventBatch)
+    /// A flow ended (or the capture did); interim active-timeout records are not passed on.
+    func flowEnded(_ flow: FlowSummary)
 }
 
 /// One worker's packet path: layers → fragments → flows → TCP reassembly → decoders → events.
@@ -34,6 +48,8 @@ public final class PacketProcessor {
     public private(set) var flowSummaries: [FlowSummary] = []
     /// Called when the event batch fills up (and at the end); the batch is reset afterwards.
     public var onEventBatch: ((EventBatch) -> Void)?
+    /// Sees every flushed batch and every ended flow on this worker's thread.
+    public var observer: (any PacketPathObserver)?
     public let shardIndex: Int
     public let shardCount: Int
 
@@ -57,7 +73,6 @@ public final class PacketProcessor {
     /// PROFINET frames per frame id: a flat array (no hashing per frame), allocated at the first one.
     private var profinetFrameCounts: [UInt64] = []
     private var context = PacketContext()
-    private static let eventBatchLimit = 4096
 
     public init(
         configuration: MonitorConfiguration = MonitorConfiguration(), registry: ProtocolRegistry,
@@ -70,6 +85,7 @@ public final class PacketProcessor {
         self.flows = FlowTable(configuration: configuration.flowTable)
         self.budget = configuration.reassembly
         self.events = EventBatch(collecting: configuration.collectEvents)
+        self.events.retainsOnlyNotable = configuration.collectOnlyNotableEvents
         for (index, registration) in registry.registrations.enumerated() {
             if let make = registration.makeFrameDecoder, configuration.decodeApplications {
                 frameDecoders[index] = make()
@@ -149,7 +165,10 @@ public final class PacketProcessor {
     }
 
     public func flushEvents() {
-        if !events.events.isEmpty { onEventBatch?(events) }
+        if !events.events.isEmpty {
+            observer?.observe(events)
+            onEventBatch?(events)
+        }
         events.reset()
     }
 
@@ -210,7 +229,8 @@ public final class PacketProcessor {
         else { return }
         fillLinkContext()
         decoder.receive(packet.linkPayload, packet: packet, context: context, events: events)
-        if events.events.count >= Self.eventBatchLimit { flushEvents() }
+        events.tally = OperationTally()  // layer-2 events belong to no flow
+        if events.needsFlush { flushEvents() }
     }
 
     @inline(__always)
@@ -274,6 +294,8 @@ public final class PacketProcessor {
                 isTCP && flags & (TCPFlags.syn | TCPFlags.ack) == (TCPFlags.syn | TCPFlags.ack) ? !fromA : fromA
             flowSlot = flows.insert(key, hash: hash, frame: frame, time: time, initiatorIsA: initiatorIsA, isTCP: isTCP)
             flows[flowSlot].stateSlot = flowSlot
+            flows[flowSlot].macA = fromA ? packet.sourceMAC : packet.destinationMAC
+            flows[flowSlot].macB = fromA ? packet.destinationMAC : packet.sourceMAC
             drainEndedFlows()  // an eviction may have freed this very slot: finish the old state first
             if Int(flowSlot) >= flowStates.count {
                 flowStates.append(contentsOf: repeatElement(nil, count: Int(flowSlot) + 1 - flowStates.count))
@@ -397,7 +419,8 @@ public final class PacketProcessor {
         } else if let datagram = state.datagram {
             datagram.receive(packet.payload, context: context, events: events)
         }
-        if events.events.count >= Self.eventBatchLimit { flushEvents() }
+        takeTally(into: state)
+        if events.needsFlush { flushEvents() }
     }
 
     private func fillIPContext(fromA: Bool, initiatorIsA: Bool) {
@@ -422,8 +445,10 @@ public final class PacketProcessor {
             if record.reason == .activeTimeout { continue }
             let entry = record.entry
             let slot = Int(entry.stateSlot)
+            var operations = OperationTally()
             if slot >= 0, slot < flowStates.count, let state = flowStates[slot] {
                 finishDecoders(state)
+                operations = state.operations
                 flowStates[slot] = nil
             }
             let application = applicationOf(entry)
@@ -438,11 +463,22 @@ public final class PacketProcessor {
             statistics.hostBytes[entry.key.addressB, default: 0] &+= entry.bytes
             statistics.hostPackets[entry.key.addressA, default: 0] &+= entry.packets
             statistics.hostPackets[entry.key.addressB, default: 0] &+= entry.packets
-            if configuration.collectFlows {
-                flowSummaries.append(FlowSummary(entry: entry, reason: record.reason, application: application))
+            if configuration.collectFlows || observer != nil {
+                let summary = FlowSummary(
+                    entry: entry, reason: record.reason, application: application, operations: operations)
+                if configuration.collectFlows { flowSummaries.append(summary) }
+                observer?.flowEnded(summary)
             }
         }
         flows.ended.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    private func takeTally(into state: FlowState) {
+        if !events.tally.isEmpty {
+            state.operations.merge(events.tally)
+            events.tally = OperationTally()
+        }
     }
 
     private func finishDecoders(_ state: FlowState) {
@@ -454,6 +490,7 @@ public final class PacketProcessor {
         state.directionB.releaseHeld(budget: &budget)
         state.stream?.finish(events: events)
         state.datagram?.finish(events: events)
+        takeTally(into: state)
     }
 
     private func applicationOf(_ entry: FlowEntry) -> ApplicationProtocol {

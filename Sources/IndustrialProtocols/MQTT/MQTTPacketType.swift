@@ -45,7 +45,9 @@ struct MQTTPacketType: Equatable {
     var operation: Operation {
         switch rawValue {
         case 1, 2, 14, 15: .session
-        case 3, 4, 5, 6, 7: .data
+        // Only PUBLISH carries process data; its acknowledgements are delivery bookkeeping.
+        case 3: .data
+        case 4, 5, 6, 7: .session
         case 8, 9, 10, 11: .read
         case 12, 13: .diagnostic
         default: .other

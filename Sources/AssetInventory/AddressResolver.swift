@@ -1,0 +1,92 @@
+import EventModel
+import PacketLayers
+
+/// Decides which addresses are one device. A unicast MAC is a device on the monitored segment,
+/// with every IP address it carried; but a MAC that carries at least `threshold` addresses it
+/// never claimed (by ARP or a DHCP lease) forwards for others: a router or gateway. Its claimed
+/// addresses stay with it and every other address behind it is a device of its own, keyed by IP.
+/// A host that moved between addresses under DHCP keeps one MAC and so stays one asset.
+struct AddressResolver {
+    let collector: InventoryCollector
+    let threshold: Int
+    private(set) var assets: [String: Asset] = [:]
+    private var assetByMAC: [MACAddress: String] = [:]
+    private var assetByIP: [IPAddress: String] = [:]
+    private var routers: Set<MACAddress> = []
+
+    init(collector: InventoryCollector, threshold: Int) {
+        self.collector = collector
+        self.threshold = threshold
+    }
+
+    static func isDeviceMAC(_ mac: MACAddress) -> Bool { mac != .zero && !mac.isMulticast }
+    static func isDeviceIP(_ ip: IPAddress) -> Bool { !ip.isUnspecified && !ip.isMulticast && !ip.isBroadcast }
+
+    mutating func resolve() {
+        var addressesByMAC: [MACAddress: Set<IPAddress>] = [:]
+        var layer2Only: Set<MACAddress> = []
+        var firstMACOfIP: [IPAddress: MACAddress] = [:]
+        for key in collector.endpoints.keys {
+            let deviceMAC = Self.isDeviceMAC(key.mac)
+            if deviceMAC && Self.isDeviceIP(key.ip) {
+                addressesByMAC[key.mac, default: []].insert(key.ip)
+            } else if deviceMAC && key.ip.isUnspecified {
+                layer2Only.insert(key.mac)
+            }
+        }
+        // Addresses a MAC claimed for itself: ARP sender bindings and DHCP leases.
+        var claimed: [MACAddress: Set<IPAddress>] = [:]
+        for key in collector.facts.keys where key.key == .ipAddress {
+            guard Self.isDeviceMAC(key.subject.mac), let address = IPAddress(key.value), Self.isDeviceIP(address)
+            else { continue }
+            claimed[key.subject.mac, default: []].insert(address)
+        }
+        for (mac, addresses) in addressesByMAC where addresses.subtracting(claimed[mac] ?? []).count >= threshold {
+            routers.insert(mac)
+        }
+
+        let macs = Set(addressesByMAC.keys).union(layer2Only).union(claimed.keys)
+        for mac in macs.sorted() {
+            var asset = Asset(id: "mac:\(mac)")
+            asset.macs = [mac]
+            let own = claimed[mac] ?? []
+            if routers.contains(mac) {
+                asset.ips = own.sorted()
+                asset.routedAddresses = (addressesByMAC[mac] ?? []).subtracting(own).count
+            } else {
+                asset.ips = (addressesByMAC[mac] ?? []).union(own).sorted()
+            }
+            for ip in asset.ips where assetByIP[ip] == nil {
+                assetByIP[ip] = asset.id
+                firstMACOfIP[ip] = mac
+            }
+            assetByMAC[mac] = asset.id
+            assets[asset.id] = asset
+        }
+        // Addresses seen only behind routers, or without link addresses.
+        for key in collector.endpoints.keys.sorted(by: { $0.ip < $1.ip })
+        where Self.isDeviceIP(key.ip) && assetByIP[key.ip] == nil && !key.mac.isMulticast {
+            var asset = Asset(id: "ip:\(key.ip)")
+            asset.ips = [key.ip]
+            if routers.contains(key.mac) { asset.behindRouter = key.mac }
+            assetByIP[key.ip] = asset.id
+            assets[asset.id] = asset
+        }
+    }
+
+    /// The asset an endpoint of a flow belongs to; nil for broadcast and multicast groups.
+    func asset(of key: EndpointKey) -> String? {
+        if Self.isDeviceMAC(key.mac), !routers.contains(key.mac), let id = assetByMAC[key.mac] { return id }
+        if Self.isDeviceIP(key.ip), let id = assetByIP[key.ip] { return id }
+        if key.ip.isUnspecified, Self.isDeviceMAC(key.mac), let id = assetByMAC[key.mac] { return id }
+        return nil
+    }
+
+    /// The asset a fact's subject names: by MAC when only a MAC is known, by IP when only an IP is.
+    func asset(ofSubject key: EndpointKey) -> String? {
+        if key.ip.isUnspecified {
+            return Self.isDeviceMAC(key.mac) ? assetByMAC[key.mac] : nil
+        }
+        return asset(of: key)
+    }
+}

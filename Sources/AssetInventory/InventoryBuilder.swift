@@ -1,0 +1,275 @@
+import EventModel
+import PacketLayers
+
+/// The inventory of a capture or a sensor: assets and the communication map.
+public struct Inventory: Sendable {
+    public var assets: [Asset] = []
+    public var map = CommunicationMap()
+    /// Entries dropped at the collector's caps (facts, endpoints, edges).
+    public var capHits: UInt64 = 0
+}
+
+/// Turns what the collectors saw into assets. Devices on the monitored segment are keyed by MAC;
+/// a MAC behind which many IP addresses appear without claiming them (ARP, DHCP) is a router or
+/// gateway, and the addresses behind it become assets of their own keyed by IP.
+public struct InventoryBuilder: Sendable {
+    public var reference: ReferenceData
+    /// Unclaimed addresses behind one MAC from which it counts as a router.
+    public var routedAddressThreshold = 3
+
+    public init(reference: ReferenceData) { self.reference = reference }
+
+    public func build(_ collector: InventoryCollector) -> Inventory {
+        var resolver = AddressResolver(collector: collector, threshold: routedAddressThreshold)
+        resolver.resolve()
+        var assets = resolver.assets
+
+        // Counters and protocols from endpoints.
+        for (key, observation) in collector.endpoints {
+            guard let id = resolver.asset(of: key), var asset = assets[id] else { continue }
+            asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
+            asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
+            asset.packetsSent &+= observation.packetsSent
+            asset.packetsReceived &+= observation.packetsReceived
+            asset.bytesSent &+= observation.bytesSent
+            asset.bytesReceived &+= observation.bytesReceived
+            asset.vlans = Array(Set(asset.vlans).union(observation.vlans)).sorted()
+            assets[id] = asset
+        }
+
+        // Facts.
+        for (key, observation) in collector.facts {
+            guard let id = resolver.asset(ofSubject: key.subject), var asset = assets[id] else { continue }
+            asset.facts.append(
+                AssetFact(
+                    key: key.key, value: key.value, protocolName: ProtocolGroups.name(key.protocolID),
+                    firstFrame: observation.firstFrame, lastFrame: observation.lastFrame,
+                    firstSeen: observation.firstSeen, lastSeen: observation.lastSeen, count: observation.count,
+                    confidence: Self.confidence(protocolID: key.protocolID, selfReported: key.selfReported)))
+            if key.selfReported {
+                asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
+                asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
+            }
+            assets[id] = asset
+        }
+
+        // Edges: the map, and what each asset did as client and server.
+        var behaviours: [String: AssetBehaviour] = [:]
+        var groupNodes: [String: CommunicationMap.Node] = [:]
+        struct MapEdgeKey: Hashable {
+            var client: String
+            var server: String
+            var protocolID: UInt16
+            var transport: UInt8
+            var port: UInt16
+        }
+        var mapEdges: [MapEdgeKey: CommunicationMap.Edge] = [:]
+        for (key, observation) in collector.edges {
+            guard let client = resolver.asset(of: key.client) ?? groupNode(key.client, into: &groupNodes) else {
+                continue
+            }
+            guard let server = resolver.asset(of: key.server) ?? groupNode(key.server, into: &groupNodes) else {
+                continue
+            }
+            if client == server { continue }
+            let answered = observation.packetsToClient > 0 || key.transport == 0
+            let identified = !InventoryCollector.unidentified.contains(key.protocolID)
+            if assets[server] != nil, answered, identified {
+                behaviours[server, default: AssetBehaviour()].served.insert(key.protocolID)
+            }
+            if assets[client] != nil, identified {
+                var behaviour = behaviours[client, default: AssetBehaviour()]
+                behaviour.used.insert(key.protocolID)
+                let industrial = ProtocolGroups.industrial.contains(key.protocolID)
+                let layer2Discovery = key.transport == 0 && observation.operations.byClient(.discovery) > 0
+                if industrial || layer2Discovery {
+                    behaviour.industrialRequests.merge(observation.operations)
+                    for operation in Operation.allCases where observation.operations.byClient(operation) > 0 {
+                        behaviour.peersByOperation[operation, default: []].insert(server)
+                    }
+                }
+                if key.protocolID == ApplicationProtocol.mqtt.id {
+                    behaviour.mqttPublishes &+= observation.operations.byClient(.data)
+                }
+                behaviours[client] = behaviour
+            }
+            let mapKey = MapEdgeKey(
+                client: client, server: server, protocolID: key.protocolID, transport: key.transport,
+                port: key.serverPort)
+            var edge =
+                mapEdges[mapKey]
+                ?? CommunicationMap.Edge(
+                    client: client, server: server, protocolName: ProtocolGroups.name(key.protocolID),
+                    transport: key.transport == 6
+                        ? "tcp" : key.transport == 17 ? "udp" : key.transport == 0 ? "l2" : "ip",
+                    serverPort: key.serverPort, flows: 0, packets: 0, bytes: 0, packetsToServer: 0, packetsToClient: 0,
+                    bytesToServer: 0, bytesToClient: 0, firstSeen: .max, lastSeen: .min, firstFrame: .max,
+                    operations: OperationTally())
+            edge.flows &+= observation.flows
+            edge.packetsToServer &+= observation.packetsToServer
+            edge.packetsToClient &+= observation.packetsToClient
+            edge.bytesToServer &+= observation.bytesToServer
+            edge.bytesToClient &+= observation.bytesToClient
+            edge.packets = edge.packetsToServer &+ edge.packetsToClient
+            edge.bytes = edge.bytesToServer &+ edge.bytesToClient
+            edge.firstSeen = min(edge.firstSeen, observation.firstSeen)
+            edge.lastSeen = max(edge.lastSeen, observation.lastSeen)
+            edge.firstFrame = min(edge.firstFrame, observation.firstFrame)
+            edge.operations.merge(observation.operations)
+            mapEdges[mapKey] = edge
+        }
+
+        // Summaries, roles and levels.
+        for (id, var asset) in assets {
+            var behaviour = behaviours[id] ?? AssetBehaviour()
+            behaviour.isRouter = asset.routedAddresses > 0
+            behaviour.routedAddresses = asset.routedAddresses
+            summarise(&asset)
+            behaviour.announcedTypes = asset.facts.filter { $0.key == .deviceType && $0.confidence == .high }.map(
+                \.value)
+            asset.clientProtocols = behaviour.used.sorted().map(ProtocolGroups.name)
+            asset.serverProtocols = behaviour.served.sorted().map(ProtocolGroups.name)
+            (asset.role, asset.roleReasons) = RoleClassifier.classify(behaviour)
+            let isPublic = !asset.ips.isEmpty && asset.ips.allSatisfy { !$0.isPrivateOrLocal }
+            (asset.purdueLevel, asset.purdueReasons) = PurdueClassifier.level(
+                role: asset.role, ips: asset.ips.map(\.description), isPublic: isPublic && asset.macs.isEmpty)
+            if let mac = asset.macs.first { asset.macVendor = reference.vendor(of: mac) }
+            if asset.identity.vendor == nil { asset.identity.vendor = vendorFromIDs(asset) }
+            if asset.firstSeen == .max { asset.firstSeen = 0 }
+            if asset.lastSeen == .min { asset.lastSeen = 0 }
+            assets[id] = asset
+        }
+
+        var inventory = Inventory()
+        inventory.assets = assets.values.sorted { Self.order($0, $1) }
+        inventory.map.nodes =
+            inventory.assets.map {
+                CommunicationMap.Node(
+                    id: $0.id, kind: .asset, label: Self.label(of: $0), role: $0.role, purdueLevel: $0.purdueLevel)
+            } + groupNodes.values.sorted { $0.id < $1.id }
+        inventory.map.edges = mapEdges.values.sorted {
+            ($0.client, $0.server, $0.protocolName, $0.serverPort) < (
+                $1.client, $1.server, $1.protocolName, $1.serverPort
+            )
+        }
+        inventory.capHits = collector.factCapHits &+ collector.endpointCapHits &+ collector.edgeCapHits
+        return inventory
+    }
+
+    /// Broadcast and multicast destinations become map nodes of their own (never assets).
+    private func groupNode(_ key: EndpointKey, into nodes: inout [String: CommunicationMap.Node]) -> String? {
+        let id: String
+        let kind: CommunicationMap.Node.Kind
+        if key.ip.isBroadcast || (key.mac.isBroadcast && !key.ip.isUnspecified) {
+            id = "broadcast:\(key.ip)"
+            kind = .broadcast
+        } else if key.ip.isMulticast {
+            id = "multicast:\(key.ip)"
+            kind = .multicast
+        } else if key.ip.isUnspecified, key.mac.isBroadcast {
+            id = "broadcast:\(key.mac)"
+            kind = .broadcast
+        } else if key.ip.isUnspecified, key.mac.isMulticast {
+            id = "multicast:\(key.mac)"
+            kind = .multicast
+        } else {
+            return nil
+        }
+        if nodes[id] == nil {
+            nodes[id] = CommunicationMap.Node(
+                id: id, kind: kind, label: String(id.split(separator: ":", maxSplits: 1).last ?? ""), role: .unknown,
+                purdueLevel: nil)
+        }
+        return id
+    }
+
+    static func confidence(protocolID: UInt16, selfReported: Bool) -> Confidence {
+        guard selfReported else {
+            // A DHCP server's lease or an ARP claim names the client's own address.
+            return protocolID == ApplicationProtocol.dhcp.id || protocolID == ApplicationProtocol.dhcpv6.id
+                || protocolID == ApplicationProtocol.arp.id ? .medium : .low
+        }
+        return ProtocolGroups.selfDescribing.contains(protocolID) ? .high : .medium
+    }
+
+    /// Fills names and the identity summary from the facts.
+    private func summarise(_ asset: inout Asset) {
+        asset.facts.sort {
+            ($0.key.rawValue, $0.firstSeen, $0.protocolName, $0.value) < (
+                $1.key.rawValue, $1.firstSeen, $1.protocolName, $1.value
+            )
+        }
+        func best(_ key: IdentityKey) -> String? {
+            asset.facts.filter { $0.key == key }.max {
+                ($0.confidence, $0.lastSeen, $0.count) < ($1.confidence, $1.lastSeen, $1.count)
+            }?.value
+        }
+        var identity = AssetIdentity()
+        identity.vendor = best(.vendor)
+        identity.product = best(.product)
+        identity.model = best(.model)
+        identity.orderNumber = best(.orderNumber)
+        identity.firmware = best(.firmware)
+        identity.hardware = best(.hardware)
+        identity.serial = best(.serial)
+        identity.stationName = best(.stationName)
+        identity.deviceType = best(.deviceType)
+        identity.operatingSystem = best(.operatingSystem)
+        identity.modules = Array(Set(asset.facts.filter { $0.key == .moduleName }.map(\.value))).sorted()
+        identity.software = Array(Set(asset.facts.filter { $0.key == .software }.map(\.value))).sorted()
+        asset.identity = identity
+        var names: [String: AssetName] = [:]
+        for fact in asset.facts where fact.key == .name || fact.key == .stationName {
+            let key = fact.value + "\u{0}" + fact.protocolName
+            if let existing = names[key], existing.confidence >= fact.confidence { continue }
+            names[key] = AssetName(name: fact.value, source: fact.protocolName, confidence: fact.confidence)
+        }
+        asset.names = names.values.sorted { ($1.confidence, $0.name, $0.source) < ($0.confidence, $1.name, $1.source) }
+    }
+
+    /// A vendor name from a numeric vendor id when no protocol named the vendor.
+    private func vendorFromIDs(_ asset: Asset) -> String? {
+        for fact in asset.facts where fact.key == .vendorID {
+            guard let id = Int(fact.value) ?? Int(fact.value.replacingOccurrences(of: "0x", with: ""), radix: 16)
+            else { continue }
+            switch fact.protocolName {
+            case "enip", "cip":
+                if let name = reference.cipVendor(id), !name.hasPrefix("Reserved") { return name }
+            case "bacnet":
+                if let name = reference.bacnetVendor(id), !name.hasPrefix("Reserved") { return name }
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    static func label(of asset: Asset) -> String {
+        if let name = asset.names.first?.name { return name }
+        if let ip = asset.ips.first { return ip.description }
+        if let mac = asset.macs.first { return mac.description }
+        return asset.id
+    }
+
+    /// IP-keyed and MAC-keyed assets in address order.
+    static func order(_ lhs: Asset, _ rhs: Asset) -> Bool {
+        switch (lhs.ips.first, rhs.ips.first) {
+        case (let left?, let right?) where left != right: return left < right
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return lhs.id < rhs.id
+        }
+    }
+}
+
+extension IPAddress {
+    /// RFC 1918, loopback, link-local, CGNAT, unique-local and unspecified addresses.
+    var isPrivateOrLocal: Bool {
+        if isIPv4 {
+            let value = ipv4Value
+            return value >> 24 == 10 || value >> 20 == 0xAC1 || value >> 16 == 0xC0A8 || value >> 24 == 127
+                || value >> 16 == 0xA9FE || value >> 22 == 0x191 || value == 0 || isBroadcast || isMulticast
+        }
+        let top = high >> 48
+        return top & 0xFE00 == 0xFC00 || top & 0xFFC0 == 0xFE80 || (high == 0 && low <= 1) || isMulticast
+    }
+}

@@ -1,0 +1,163 @@
+import EventModel
+import Monitor
+
+/// The inventory as JSON (an array of assets), CSV (one row per asset) or a table for people.
+public enum InventoryFormatter {
+    public static func json(_ inventory: Inventory) -> String {
+        var json = JSONWriter()
+        json.beginArray()
+        for asset in inventory.assets { write(asset, into: &json) }
+        json.endArray()
+        return json.output
+    }
+
+    static func write(_ asset: Asset, into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("id", asset.id)
+        strings("macs", asset.macs.map(\.description), into: &json)
+        strings("ips", asset.ips.map(\.description), into: &json)
+        if !asset.vlans.isEmpty {
+            json.key("vlans")
+            json.beginArray()
+            for vlan in asset.vlans { json.value(vlan) }
+            json.endArray()
+        }
+        json.key("names")
+        json.beginArray()
+        for name in asset.names {
+            json.beginObject()
+            json.field("name", name.name)
+            json.field("source", name.source)
+            json.field("confidence", name.confidence.rawValue)
+            json.endObject()
+        }
+        json.endArray()
+        // `vendor`: the MAC's registered organisation; `identity.vendor`: what the device says.
+        optional("vendor", asset.macVendor, into: &json)
+        json.key("identity")
+        json.beginObject()
+        let identity = asset.identity
+        optional("vendor", identity.vendor, into: &json)
+        optional("product", identity.product, into: &json)
+        optional("model", identity.model, into: &json)
+        optional("order_number", identity.orderNumber, into: &json)
+        optional("firmware", identity.firmware, into: &json)
+        optional("hardware", identity.hardware, into: &json)
+        optional("serial", identity.serial, into: &json)
+        optional("station_name", identity.stationName, into: &json)
+        optional("device_type", identity.deviceType, into: &json)
+        optional("os", identity.operatingSystem, into: &json)
+        if !identity.modules.isEmpty { strings("modules", identity.modules, into: &json) }
+        if !identity.software.isEmpty { strings("software", identity.software, into: &json) }
+        json.endObject()
+        json.field("role", asset.role.rawValue)
+        strings("role_reasons", asset.roleReasons, into: &json)
+        json.key("purdue_level")
+        if let level = asset.purdueLevel { json.value(level) } else { json.null() }
+        strings("purdue_reasons", asset.purdueReasons, into: &json)
+        json.key("protocols")
+        json.beginObject()
+        strings("client", asset.clientProtocols, into: &json)
+        strings("server", asset.serverProtocols, into: &json)
+        json.endObject()
+        json.field("first_seen", rfc3339(asset.firstSeen))
+        json.field("last_seen", rfc3339(asset.lastSeen))
+        json.key("counters")
+        json.beginObject()
+        json.field("packets_sent", asset.packetsSent)
+        json.field("packets_received", asset.packetsReceived)
+        json.field("bytes_sent", asset.bytesSent)
+        json.field("bytes_received", asset.bytesReceived)
+        json.endObject()
+        if asset.routedAddresses > 0 { json.field("routed_addresses", asset.routedAddresses) }
+        if let router = asset.behindRouter { json.field("behind_router", router.description) }
+        json.key("facts")
+        json.beginArray()
+        for fact in asset.facts {
+            json.beginObject()
+            json.field("key", fact.key.name)
+            json.field("value", fact.value)
+            json.field("protocol", fact.protocolName)
+            json.field("first_frame", fact.firstFrame)
+            json.field("last_frame", fact.lastFrame)
+            json.field("first_seen", rfc3339(fact.firstSeen))
+            json.field("last_seen", rfc3339(fact.lastSeen))
+            json.field("count", fact.count)
+            json.field("confidence", fact.confidence.rawValue)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+
+    static func strings(_ name: String, _ values: [String], into json: inout JSONWriter) {
+        json.key(name)
+        json.beginArray()
+        for value in values { json.value(value) }
+        json.endArray()
+    }
+
+    static func optional(_ name: String, _ value: String?, into json: inout JSONWriter) {
+        json.key(name)
+        if let value { json.value(value) } else { json.null() }
+    }
+
+    public static let csvHeader =
+        "id,macs,ips,names,vendor,identity_vendor,product,model,order_number,firmware,serial,role,purdue_level,"
+        + "client_protocols,server_protocols,first_seen,last_seen,packets_sent,packets_received,bytes_sent,bytes_received"
+
+    public static func csv(_ inventory: Inventory) -> String {
+        var lines = [csvHeader]
+        for asset in inventory.assets {
+            let fields: [String] = [
+                asset.id, asset.macs.map(\.description).joined(separator: " "),
+                asset.ips.map(\.description).joined(separator: " "),
+                asset.names.map(\.name).joined(separator: "; "), asset.macVendor ?? "",
+                asset.identity.vendor ?? "", asset.identity.product ?? "", asset.identity.model ?? "",
+                asset.identity.orderNumber ?? "", asset.identity.firmware ?? "", asset.identity.serial ?? "",
+                asset.role.rawValue, asset.purdueLevel.map(String.init) ?? "",
+                asset.clientProtocols.joined(separator: " "), asset.serverProtocols.joined(separator: " "),
+                rfc3339(asset.firstSeen), rfc3339(asset.lastSeen), String(asset.packetsSent),
+                String(asset.packetsReceived), String(asset.bytesSent), String(asset.bytesReceived),
+            ]
+            lines.append(fields.map(csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it.
+    static func csvField(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public static func table(_ inventory: Inventory) -> String {
+        var rows: [[String]] = [["ADDRESS", "MAC", "VENDOR", "NAME", "ROLE", "LEVEL", "IDENTITY", "PROTOCOLS"]]
+        for asset in inventory.assets {
+            var parts: [String] = []
+            if let product = asset.identity.product ?? asset.identity.model { parts.append(product) }
+            if let order = asset.identity.orderNumber { parts.append(order) }
+            if let firmware = asset.identity.firmware { parts.append("fw " + firmware) }
+            let identity = parts.joined(separator: " ")
+            let vendor = asset.identity.vendor ?? asset.macVendor ?? ""
+            let protocols = asset.serverProtocols.map { $0 + "(s)" } + asset.clientProtocols
+            rows.append([
+                asset.ips.map(\.description).joined(separator: " "),
+                asset.macs.map(\.description).joined(separator: " "),
+                String(vendor.prefix(28)),
+                String((asset.names.first?.name ?? "").prefix(28)), asset.role.title,
+                asset.purdueLevel.map(String.init) ?? "-", String(identity.prefix(40)),
+                protocols.joined(separator: " "),
+            ])
+        }
+        var widths = [Int](repeating: 0, count: rows[0].count)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

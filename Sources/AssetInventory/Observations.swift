@@ -1,0 +1,133 @@
+import EventModel
+import PacketLayers
+
+/// One address pair as the flows saw it: the MAC a packet carried with the IP it carried. A host
+/// on the local segment shows its own MAC; a host beyond a router shows the router's.
+public struct EndpointKey: Hashable, Sendable {
+    public var mac: MACAddress
+    public var ip: IPAddress
+    public init(mac: MACAddress, ip: IPAddress) {
+        self.mac = mac
+        self.ip = ip
+    }
+}
+
+/// A set of application protocol ids (ids are below `ApplicationProtocol.idLimit`, 128).
+public struct ProtocolSet: Sendable, Equatable {
+    public var low: UInt64 = 0
+    public var high: UInt64 = 0
+    public init() {}
+    public mutating func insert(_ id: UInt16) {
+        guard id < 128 else { return }
+        if id < 64 { low |= 1 << UInt64(id) } else { high |= 1 << UInt64(id - 64) }
+    }
+    public func contains(_ id: UInt16) -> Bool {
+        guard id < 128 else { return false }
+        return id < 64 ? low & (1 << UInt64(id)) != 0 : high & (1 << UInt64(id - 64)) != 0
+    }
+    public mutating func formUnion(_ other: ProtocolSet) {
+        low |= other.low
+        high |= other.high
+    }
+    public var isEmpty: Bool { low == 0 && high == 0 }
+    public var protocols: [ApplicationProtocol] { ApplicationProtocol.all.filter { contains($0.id) } }
+}
+
+public struct EndpointObservation: Sendable {
+    public var firstSeen = Int64.max
+    public var lastSeen = Int64.min
+    public var packetsSent: UInt64 = 0
+    public var packetsReceived: UInt64 = 0
+    public var bytesSent: UInt64 = 0
+    public var bytesReceived: UInt64 = 0
+    public var flowsAsClient: UInt64 = 0
+    public var flowsAsServer: UInt64 = 0
+    public var clientProtocols = ProtocolSet()
+    public var serverProtocols = ProtocolSet()
+    /// Outer VLAN ids seen (usually one).
+    public var vlans: Set<UInt16> = []
+
+    mutating func see(from first: Int64, to last: Int64) {
+        firstSeen = min(firstSeen, first)
+        lastSeen = max(lastSeen, last)
+    }
+
+    mutating func merge(_ other: EndpointObservation) {
+        see(from: other.firstSeen, to: other.lastSeen)
+        packetsSent &+= other.packetsSent
+        packetsReceived &+= other.packetsReceived
+        bytesSent &+= other.bytesSent
+        bytesReceived &+= other.bytesReceived
+        flowsAsClient &+= other.flowsAsClient
+        flowsAsServer &+= other.flowsAsServer
+        clientProtocols.formUnion(other.clientProtocols)
+        serverProtocols.formUnion(other.serverProtocols)
+        vlans.formUnion(other.vlans)
+    }
+}
+
+/// A conversation between two endpoints for one protocol and service port. Layer-2 talkers
+/// (LLDP, PROFINET DCP, ARP) have unspecified IPs, port 0 and transport 0.
+public struct EdgeKey: Hashable, Sendable {
+    public var client: EndpointKey
+    public var server: EndpointKey
+    public var protocolID: UInt16
+    public var serverPort: UInt16
+    /// IP protocol number (6 TCP, 17 UDP), 0 for layer 2.
+    public var transport: UInt8
+}
+
+public struct EdgeObservation: Sendable {
+    public var flows: UInt64 = 0
+    public var packetsToServer: UInt64 = 0
+    public var packetsToClient: UInt64 = 0
+    public var bytesToServer: UInt64 = 0
+    public var bytesToClient: UInt64 = 0
+    public var firstSeen = Int64.max
+    public var lastSeen = Int64.min
+    public var firstFrame = UInt64.max
+    public var operations = OperationTally()
+
+    mutating func merge(_ other: EdgeObservation) {
+        flows &+= other.flows
+        packetsToServer &+= other.packetsToServer
+        packetsToClient &+= other.packetsToClient
+        bytesToServer &+= other.bytesToServer
+        bytesToClient &+= other.bytesToClient
+        firstSeen = min(firstSeen, other.firstSeen)
+        lastSeen = max(lastSeen, other.lastSeen)
+        firstFrame = min(firstFrame, other.firstFrame)
+        operations.merge(other.operations)
+    }
+}
+
+/// A fact as reported, before it is pinned to an asset: its subject is the MAC and/or IP the
+/// event named (a zero MAC or unspecified IP when unknown).
+public struct FactKey: Hashable, Sendable {
+    public var subject: EndpointKey
+    public var key: IdentityKey
+    public var value: String
+    public var protocolID: UInt16
+    /// Whether the subject reported the fact about itself (the event's sender).
+    public var selfReported: Bool
+}
+
+public struct FactObservation: Sendable {
+    public var firstSeen: Int64
+    public var lastSeen: Int64
+    public var firstFrame: UInt64
+    public var lastFrame: UInt64
+    public var count: UInt64
+
+    mutating func merge(_ other: FactObservation) {
+        if other.firstSeen < firstSeen || (other.firstSeen == firstSeen && other.firstFrame < firstFrame) {
+            firstSeen = other.firstSeen
+            firstFrame = other.firstFrame
+        }
+        if other.lastSeen > lastSeen || (other.lastSeen == lastSeen && other.lastFrame > lastFrame) {
+            lastSeen = other.lastSeen
+            lastFrame = other.lastFrame
+        }
+        count &+= other.count
+    }
+}
