@@ -81,7 +81,10 @@ public struct InventoryBuilder: Sendable {
                 var behaviour = behaviours[client, default: AssetBehaviour()]
                 behaviour.used.insert(key.protocolID)
                 let industrial = ProtocolGroups.industrial.contains(key.protocolID)
-                let layer2Discovery = key.transport == 0 && observation.operations.byClient(.discovery) > 0
+                // PROFINET DCP Identify is an identification sweep; LLDP and CDP only announce.
+                let layer2Discovery =
+                    key.protocolID == ApplicationProtocol.profinetDCP.id
+                    && observation.operations.byClient(.discovery) > 0
                 if industrial || layer2Discovery {
                     behaviour.industrialRequests.merge(observation.operations)
                     for operation in Operation.allCases where observation.operations.byClient(operation) > 0 {
