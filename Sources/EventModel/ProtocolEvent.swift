@@ -160,6 +160,8 @@ public enum IdentityKey: UInt8, Sendable, CaseIterable {
     case vendorClass
     /// A credential-like token seen in clear (SNMP community, FTP/Telnet user name): never the password.
     case account
+    /// The device's address in its protocol (BACnet device instance).
+    case deviceID
     public var name: String {
         switch self {
         case .vendor: "vendor"
@@ -194,6 +196,7 @@ public enum IdentityKey: UInt8, Sendable, CaseIterable {
         case .certificateIssuer: "certificate_issuer"
         case .vendorClass: "vendor_class"
         case .account: "account"
+        case .deviceID: "device_id"
         }
     }
 }

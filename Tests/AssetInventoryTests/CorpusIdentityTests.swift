@@ -73,3 +73,48 @@ import Testing
         #expect(checked > 0)
     }
 }
+
+@Suite struct CorpusIdentityMoreTests {
+    /// Modbus FC 43 Read Device Identification: tshark's object strings on the responder.
+    @Test func modbusDeviceIdentificationMatchesTshark() throws {
+        let base = corpusRoot.appendingPathComponent("modbus/modbus_fc43_read_device_id.pcap").path
+        let table = try #require(TSharkTable(path: base + ".tshark.tsv"))
+        let result = inventory(of: base)
+        var checked = 0
+        for row in table.rows {
+            guard let strings = table.value(row, "modbus.object_str_value"), let source = table.value(row, "ip.src")
+            else { continue }
+            let asset = try #require(result.asset(ip: source))
+            let values = strings.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            // Objects 0, 1, 2: VendorName, ProductCode, MajorMinorRevision.
+            #expect(asset.identity.vendor == values[0])
+            #expect(result.facts(asset, "product_code").contains(values[1]))
+            #expect(asset.identity.firmware == values[2])
+            #expect(asset.role == .controller)
+            checked += 1
+        }
+        #expect(checked > 0)
+    }
+
+    /// BACnet I-Am: ICSNPP's bacnet_discovery.log gives each device's instance and vendor.
+    @Test func bacnetIAmMatchesZeek() throws {
+        let log = try String(
+            contentsOf: corpusRoot.appendingPathComponent("bacnet/bacnet_example.zeek-bacnet_discovery.log"),
+            encoding: .utf8)
+        let result = inventory(of: corpusRoot.appendingPathComponent("bacnet/bacnet_example.pcap").path)
+        var checked = 0
+        for line in log.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            // source_h (7), pdu_service (11), object_type (14), instance_number (15), vendor (16).
+            guard fields.count > 16, fields[11] == "i-am", fields[14] == "device" else { continue }
+            let asset = try #require(result.asset(ip: fields[7]), "\(fields[7]) missing")
+            #expect(result.facts(asset, "device_id").contains(fields[15]), "\(fields[7])")
+            // ICSNPP's vendor table spells names without commas ("Co. Ltd."); ASHRAE's (and
+            // Wireshark's, which we use) keep them.
+            let vendor = asset.identity.vendor?.replacingOccurrences(of: ",", with: "")
+            #expect(vendor == fields[16], "\(fields[7]): \(asset.identity.vendor ?? "none")")
+            checked += 1
+        }
+        #expect(checked > 0)
+    }
+}

@@ -65,7 +65,10 @@ import Testing
         #expect(events[0].function == 0 && events[0].name == "i-Am")
         #expect(events[0].direction == .broadcast && events[0].operation == .discovery)
         #expect(events[0].target == [8, 2050, -1, -1])
-        #expect(events[0].identity == ["vendor_id": "222", "vendor": "WAGO Kontakttechnik GmbH & Co. KG"])
+        #expect(
+            events[0].identity == [
+                "device_id": "2050", "vendor_id": "222", "vendor": "WAGO Kontakttechnik GmbH & Co. KG",
+            ])
     }
 
     @Test func writeAndItsSimpleACK() {

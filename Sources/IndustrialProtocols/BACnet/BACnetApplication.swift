@@ -491,6 +491,10 @@ struct BACnetApplication {
         var tags = BACnetTagReader(parameters)
         var unsignedCount = 0
         let start = event.identityCount > 0 ? event.identityStart : events.nextFactIndex
+        // The device instance identifies the device on the BACnet internetwork.
+        if event.target.kind == .bacnetObject, event.target.first == 8, event.target.second >= 0 {
+            decimalFact(.deviceID, Int(event.target.second), events: events)
+        }
         while let tag = tags.next() {
             guard tag.isApplication(.unsignedInteger) else { continue }
             unsignedCount += 1
@@ -509,8 +513,18 @@ struct BACnetApplication {
     /// `vendor_id` (decimal) and the registered vendor name, without building Swift strings.
     static func vendorFacts(_ vendor: Int, events: EventBatch) {
         guard events.isCollecting else { return }
+        decimalFact(.vendorID, vendor, events: events)
+        if let name = BACnetVendorTable.name(of: vendor) {
+            events.addFact(
+                .vendor, events.text(ByteView(base: UnsafeRawPointer(name.utf8Start), count: name.utf8CodeUnitCount)))
+        }
+    }
+
+    /// A fact whose value is a decimal number, written without building a Swift string.
+    static func decimalFact(_ key: IdentityKey, _ number: Int, events: EventBatch) {
+        guard events.isCollecting else { return }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var value = max(0, vendor)
+            var value = max(0, number)
             var length = 0
             repeat {
                 buffer[19 - length] = UInt8(ascii: "0") + UInt8(value % 10)
@@ -518,11 +532,7 @@ struct BACnetApplication {
                 length += 1
             } while value > 0 && length < 20
             let digits = ByteView(base: UnsafeRawPointer(buffer.baseAddress!) + (20 - length), count: length)
-            events.addFact(.vendorID, events.text(digits))
-        }
-        if let name = BACnetVendorTable.name(of: vendor) {
-            events.addFact(
-                .vendor, events.text(ByteView(base: UnsafeRawPointer(name.utf8Start), count: name.utf8CodeUnitCount)))
+            events.addFact(key, events.text(digits))
         }
     }
 }
