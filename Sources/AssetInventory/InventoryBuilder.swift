@@ -123,6 +123,7 @@ public struct InventoryBuilder: Sendable {
         }
 
         // Summaries, roles and levels.
+        let macVendors = reference.vendors(of: assets.values.compactMap(\.macs.first))
         for (id, var asset) in assets {
             var behaviour = behaviours[id] ?? AssetBehaviour()
             behaviour.isRouter = asset.routedAddresses > 0
@@ -136,7 +137,7 @@ public struct InventoryBuilder: Sendable {
             let isPublic = !asset.ips.isEmpty && asset.ips.allSatisfy { !$0.isPrivateOrLocal }
             (asset.purdueLevel, asset.purdueReasons) = PurdueClassifier.level(
                 role: asset.role, ips: asset.ips.map(\.description), isPublic: isPublic && asset.macs.isEmpty)
-            if let mac = asset.macs.first { asset.macVendor = reference.vendor(of: mac) }
+            if let mac = asset.macs.first { asset.macVendor = macVendors[mac] }
             if asset.identity.vendor == nil { asset.identity.vendor = vendorFromIDs(asset) }
             if asset.firstSeen == .max { asset.firstSeen = 0 }
             if asset.lastSeen == .min { asset.lastSeen = 0 }
