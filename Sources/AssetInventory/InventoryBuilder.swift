@@ -26,31 +26,36 @@ public struct InventoryBuilder: Sendable {
 
         // Counters and protocols from endpoints.
         for (key, observation) in collector.endpoints {
-            guard let id = resolver.asset(of: key), var asset = assets[id] else { continue }
-            asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
-            asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
-            asset.packetsSent &+= observation.packetsSent
-            asset.packetsReceived &+= observation.packetsReceived
-            asset.bytesSent &+= observation.bytesSent
-            asset.bytesReceived &+= observation.bytesReceived
-            asset.vlans = Array(Set(asset.vlans).union(observation.vlans)).sorted()
-            assets[id] = asset
+            guard let id = resolver.asset(of: key), assets[id] != nil else { continue }
+            // Mutated in place (a copy out of the dictionary would copy every array of the asset).
+            Self.update(&assets[id]!) { asset in
+                asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
+                asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
+                asset.packetsSent &+= observation.packetsSent
+                asset.packetsReceived &+= observation.packetsReceived
+                asset.bytesSent &+= observation.bytesSent
+                asset.bytesReceived &+= observation.bytesReceived
+                if !observation.vlans.isEmpty {
+                    asset.vlans = Array(Set(asset.vlans).union(observation.vlans)).sorted()
+                }
+            }
         }
 
         // Facts.
         for (key, observation) in collector.facts {
-            guard let id = resolver.asset(ofSubject: key.subject), var asset = assets[id] else { continue }
-            asset.facts.append(
-                AssetFact(
-                    key: key.key, value: key.value, protocolName: ProtocolGroups.name(key.protocolID),
-                    firstFrame: observation.firstFrame, lastFrame: observation.lastFrame,
-                    firstSeen: observation.firstSeen, lastSeen: observation.lastSeen, count: observation.count,
-                    confidence: Self.confidence(protocolID: key.protocolID, selfReported: key.selfReported)))
-            if key.selfReported {
-                asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
-                asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
+            guard let id = resolver.asset(ofSubject: key.subject), assets[id] != nil else { continue }
+            Self.update(&assets[id]!) { asset in
+                asset.facts.append(
+                    AssetFact(
+                        key: key.key, value: key.value, protocolName: ProtocolGroups.name(key.protocolID),
+                        firstFrame: observation.firstFrame, lastFrame: observation.lastFrame,
+                        firstSeen: observation.firstSeen, lastSeen: observation.lastSeen, count: observation.count,
+                        confidence: Self.confidence(protocolID: key.protocolID, selfReported: key.selfReported)))
+                if key.selfReported {
+                    asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
+                    asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
+                }
             }
-            assets[id] = asset
         }
 
         // Edges: the map, and what each asset did as client and server.
@@ -124,24 +129,25 @@ public struct InventoryBuilder: Sendable {
 
         // Summaries, roles and levels.
         let macVendors = reference.vendors(of: assets.values.compactMap(\.macs.first))
-        for (id, var asset) in assets {
-            var behaviour = behaviours[id] ?? AssetBehaviour()
-            behaviour.isRouter = asset.routedAddresses > 0
-            behaviour.routedAddresses = asset.routedAddresses
-            summarise(&asset)
-            behaviour.announcedTypes = asset.facts.filter { $0.key == .deviceType && $0.confidence == .high }.map(
-                \.value)
-            asset.clientProtocols = behaviour.used.sorted().map(ProtocolGroups.name)
-            asset.serverProtocols = behaviour.served.sorted().map(ProtocolGroups.name)
-            (asset.role, asset.roleReasons) = RoleClassifier.classify(behaviour)
-            let isPublic = !asset.ips.isEmpty && asset.ips.allSatisfy { !$0.isPrivateOrLocal }
-            (asset.purdueLevel, asset.purdueReasons) = PurdueClassifier.level(
-                role: asset.role, ips: asset.ips.map(\.description), isPublic: isPublic && asset.macs.isEmpty)
-            if let mac = asset.macs.first { asset.macVendor = macVendors[mac] }
-            if asset.identity.vendor == nil { asset.identity.vendor = vendorFromIDs(asset) }
-            if asset.firstSeen == .max { asset.firstSeen = 0 }
-            if asset.lastSeen == .min { asset.lastSeen = 0 }
-            assets[id] = asset
+        for id in Array(assets.keys) {
+            Self.update(&assets[id]!) { asset in
+                var behaviour = behaviours[id] ?? AssetBehaviour()
+                behaviour.isRouter = asset.routedAddresses > 0
+                behaviour.routedAddresses = asset.routedAddresses
+                summarise(&asset)
+                behaviour.announcedTypes = asset.facts.filter { $0.key == .deviceType && $0.confidence == .high }.map(
+                    \.value)
+                asset.clientProtocols = behaviour.used.sorted().map(ProtocolGroups.name)
+                asset.serverProtocols = behaviour.served.sorted().map(ProtocolGroups.name)
+                (asset.role, asset.roleReasons) = RoleClassifier.classify(behaviour)
+                let isPublic = !asset.ips.isEmpty && asset.ips.allSatisfy { !$0.isPrivateOrLocal }
+                (asset.purdueLevel, asset.purdueReasons) = PurdueClassifier.level(
+                    role: asset.role, ips: asset.ips.map(\.description), isPublic: isPublic && asset.macs.isEmpty)
+                if let mac = asset.macs.first { asset.macVendor = macVendors[mac] }
+                if asset.identity.vendor == nil { asset.identity.vendor = vendorFromIDs(asset) }
+                if asset.firstSeen == .max { asset.firstSeen = 0 }
+                if asset.lastSeen == .min { asset.lastSeen = 0 }
+            }
         }
 
         var inventory = Inventory()
@@ -159,6 +165,9 @@ public struct InventoryBuilder: Sendable {
         inventory.capHits = collector.factCapHits &+ collector.endpointCapHits &+ collector.edgeCapHits
         return inventory
     }
+
+    @inline(__always)
+    static func update(_ asset: inout Asset, _ body: (inout Asset) -> Void) { body(&asset) }
 
     /// Broadcast and multicast destinations become map nodes of their own (never assets).
     private func groupNode(_ key: EndpointKey, into nodes: inout [String: CommunicationMap.Node]) -> String? {

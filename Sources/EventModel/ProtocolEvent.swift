@@ -30,8 +30,13 @@ public struct OperationTally: Sendable, Equatable {
     public init() {}
     @inlinable public mutating func add(_ operation: Operation, fromClient: Bool, isRequest: Bool = false) {
         let side = fromClient ? 0 : 16
-        counts[(Int(operation.rawValue) & 15) | side] &+= 1
-        if isRequest { counts[Self.requestLane | side] &+= 1 }
+        // Through a pointer: SIMD's subscript with a variable lane compiles to a slow
+        // insert/extract sequence, and this runs for every event.
+        withUnsafeMutableBytes(of: &counts) { lanes in
+            let base = lanes.baseAddress!.assumingMemoryBound(to: UInt32.self)
+            base[(Int(operation.rawValue) & 15) | side] &+= 1
+            if isRequest { base[Self.requestLane | side] &+= 1 }
+        }
     }
     /// Lane 15 of each side counts requests: with symmetric ports (BACnet 47808 ↔ 47808) the side
     /// that asks is the client, whoever spoke first.
