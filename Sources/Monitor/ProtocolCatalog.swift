@@ -14,6 +14,7 @@ import PacketLayers
 import Profinet
 import S7Comm
 import SNMP
+import TLS
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
 /// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
@@ -73,8 +74,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
             ProtocolRegistration(.teamviewer, tcpPorts: [5938], udpPorts: [5938]),
             ProtocolRegistration(.anydesk, tcpPorts: [6568, 7070]),
-            ProtocolRegistration(
-                .tls, tcpPorts: [443, 8443, 636, 993, 995, 8883, 4843], probeOnAnyPort: true, probe: heuristics.tls),
+            TLSProtocol.registration,
             ProtocolRegistration(
                 .http, tcpPorts: [80, 8000, 8080, 8081, 8888], probeOnAnyPort: true, probe: heuristics.http),
         ]
