@@ -94,11 +94,15 @@ let package = Package(
             path: "Sources/NetworkProtocols/TLS",
             swiftSettings: packetPathSettings),
         .target(
+            name: "SMB", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/SMB",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "TLS",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "TLS", "SMB",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -138,6 +142,10 @@ let package = Package(
         .testTarget(
             name: "TLSTests",
             dependencies: ["TLS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "SMBTests",
+            dependencies: ["SMB", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "DNSTests",

@@ -13,6 +13,7 @@ import OPCUA
 import PacketLayers
 import Profinet
 import S7Comm
+import SMB
 import SNMP
 import TLS
 
@@ -57,7 +58,7 @@ public enum ProtocolCatalog {
             // Identified, not decoded: LLMNR over TCP and the NetBIOS datagram service.
             ProtocolRegistration(.llmnr, tcpPorts: [5355]),
             ProtocolRegistration(.nbns, udpPorts: [138]),
-            ProtocolRegistration(.netbiosSession, tcpPorts: [139]),
+            SMBProtocol.netBIOSSession,
             DHCPProtocol.registration,
             DHCPProtocol.registrationV6,
             SNMPProtocol.registration,
@@ -69,7 +70,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.ssh, tcpPorts: [22], probeOnAnyPort: true, probe: heuristics.ssh),
             ProtocolRegistration(.telnet, tcpPorts: [23]),
             ProtocolRegistration(.ftp, tcpPorts: [20, 21]),
-            ProtocolRegistration(.smb, tcpPorts: [445]),
+            SMBProtocol.registration,
             ProtocolRegistration(.rdp, tcpPorts: [3389], udpPorts: [3389]),
             ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
             ProtocolRegistration(.teamviewer, tcpPorts: [5938], udpPorts: [5938]),
