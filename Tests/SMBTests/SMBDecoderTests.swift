@@ -224,17 +224,54 @@ enum Samples {
         #expect(strip(drip.events) == reference)
     }
 
-    @Test func netBIOSSessionServiceFraming() {
-        // RFC 1002 §4.3.2 SESSION REQUEST (type 0x81, 68 octets of encoded names), then a keep-alive
-        // (0x85), then a session message (0x00) holding an SMB2 TREE_CONNECT.
-        let request: [UInt8] = [0x81, 0x00, 0x00, 0x44] + [UInt8](repeating: 0x41, count: 68)
-        let keepAlive: [UInt8] = [0x85, 0x00, 0x00, 0x00]
+    /// First-level encoding (RFC 1001 §14.1): the name padded to 15 octets, the suffix, each octet
+    /// as two letters 'A' + nibble; length 32 in front, the empty scope behind.
+    static func encodedName(_ name: String, suffix: UInt8 = 0x20) -> [UInt8] {
+        let padded = Array(name.utf8) + [UInt8](repeating: 0x20, count: 15 - name.utf8.count) + [suffix]
+        var encoded: [UInt8] = [0x20]
+        for byte in padded {
+            encoded.append(0x41 + (byte >> 4))
+            encoded.append(0x41 + (byte & 0x0F))
+        }
+        encoded.append(0x00)
+        return encoded
+    }
+
+    @Test func netBIOSSessionServiceFraming() throws {
+        // SESSION REQUEST (RFC 1002 §4.3.2): called name (server, suffix 0x20), calling name (client).
+        let names = Self.encodedName("PLC-HMI01") + Self.encodedName("ENG-WS7", suffix: 0x00)
+        let request: [UInt8] = [0x81, 0x00] + [UInt8(names.count >> 8), UInt8(names.count & 0xFF)] + names
+        let positive: [UInt8] = [0x82, 0x00, 0x00, 0x00]  // POSITIVE SESSION RESPONSE
+        let keepAlive: [UInt8] = [0x85, 0x00, 0x00, 0x00]  // SESSION KEEP ALIVE: no event
         let (events, anomalies) = converse(
-            [(true, request + keepAlive + directTCP(Samples.treeConnect))], netBIOS: true)
+            [(true, request), (false, positive), (true, keepAlive + directTCP(Samples.treeConnect))], netBIOS: true)
         #expect(anomalies.isEmpty)
-        #expect(events.map(\.function) == [3])
+        #expect(events.map(\.function) == [0x81, 0x82, 3])
+        let session = try #require(events.first)
+        #expect(session.name == "Session Request" && session.target == "PLC-HMI01")
+        #expect(session.facts == ["name=PLC-HMI01", "name=ENG-WS7"])
+        #expect(events[1].result == "ok")
+        // NEGATIVE SESSION RESPONSE, called name not present.
+        let negative = converse([(false, [0x83, 0x00, 0x00, 0x01, 0x82])], netBIOS: true).events
+        #expect(negative.first?.result == "Called name not present")
         // A direct-TCP connection does not accept NetBIOS packet types.
         #expect(converse([(true, request)]).anomalies["smb.bad_framing"] == 1)
+    }
+
+    @Test func resynchronisesAfterLostBytes() {
+        let decoder = SMBStreamDecoder(netBIOS: false)
+        let batch = EventBatch()
+        var context = PacketContext()
+        context.fromClient = true
+        let message = directTCP(Samples.treeConnect)
+        ByteView.with(Array(message.prefix(30))) { decoder.receive($0, context: context, events: batch) }
+        decoder.gap(1000, context: context, events: batch)
+        // The middle of some other message: dropped; then a segment that starts a frame.
+        ByteView.with([UInt8](repeating: 0x42, count: 50)) { decoder.receive($0, context: context, events: batch) }
+        #expect(ByteView.with(message) { decoder.startsMessage($0) })
+        ByteView.with(message) { decoder.receive($0, context: context, events: batch) }
+        #expect(batch.events.map(\.function) == [3])
+        #expect(batch.anomalies.byName == ["smb.stream_gap": 1])
     }
 
     @Test func smb1NegotiateAndSessionSetup() throws {

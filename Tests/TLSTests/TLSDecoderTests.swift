@@ -196,6 +196,20 @@ enum Samples {
         #expect(converse([(true, Array(Samples.clientHello.prefix(60)))]).anomalies["tls.truncated"] == 1)
     }
 
+    @Test func resynchronisesAfterLostBytes() {
+        let decoder = TLSStreamDecoder()
+        let batch = EventBatch()
+        var context = PacketContext()
+        context.fromClient = true
+        ByteView.with(Array(Samples.clientHello.prefix(40))) { decoder.receive($0, context: context, events: batch) }
+        decoder.gap(500, context: context, events: batch)
+        ByteView.with([UInt8](repeating: 0x99, count: 30)) { decoder.receive($0, context: context, events: batch) }
+        #expect(ByteView.with(Samples.clientHello) { decoder.startsMessage($0) })
+        ByteView.with(Samples.clientHello) { decoder.receive($0, context: context, events: batch) }
+        #expect(batch.events.map(\.function) == [1])
+        #expect(batch.anomalies.byName == ["tls.stream_gap": 1])
+    }
+
     @Test func truncatedCertificatesNeverTrap() {
         let der = Samples.certificateDER
         for length in 0..<der.count {

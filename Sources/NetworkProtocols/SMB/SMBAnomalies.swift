@@ -3,7 +3,8 @@ import BinaryParsing
 /// Anomaly kinds of the SMB decoder. Each is declared once (identity is the literal).
 public enum SMBAnomaly {
     /// A direct-TCP frame whose first octet is not zero (MS-SMB2 §2.1), or a NetBIOS session
-    /// packet of an unknown type (RFC 1002 §4.3.1): framing is lost, the direction is not decoded.
+    /// packet of an unknown type (RFC 1002 §4.3.1): framing is lost; the direction waits for a
+    /// segment that starts with a frame header.
     public static let badFraming = AnomalyKind("smb.bad_framing")
     /// A message that starts with none of the SMB protocol identifiers (0xFF/0xFE/0xFD/0xFC "SMB").
     public static let unknownProtocol = AnomalyKind("smb.unknown_protocol")
@@ -18,6 +19,6 @@ public enum SMBAnomaly {
     /// More outstanding requests than `SMBStreamDecoder.maximumPendingRequests`: the name of a
     /// later response is not known.
     public static let tooManyPending = AnomalyKind("smb.too_many_pending")
-    /// TCP bytes were lost in one direction: that direction is no longer decoded.
+    /// TCP bytes were lost in one direction: it waits for a segment that starts with a frame header.
     public static let streamGap = AnomalyKind("smb.stream_gap")
 }

@@ -20,7 +20,8 @@ public final class SMBStreamDecoder: StreamDecoder {
         var frameType: UInt8 = 0
         var frameLength = 0
         var buffer: [UInt8] = []
-        var stopped = false
+        /// After lost bytes: segments are dropped until one starts with a frame header.
+        var resynchronising = false
         var encryptedReported = false
     }
 
@@ -36,7 +37,11 @@ public final class SMBStreamDecoder: StreamDecoder {
     public func receive(_ bytes: ByteView, context: PacketContext, events: EventBatch) {
         let direction = context.fromClient ? client : server
         var input = bytes
-        while !input.isEmpty, !direction.stopped {
+        if direction.resynchronising {
+            guard startsMessage(bytes) else { return }
+            direction.resynchronising = false
+        }
+        while !input.isEmpty, !direction.resynchronising {
             if direction.remaining < 0 {
                 while direction.headerCount < 4, !input.isEmpty {
                     direction.header[direction.headerCount] = input[0]
@@ -52,12 +57,12 @@ public final class SMBStreamDecoder: StreamDecoder {
                     length &= 0x1_FFFF
                     guard [0x00, 0x81, 0x82, 0x83, 0x84, 0x85].contains(type) else {
                         events.recordAnomaly(SMBAnomaly.badFraming)
-                        direction.stopped = true
+                        direction.resynchronising = true
                         return
                     }
                 } else if type != 0 {
                     events.recordAnomaly(SMBAnomaly.badFraming)
-                    direction.stopped = true
+                    direction.resynchronising = true
                     return
                 }
                 direction.frameType = type
@@ -66,18 +71,19 @@ public final class SMBStreamDecoder: StreamDecoder {
                 direction.buffer.removeAll(keepingCapacity: true)
                 if length == 0 {
                     direction.remaining = -1
+                    if type != 0x00, isDecoded(type) { decodeFrame(type, .empty, from: context, events: events) }
                     continue
                 }
                 // The whole message in this segment: decode it in place.
-                if type == 0, length <= input.count {
-                    decodeMessage(input.prefix(length), from: context, events: events)
+                if isDecoded(type), length <= input.count {
+                    decodeFrame(type, input.prefix(length), from: context, events: events)
                     input = input.dropFirst(length)
                     direction.remaining = -1
                     continue
                 }
             }
             let count = min(direction.remaining, input.count)
-            if direction.frameType == 0 {
+            if isDecoded(direction.frameType) {
                 let room = max(0, Self.maximumDecodedLength - direction.buffer.count)
                 input.prefix(min(count, room)).withUnsafeBytes { direction.buffer.append(contentsOf: $0) }
             }
@@ -85,9 +91,9 @@ public final class SMBStreamDecoder: StreamDecoder {
             direction.remaining -= count
             if direction.remaining == 0 {
                 direction.remaining = -1
-                if direction.frameType == 0 {
+                if isDecoded(direction.frameType) {
                     direction.buffer.withUnsafeBytes {
-                        decodeMessage(ByteView($0), from: context, events: events)
+                        decodeFrame(direction.frameType, ByteView($0), from: context, events: events)
                     }
                 }
                 direction.buffer.removeAll(keepingCapacity: true)
@@ -97,9 +103,97 @@ public final class SMBStreamDecoder: StreamDecoder {
 
     public func gap(_ length: Int, context: PacketContext, events: EventBatch) {
         let direction = context.fromClient ? client : server
-        direction.buffer.removeAll()
-        direction.stopped = true
+        direction.buffer.removeAll(keepingCapacity: true)
+        direction.headerCount = 0
+        direction.remaining = -1
+        direction.resynchronising = true
         events.recordAnomaly(SMBAnomaly.streamGap)
+    }
+
+    /// A frame header followed by an SMB protocol identifier (MS-SMB2 §2.1, RFC 1002 §4.3.6).
+    public func startsMessage(_ bytes: ByteView) -> Bool {
+        guard bytes.count >= 8, bytes[0] == 0x00, netBIOS ? bytes[1] & 0xFE == 0 : true else { return false }
+        return (0xFC...0xFF).contains(bytes[4]) && bytes[5] == 0x53 && bytes[6] == 0x4D && bytes[7] == 0x42
+    }
+
+    /// Session messages carry SMB; the NetBIOS session request and responses name the hosts.
+    private func isDecoded(_ type: UInt8) -> Bool { type == 0x00 || (netBIOS && (0x81...0x83).contains(type)) }
+
+    private func decodeFrame(_ type: UInt8, _ frame: ByteView, from context: PacketContext, events: EventBatch) {
+        if type == 0x00 {
+            decodeMessage(frame, from: context, events: events)
+        } else {
+            decodeSessionPacket(type, frame, context: context, events: events)
+        }
+    }
+
+    /// RFC 1002 §4.3.2–4.3.4: SESSION REQUEST (called and calling names), POSITIVE and NEGATIVE
+    /// SESSION RESPONSE.
+    private func decodeSessionPacket(_ type: UInt8, _ packet: ByteView, context: PacketContext, events: EventBatch) {
+        var event = ProtocolEvent()
+        event.protocolID = .netbiosSession
+        event.function = Int64(type)
+        event.operation = .session
+        let start = events.nextFactIndex
+        switch type {
+        case 0x81:
+            event.functionName = "Session Request"
+            event.direction = .request
+            var reader = ByteReader(packet)
+            let called = readEncodedName(&reader, events: events)
+            let calling = readEncodedName(&reader, events: events)
+            if let called {
+                setTarget(called, &event)
+                events.addFact(.name, called, about: .destination)
+            }
+            if let calling { events.addFact(.name, calling) }
+            if called == nil || calling == nil, events.isCollecting { event.anomaly = Anomaly(SMBAnomaly.truncated) }
+        case 0x82:
+            event.functionName = "Positive Session Response"
+            event.direction = .response
+            event.result = .ok
+        default:
+            event.functionName = "Negative Session Response"
+            event.direction = .response
+            let code = packet.getUInt8(at: 0) ?? 0x8F
+            event.result = .error(Int64(code), Self.negativeResponseName(code))
+        }
+        event.identityStart = start
+        event.identityCount = events.nextFactIndex - start
+        events.emit(event, context: context)
+    }
+
+    static func negativeResponseName(_ code: UInt8) -> StaticString {
+        switch code {
+        case 0x80: "Not listening on called name"
+        case 0x81: "Not listening for calling name"
+        case 0x82: "Called name not present"
+        case 0x83: "Called name present, but insufficient resources"
+        default: "Unspecified error"
+        }
+    }
+
+    /// A first-level encoded NetBIOS name (RFC 1001 §14.1): length 32, two letters 'A'–'P' per
+    /// octet, then the scope labels up to a zero octet. The 16th octet (the suffix) and trailing
+    /// spaces are dropped.
+    private func readEncodedName(_ reader: inout ByteReader, events: EventBatch) -> TextRef? {
+        guard reader.readUInt8() == 0x20, let encoded = reader.readView(count: 32) else { return nil }
+        while let label = reader.readUInt8(), label != 0 {
+            guard label < 64, reader.skip(Int(label)) else { return nil }
+        }
+        guard events.isCollecting else { return nil }
+        scratch.reset()
+        var name: [UInt8] = []
+        name.reserveCapacity(15)
+        for index in 0..<15 {
+            let high = encoded[2 * index] &- 0x41
+            let low = encoded[2 * index + 1] &- 0x41
+            guard high < 16, low < 16 else { return nil }
+            name.append(high << 4 | low)
+        }
+        while let last = name.last, last == 0x20 || last == 0 { name.removeLast() }
+        for byte in name { scratch.append(byte: byte) }
+        return scratch.isEmpty ? nil : scratch.reference(in: events)
     }
 
     public func finish(events: EventBatch) {

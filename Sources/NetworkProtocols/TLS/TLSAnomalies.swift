@@ -6,7 +6,7 @@ public enum TLSAnomaly {
     /// receiver answers record_overflow). The record is skipped.
     public static let recordTooLong = AnomalyKind("tls.record_too_long")
     /// A record header whose content type is not 20…24 or whose version is not 3.x: the stream is
-    /// not TLS (or framing was lost); the direction is no longer decoded.
+    /// not TLS (or framing was lost); the direction waits for a segment that starts with a record.
     public static let badRecordHeader = AnomalyKind("tls.bad_record_header")
     /// A handshake message above `TLSStreamDecoder.maximumHandshakeBuffer`: the direction is no
     /// longer decoded.
@@ -17,6 +17,6 @@ public enum TLSAnomaly {
     public static let badCertificate = AnomalyKind("tls.bad_certificate")
     /// The flow ended inside a handshake message.
     public static let truncated = AnomalyKind("tls.truncated")
-    /// TCP bytes were lost in one direction: that direction is no longer decoded.
+    /// TCP bytes were lost in one direction: it waits for a segment that starts with a record.
     public static let streamGap = AnomalyKind("tls.stream_gap")
 }

@@ -30,8 +30,10 @@ public final class TLSStreamDecoder: StreamDecoder {
         var alert: [UInt8] = []
         /// Records are encrypted from here on: skipped.
         var encrypted = false
-        /// Framing is lost or a cap was hit: nothing more is read in this direction.
+        /// A cap was hit: nothing more is read in this direction.
         var stopped = false
+        /// Framing is lost: segments are dropped until one starts with a record header.
+        var resynchronising = false
         /// The current record exceeds `maximumRecordLength`: its body is skipped.
         var oversized = false
     }
@@ -44,7 +46,11 @@ public final class TLSStreamDecoder: StreamDecoder {
     public func receive(_ bytes: ByteView, context: PacketContext, events: EventBatch) {
         let direction = context.fromClient ? client : server
         var input = bytes
-        while !input.isEmpty, !direction.stopped {
+        if direction.resynchronising {
+            guard startsMessage(bytes) else { return }
+            direction.resynchronising = false
+        }
+        while !input.isEmpty, !direction.stopped, !direction.resynchronising {
             if direction.recordRemaining < 0 {
                 while direction.headerCount < 5, !input.isEmpty {
                     direction.header[direction.headerCount] = input[0]
@@ -59,7 +65,7 @@ public final class TLSStreamDecoder: StreamDecoder {
                     direction.header[1] == 3, direction.header[2] <= 4
                 else {
                     events.recordAnomaly(TLSAnomaly.badRecordHeader)
-                    direction.stopped = true
+                    direction.resynchronising = true
                     return
                 }
                 direction.oversized = length > Self.maximumRecordLength
@@ -148,8 +154,18 @@ public final class TLSStreamDecoder: StreamDecoder {
     public func gap(_ length: Int, context: PacketContext, events: EventBatch) {
         let direction = context.fromClient ? client : server
         direction.handshake.removeAll()
-        direction.stopped = true
+        direction.alert.removeAll()
+        direction.headerCount = 0
+        direction.recordRemaining = -1
+        direction.resynchronising = true
         events.recordAnomaly(TLSAnomaly.streamGap)
+    }
+
+    /// A record header (RFC 8446 §5.1): content type 20…24, version 3.0–3.4, a length in bounds.
+    public func startsMessage(_ bytes: ByteView) -> Bool {
+        guard bytes.count >= 5, let length = bytes.getUInt16(at: 3) else { return false }
+        return (ContentType.changeCipherSpec...ContentType.heartbeat).contains(bytes[0]) && bytes[1] == 3
+            && bytes[2] <= 4 && Int(length) <= Self.maximumRecordLength
     }
 
     public func finish(events: EventBatch) {
