@@ -162,6 +162,9 @@ enum Samples {
         let (events, _) = converse([(true, Samples.clientHello), (false, alert)])
         let event = try #require(events.last)
         #expect(event.name == "Alert" && event.function == 21 && event.direction == "unsolicited")
+        // Midstream capture: an encrypted alert (26 octets of ciphertext) is not read as alerts.
+        let encrypted = record(21, [UInt8](repeating: 0xD5, count: 26))
+        #expect(converse([(true, encrypted)]).events.isEmpty)
     }
 
     @Test func tls13ServerHelloEndsTheClearHandshake() {

@@ -24,6 +24,7 @@ public final class TLSStreamDecoder: StreamDecoder {
         var header = [UInt8](repeating: 0, count: 5)
         var headerCount = 0
         var contentType: UInt8 = 0
+        var recordLength = 0
         /// Body bytes of the current record still to come; -1 between records.
         var recordRemaining = -1
         var handshake: [UInt8] = []
@@ -71,6 +72,7 @@ public final class TLSStreamDecoder: StreamDecoder {
                 direction.oversized = length > Self.maximumRecordLength
                 if direction.oversized { events.recordAnomaly(TLSAnomaly.recordTooLong) }
                 direction.contentType = type
+                direction.recordLength = length
                 direction.recordRemaining = length
                 if length == 0 {
                     endRecord(direction)
@@ -107,13 +109,20 @@ public final class TLSStreamDecoder: StreamDecoder {
             chunk.withUnsafeBytes { direction.handshake.append(contentsOf: $0) }
             decodeHandshakeMessages(direction, context: context, events: events)
         case ContentType.alert:
+            // A plaintext alert is one 2-octet record (level, description); any other length is an
+            // encrypted alert of a session whose handshake this capture does not hold.
+            guard direction.recordLength == 2 else { return }
             var index = 0
             while index < chunk.count {
                 direction.alert.append(chunk[index])
                 index += 1
                 if direction.alert.count == 2 {
-                    emitAlert(
-                        level: direction.alert[0], description: direction.alert[1], context: context, events: events)
+                    // Level 1 warning or 2 fatal; anything else is ciphertext.
+                    if (1...2).contains(direction.alert[0]) {
+                        emitAlert(
+                            level: direction.alert[0], description: direction.alert[1], context: context,
+                            events: events)
+                    }
                     direction.alert.removeAll(keepingCapacity: true)
                 }
             }
