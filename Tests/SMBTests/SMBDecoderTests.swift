@@ -179,6 +179,35 @@ enum Samples {
         #expect(events[8].name == "CLOSE")
     }
 
+    @Test func negotiateRequestListsDialects() {
+        let request =
+            smb2Header(command: 0, messageID: 0)
+            + le16(36) + le16(3)  // StructureSize, DialectCount
+            + le16(1) + le16(0) + le32(0x7F)  // SecurityMode, Reserved, Capabilities
+            + [UInt8](repeating: 0xAB, count: 16) + le64(0)  // ClientGuid, ClientStartTime
+            + le16(0x0202) + le16(0x0300) + le16(0x0311)  // Dialects
+        #expect(converse([(true, directTCP(request))]).events.first?.target == "2.0.2,3.0,3.1.1")
+    }
+
+    /// A 1 MiB READ response in 1460-octet segments: one event, and only its header is buffered.
+    @Test func largeReadIsNotBuffered() {
+        let response =
+            smb2Header(command: 8, response: true, messageID: 7) + le16(17) + [0x50, 0x00]
+            + le32(1 << 20) + le32(0) + le32(0) + [UInt8](repeating: 0x5A, count: 1 << 20)
+        let stream = directTCP(response)
+        var segments: [(fromClient: Bool, bytes: [UInt8])] = []
+        var offset = 0
+        while offset < stream.count {
+            segments.append((false, Array(stream[offset..<min(offset + 1460, stream.count)])))
+            offset += 1460
+        }
+        let (events, anomalies) = converse(segments)
+        #expect(anomalies.isEmpty)
+        #expect(events.map(\.name) == ["READ"])
+        #expect(events.first?.result == "ok" && events.first?.operation == "read")
+        #expect(ByteView.with(Array(response.prefix(64))) { SMBStreamDecoder.decodedLength($0) } == 256)
+    }
+
     @Test func errorStatusesAreNamed() throws {
         let (events, _) = converse([
             (true, directTCP(Samples.create("secret.txt", access: 0x0012_0089, disposition: 1, messageID: 9))),
@@ -291,11 +320,25 @@ enum Samples {
         let setup =
             smb1Header(0x73, reply: true, unicode: false) + [0x03, 0xFF, 0x00] + le16(0) + le16(0)
             + le16(strings.count) + strings
-        let (events, anomalies) = converse([(true, directTCP(negotiate)), (false, directTCP(setup))])
+        // NT_CREATE_ANDX request (§2.2.4.64.1), Unicode: 24 words, then a pad octet (the data starts
+        // at an odd offset from the header) and the file name.
+        var createWords: [UInt8] = [0xFF, 0x00] + le16(0) + [0x00]  // AndX command/reserved/offset, Reserved
+        createWords += le16(22) + le32(0) + le32(0)  // NameLength, Flags, RootDirectoryFID
+        createWords += le32(0x0002_019F)  // DesiredAccess: read/write data
+        createWords += le64(0) + le32(0x80) + le32(0x03)  // AllocationSize, ExtFileAttributes, ShareAccess
+        createWords += le32(1) + le32(0) + le32(2) + [0x00]  // FILE_OPEN, CreateOptions, Impersonation, SecurityFlags
+        let createData: [UInt8] = [0x00] + utf16("\\config.xml") + [0x00, 0x00]
+        let create =
+            smb1Header(0xA2, reply: false, unicode: true) + [0x18] + createWords + le16(createData.count)
+            + createData
+        let (events, anomalies) = converse([
+            (true, directTCP(negotiate)), (false, directTCP(setup)), (true, directTCP(create)),
+        ])
         #expect(anomalies.isEmpty)
-        #expect(events.map(\.name) == ["SMB_COM_NEGOTIATE", "SMB_COM_SESSION_SETUP_ANDX"])
+        #expect(events.map(\.name) == ["SMB_COM_NEGOTIATE", "SMB_COM_SESSION_SETUP_ANDX", "SMB_COM_NT_CREATE_ANDX"])
         #expect(events[0].target == "NT LM 0.12,SMB 2.002")
         #expect(events[1].facts == ["os=Windows 5.1", "software=Windows 2000 LAN Manager"])
+        #expect(events[2].target == "\\config.xml" && events[2].operation == "write")
     }
 
     @Test func encryptedMessagesAreReportedOnce() {

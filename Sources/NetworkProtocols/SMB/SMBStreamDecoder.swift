@@ -20,6 +20,8 @@ public final class SMBStreamDecoder: StreamDecoder {
         var frameType: UInt8 = 0
         var frameLength = 0
         var buffer: [UInt8] = []
+        /// Octets of the current message kept for decoding (smaller for READ/WRITE data).
+        var limit = SMBStreamDecoder.maximumDecodedLength
         /// After lost bytes: segments are dropped until one starts with a frame header.
         var resynchronising = false
         var encryptedReported = false
@@ -67,6 +69,7 @@ public final class SMBStreamDecoder: StreamDecoder {
                 }
                 direction.frameType = type
                 direction.frameLength = length
+                direction.limit = Self.maximumDecodedLength
                 direction.remaining = length
                 direction.buffer.removeAll(keepingCapacity: true)
                 if length == 0 {
@@ -84,8 +87,11 @@ public final class SMBStreamDecoder: StreamDecoder {
             }
             let count = min(direction.remaining, input.count)
             if isDecoded(direction.frameType) {
-                let room = max(0, Self.maximumDecodedLength - direction.buffer.count)
+                let room = max(0, direction.limit - direction.buffer.count)
                 input.prefix(min(count, room)).withUnsafeBytes { direction.buffer.append(contentsOf: $0) }
+                if direction.limit == Self.maximumDecodedLength, direction.buffer.count >= 64 {
+                    direction.limit = direction.buffer.withUnsafeBytes { Self.decodedLength(ByteView($0)) }
+                }
             }
             input = input.dropFirst(count)
             direction.remaining -= count
@@ -98,6 +104,26 @@ public final class SMBStreamDecoder: StreamDecoder {
                 }
                 direction.buffer.removeAll(keepingCapacity: true)
             }
+        }
+    }
+
+    /// How much of a message to keep, from its first 64 octets: READ and WRITE carry file data the
+    /// decoder never reads, so only their headers are copied (unless other commands are compounded).
+    static func decodedLength(_ start: ByteView) -> Int {
+        guard start.count >= 64, start[1] == 0x53, start[2] == 0x4D, start[3] == 0x42 else {
+            return maximumDecodedLength
+        }
+        switch start[0] {
+        case 0xFE:
+            let command = start.getUInt16(at: 12, bigEndian: false) ?? 0
+            let next = start.getUInt32(at: 20, bigEndian: false) ?? 0
+            return (command == 0x08 || command == 0x09) && next == 0 ? 256 : maximumDecodedLength
+        case 0xFF:
+            return start[4] == 0x2E || start[4] == 0x2F ? 256 : maximumDecodedLength  // READ_ANDX, WRITE_ANDX
+        case 0xFD, 0xFC:
+            return 64
+        default:
+            return maximumDecodedLength
         }
     }
 
@@ -275,6 +301,16 @@ public final class SMBStreamDecoder: StreamDecoder {
         let start = events.nextFactIndex
 
         switch command {
+        case 0x00 where !isResponse:  // NEGOTIATE request (§2.2.3): DialectCount at 2, Dialects at 36
+            if events.isCollecting, let count = body.getUInt16(at: 2, bigEndian: false) {
+                scratch.reset()
+                for index in 0..<min(Int(count), 16) {
+                    guard let dialect = body.getUInt16(at: 36 + 2 * index, bigEndian: false) else { break }
+                    if index > 0 { scratch.append(",") }
+                    scratch.append(SMBNames.dialect(dialect))
+                }
+                if !scratch.isEmpty { setTarget(scratch.reference(in: events), &event) }
+            }
         case 0x00 where isResponse:  // NEGOTIATE response (§2.2.4): DialectRevision at 4
             if let revision = body.getUInt16(at: 4, bigEndian: false), events.isCollecting {
                 scratch.reset()
@@ -449,6 +485,29 @@ public final class SMBStreamDecoder: StreamDecoder {
             describeSessionSetupAndX(
                 isResponse: isResponse, unicode: unicode, words: words, data: data, dataStart: dataStart,
                 into: &event, events: events)
+        case 0xA2 where !isResponse:
+            // SMB_COM_NT_CREATE_ANDX request (MS-CIFS §2.2.4.64.1): DesiredAccess at word octet 15,
+            // CreateDisposition at 35; the file name in the data.
+            let access = words.getUInt32(at: 15, bigEndian: false) ?? 0
+            let disposition = words.getUInt32(at: 35, bigEndian: false) ?? 1
+            event.operation = Self.createWrites(access: access, disposition: disposition) ? .write : .read
+            var reader = ByteReader(data)
+            if let name = readString(&reader, unicode: unicode, dataStart: dataStart, events: events) {
+                setTarget(name, &event)
+            }
+        case 0x72 where isResponse && words.count == 34:
+            // NT LM 0.12 NEGOTIATE response (MS-CIFS §2.2.4.52.2) without extended security: the
+            // challenge, then the server's DomainName and ServerName (MS-SMB §2.2.4.5.2.2).
+            let capabilities = words.getUInt32(at: 19, bigEndian: false) ?? 0
+            guard capabilities & 0x8000_0000 == 0, let challengeLength = words.getUInt8(at: 33) else { return }
+            var reader = ByteReader(data)
+            guard reader.skip(Int(challengeLength)) else { return }
+            if let domain = readString(&reader, unicode: unicode, dataStart: dataStart, events: events) {
+                events.addFact(.domain, domain)
+            }
+            if let server = readString(&reader, unicode: unicode, dataStart: dataStart, events: events) {
+                events.addFact(.name, server)
+            }
         case 0x75 where !isResponse:
             // SMB_COM_TREE_CONNECT_ANDX request (§2.2.4.55.1): PasswordLength at word offset 6.
             guard let passwordLength = words.getUInt16(at: 6, bigEndian: false) else { return }
