@@ -18,7 +18,6 @@ public final class SMBStreamDecoder: StreamDecoder {
         /// Octets of the current frame still to come; -1 between frames.
         var remaining = -1
         var frameType: UInt8 = 0
-        var frameLength = 0
         var buffer: [UInt8] = []
         /// Octets of the current message kept for decoding (smaller for READ/WRITE data).
         var limit = SMBStreamDecoder.maximumDecodedLength
@@ -57,7 +56,7 @@ public final class SMBStreamDecoder: StreamDecoder {
                 if netBIOS {
                     // RFC 1002 §4.3.1: flags octet, of which bit 0 extends the 16-bit length.
                     length &= 0x1_FFFF
-                    guard [0x00, 0x81, 0x82, 0x83, 0x84, 0x85].contains(type) else {
+                    guard type == 0x00 || (0x81...0x85).contains(type) else {
                         events.recordAnomaly(SMBAnomaly.badFraming)
                         direction.resynchronising = true
                         return
@@ -68,7 +67,6 @@ public final class SMBStreamDecoder: StreamDecoder {
                     return
                 }
                 direction.frameType = type
-                direction.frameLength = length
                 direction.limit = Self.maximumDecodedLength
                 direction.remaining = length
                 direction.buffer.removeAll(keepingCapacity: true)
@@ -363,7 +361,10 @@ public final class SMBStreamDecoder: StreamDecoder {
     /// that supersedes, creates or overwrites, or access that writes data, attributes or security.
     static func createWrites(access: UInt32, disposition: UInt32) -> Bool {
         // FILE_SUPERSEDE 0, FILE_CREATE 2, FILE_OVERWRITE 4, FILE_OVERWRITE_IF 5
-        if [0, 2, 4, 5].contains(disposition) { return true }
+        switch disposition {
+        case 0, 2, 4, 5: return true
+        default: break
+        }
         // FILE_WRITE_DATA, FILE_APPEND_DATA, FILE_WRITE_EA, FILE_WRITE_ATTRIBUTES, DELETE,
         // WRITE_DAC, WRITE_OWNER, GENERIC_ALL, GENERIC_WRITE
         let writing: UInt32 = 0x2 | 0x4 | 0x10 | 0x100 | 0x1_0000 | 0x4_0000 | 0x8_0000 | 0x1000_0000 | 0x4000_0000
