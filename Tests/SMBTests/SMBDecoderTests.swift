@@ -215,6 +215,16 @@ enum Samples {
         ])
         #expect(events.last?.result == "STATUS_ACCESS_DENIED")
         #expect(events.last?.target == "secret.txt")
+        // SESSION_SETUP answered with an ERROR response (§2.2.2): a failed logon, no identity.
+        let failure =
+            smb2Header(command: 1, response: true, status: 0xC000_006D, messageID: 2)
+            + le16(9) + [0x00, 0x00] + le32(0) + [0x00]  // StructureSize, ErrorContextCount, Reserved, ByteCount
+        let logon = converse([(false, directTCP(failure))]).events
+        #expect(logon.first?.result == "STATUS_LOGON_FAILURE" && logon.first?.facts == [])
+        let negotiateFailure =
+            smb2Header(command: 0, response: true, status: 0xC000_0022, messageID: 0)
+            + le16(9) + [0x00, 0x00] + le32(0) + [0x00]
+        #expect(converse([(false, directTCP(negotiateFailure))]).events.first?.target == "")
     }
 
     @Test func createDispositionAndAccessDecideWrite() {

@@ -310,7 +310,8 @@ public final class SMBStreamDecoder: StreamDecoder {
                 if !scratch.isEmpty { setTarget(scratch.reference(in: events), &event) }
             }
         case 0x00 where isResponse:  // NEGOTIATE response (§2.2.4): DialectRevision at 4
-            if let revision = body.getUInt16(at: 4, bigEndian: false), events.isCollecting {
+            // An error response carries the ERROR structure (§2.2.2) instead.
+            if status == 0, let revision = body.getUInt16(at: 4, bigEndian: false), events.isCollecting {
                 scratch.reset()
                 scratch.append("smb_dialect=")
                 scratch.append(SMBNames.dialect(revision))
