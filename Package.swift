@@ -91,11 +91,19 @@ let package = Package(
             path: "Sources/NetworkProtocols/DNS",
             swiftSettings: packetPathSettings),
         .target(
+            name: "TLS", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/TLS",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "SMB", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/SMB",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "TLS", "SMB",
             ], swiftSettings: packetPathSettings),
         .target(
             name: "AssetInventory",
@@ -141,6 +149,14 @@ let package = Package(
             name: "DHCPTests",
             dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures", "KNOWN_DIFFERENCES.md", "README.md"]),
+        .testTarget(
+            name: "TLSTests",
+            dependencies: ["TLS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "SMBTests",
+            dependencies: ["SMB", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "DNSTests",
             dependencies: ["DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],

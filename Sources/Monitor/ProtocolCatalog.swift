@@ -13,7 +13,9 @@ import OPCUA
 import PacketLayers
 import Profinet
 import S7Comm
+import SMB
 import SNMP
+import TLS
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
 /// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
@@ -56,7 +58,7 @@ public enum ProtocolCatalog {
             // Identified, not decoded: LLMNR over TCP and the NetBIOS datagram service.
             ProtocolRegistration(.llmnr, tcpPorts: [5355]),
             ProtocolRegistration(.nbns, udpPorts: [138]),
-            ProtocolRegistration(.netbiosSession, tcpPorts: [139]),
+            SMBProtocol.netBIOSSession,
             DHCPProtocol.registration,
             DHCPProtocol.registrationV6,
             SNMPProtocol.registration,
@@ -68,13 +70,12 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.ssh, tcpPorts: [22], probeOnAnyPort: true, probe: heuristics.ssh),
             ProtocolRegistration(.telnet, tcpPorts: [23]),
             ProtocolRegistration(.ftp, tcpPorts: [20, 21]),
-            ProtocolRegistration(.smb, tcpPorts: [445]),
+            SMBProtocol.registration,
             ProtocolRegistration(.rdp, tcpPorts: [3389], udpPorts: [3389]),
             ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
             ProtocolRegistration(.teamviewer, tcpPorts: [5938], udpPorts: [5938]),
             ProtocolRegistration(.anydesk, tcpPorts: [6568, 7070]),
-            ProtocolRegistration(
-                .tls, tcpPorts: [443, 8443, 636, 993, 995, 8883, 4843], probeOnAnyPort: true, probe: heuristics.tls),
+            TLSProtocol.registration,
             ProtocolRegistration(
                 .http, tcpPorts: [80, 8000, 8080, 8081, 8888], probeOnAnyPort: true, probe: heuristics.http),
         ]
