@@ -53,7 +53,20 @@ public enum EventFormatter {
         if facts.contains(where: { $0.subject == .source }) {
             json.key("identity")
             json.beginObject()
-            for fact in facts where fact.subject == .source { json.field(fact.key.name, batch.string(fact.value)) }
+            // A key can repeat (NTLM names a host by NetBIOS and DNS name): its values become an array.
+            var written: [IdentityKey] = []
+            for fact in facts where fact.subject == .source && !written.contains(fact.key) {
+                written.append(fact.key)
+                let values = facts.filter { $0.subject == .source && $0.key == fact.key }
+                if values.count == 1 {
+                    json.field(fact.key.name, batch.string(fact.value))
+                } else {
+                    json.key(fact.key.name)
+                    json.beginArray()
+                    for value in values { json.value(batch.string(value.value)) }
+                    json.endArray()
+                }
+            }
             json.endObject()
         }
         if facts.contains(where: { $0.subject != .source }) {

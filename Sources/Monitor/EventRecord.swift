@@ -52,7 +52,8 @@ public struct EventRecord: Sendable, Hashable {
         var related: [RelatedFact] = []
         for fact in batch.facts(of: event) {
             if fact.subject == .source {
-                facts[fact.key.name] = batch.string(fact.value)
+                let value = batch.string(fact.value)
+                facts[fact.key.name] = facts[fact.key.name].map { $0 + ", " + value } ?? value
             } else {
                 related.append(
                     RelatedFact(
