@@ -41,8 +41,13 @@ struct AddressResolver {
             else { continue }
             claimed[key.subject.mac, default: []].insert(address)
         }
-        for (mac, addresses) in addressesByMAC where addresses.subtracting(claimed[mac] ?? []).count >= threshold {
-            routers.insert(mac)
+        for (mac, addresses) in addressesByMAC {
+            let unclaimed = addresses.subtracting(claimed[mac] ?? []).filter { !Self.isOwnIPv6($0, of: mac) }
+            // A dual-stack host carries one IPv4 address and several IPv6 addresses of one or two
+            // prefixes (stable, temporary); hosts behind a router come from many prefixes.
+            let ipv4 = unclaimed.filter(\.isIPv4).count
+            let ipv6Prefixes = Set(unclaimed.filter { !$0.isIPv4 }.map(\.high)).count
+            if ipv4 >= threshold || ipv6Prefixes >= threshold { routers.insert(mac) }
         }
 
         let macs = Set(addressesByMAC.keys).union(layer2Only).union(claimed.keys)
@@ -51,8 +56,10 @@ struct AddressResolver {
             asset.macs = [mac]
             let own = claimed[mac] ?? []
             if routers.contains(mac) {
-                asset.ips = own.sorted()
-                asset.routedAddresses = (addressesByMAC[mac] ?? []).subtracting(own).count
+                let addresses = addressesByMAC[mac] ?? []
+                let mine = own.union(addresses.filter { Self.isOwnIPv6($0, of: mac) })
+                asset.ips = mine.sorted()
+                asset.routedAddresses = addresses.subtracting(mine).count
             } else {
                 asset.ips = (addressesByMAC[mac] ?? []).union(own).sorted()
             }
@@ -72,6 +79,16 @@ struct AddressResolver {
             assetByIP[key.ip] = asset.id
             assets[asset.id] = asset
         }
+    }
+
+    /// IPv6 addresses that are the MAC's own whoever else it routes for: link-local ones (never
+    /// forwarded) and SLAAC addresses whose interface identifier is the MAC's EUI-64.
+    static func isOwnIPv6(_ address: IPAddress, of mac: MACAddress) -> Bool {
+        guard !address.isIPv4 else { return false }
+        if address.high >> 54 == 0x3FA { return true }  // fe80::/10
+        let raw = mac.rawValue
+        let eui64 = ((raw >> 24) ^ 0x02_0000) << 40 | 0xFF_FE00_0000 | (raw & 0xFF_FFFF)
+        return address.low == eui64
     }
 
     /// The asset an endpoint of a flow belongs to; nil for broadcast and multicast groups.

@@ -2,6 +2,10 @@ import AssetInventory
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Builds small classic-pcap captures in memory: Ethernet + IPv4 + TCP with a payload.
 struct SyntheticCapture {
     private(set) var bytes: [UInt8] = [
@@ -26,6 +30,29 @@ struct SyntheticCapture {
         ]
         frame += withUnsafeBytes(of: sequence.bigEndian, Array.init) + [0, 0, 0, 1]
         frame += [0x50, flags, 0xFF, 0xFF, 0, 0, 0, 0] + payload
+        second += 1
+        bytes += withUnsafeBytes(of: second.littleEndian, Array.init) + [0, 0, 0, 0]
+        bytes += withUnsafeBytes(of: UInt32(frame.count).littleEndian, Array.init)
+        bytes += withUnsafeBytes(of: UInt32(frame.count).littleEndian, Array.init)
+        bytes += frame
+    }
+
+    static func ipv6(_ text: String) -> [UInt8] {
+        var address = in6_addr()
+        precondition(inet_pton(AF_INET6, text, &address) == 1)
+        return withUnsafeBytes(of: &address, Array.init)
+    }
+
+    mutating func udp6(
+        from sourceMAC: String, _ source: String, to destinationMAC: String, _ destination: String, port: UInt16
+    ) {
+        let payload: [UInt8] = [1, 2, 3, 4]
+        var frame = Self.mac(destinationMAC) + Self.mac(sourceMAC) + [0x86, 0xDD]
+        let length = 8 + payload.count
+        frame += [0x60, 0, 0, 0, UInt8(length >> 8), UInt8(length & 0xFF), 17, 64]
+        frame += Self.ipv6(source) + Self.ipv6(destination)
+        frame += [0xC0, 0x00, UInt8(port >> 8), UInt8(port & 0xFF), UInt8(length >> 8), UInt8(length & 0xFF), 0, 0]
+        frame += payload
         second += 1
         bytes += withUnsafeBytes(of: second.littleEndian, Array.init) + [0, 0, 0, 0]
         bytes += withUnsafeBytes(of: UInt32(frame.count).littleEndian, Array.init)
@@ -95,6 +122,32 @@ struct SyntheticCapture {
         #expect(hmi.id == "mac:\(hmiMAC)")
         #expect(hmi.role == .hmi)
         #expect(result.assets.count == 6)
+    }
+
+    /// A dual-stack host: one IPv4 address, a link-local, an EUI-64 and two temporary IPv6
+    /// addresses of one prefix. One device, not a router; a MAC carrying three IPv6 prefixes is.
+    @Test func dualStackHostIsNotARouter() throws {
+        let host = "00:1b:1b:00:00:07"
+        let peer = "00:1b:1b:00:00:08"
+        var capture = SyntheticCapture()
+        capture.modbusPoll(clientMAC: peer, client: "10.0.0.8", serverMAC: host, server: "10.0.0.7", clientPort: 40000)
+        for address in ["fe80::21b:1bff:fe00:7", "2001:db8:1::21b:1bff:fe00:7", "2001:db8:1::a1", "2001:db8:1::b2"] {
+            capture.udp6(from: host, address, to: peer, "2001:db8:1::8", port: 9999)
+        }
+        let routerMAC = "00:00:0c:00:00:01"
+        for address in ["2001:db8:2::1", "2001:db8:3::1", "2001:db8:4::1"] {
+            capture.udp6(from: routerMAC, address, to: peer, "2001:db8:1::8", port: 9999)
+        }
+        let path = try capture.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = inventory(of: path)
+        let asset = try #require(result.asset(mac: host))
+        #expect(asset.role != .networkDevice)
+        #expect(asset.ips.count == 5)
+        let router = try #require(result.asset(mac: routerMAC))
+        #expect(router.role == .networkDevice)
+        #expect(router.routedAddresses == 3)
+        #expect(result.asset(ip: "2001:db8:3::1")?.id == "ip:2001:db8:3::1")
     }
 
     /// Two addresses behind one MAC (a DHCP renumbering, a second address) stay one device.
