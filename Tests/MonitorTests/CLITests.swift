@@ -100,4 +100,43 @@ struct CLITests {
         // And both agree with the library.
         #expect(UInt64(flows) == analyze([path]).statistics.flows)
     }
+
+    @Test func inventoryJSONHasTheAssetKeys() throws {
+        let output = try run(CLI.binary!, ["inventory", Paths.corpusFile("peers/mixed.pcap"), "--format", "json"])
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let assets = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
+        #expect(assets.count == 11)
+        for asset in assets {
+            for key in [
+                "id", "macs", "ips", "names", "vendor", "identity", "role", "purdue_level", "protocols", "first_seen",
+                "last_seen",
+            ] {
+                #expect(asset.keys.contains(key), "missing key \(key)")
+            }
+            let identity = try #require(asset["identity"] as? [String: Any])
+            for key in ["vendor", "product", "model", "firmware", "serial"] {
+                #expect(identity.keys.contains(key), "missing identity key \(key)")
+            }
+        }
+        let plc2 = assets.first { ($0["ips"] as? [String]) == ["10.77.2.20"] }
+        #expect(plc2?["role"] as? String == "plc")
+        #expect((plc2?["identity"] as? [String: Any])?["order_number"] as? String == "6ES7 315-2EH14-0AB0")
+
+        let csv = try run(CLI.binary!, ["inventory", Paths.corpusFile("peers/mixed.pcap"), "--format", "csv"])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.count == 12)
+        #expect(lines.first?.hasPrefix("id,macs,ips,names,vendor") == true)
+    }
+
+    @Test func mapFormatsAndMissingData() throws {
+        let capture = Paths.corpusFile("peers/modbus-attack.pcap")
+        let dot = try run(CLI.binary!, ["map", capture, "--format", "dot"])
+        #expect(dot.status == 0)
+        #expect(dot.stdout.hasPrefix("digraph palisade {"))
+        let graphML = try run(CLI.binary!, ["map", capture, "--format", "graphml"])
+        #expect(graphML.stdout.contains("<graphml"))
+        let missing = try run(CLI.binary!, ["inventory", capture, "--data", "/nonexistent/data"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("reference data not found"), "stderr: \(missing.stderr)")
+    }
 }
