@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture", "EventModel"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture", "EventModel", "BinaryParsing", "PacketLayers"]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
         .testTarget(
             name: "AssetInventoryTests",

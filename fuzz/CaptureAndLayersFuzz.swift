@@ -2,6 +2,9 @@
 // a `PacketProcessor`, and (as Ethernet / raw IP frames) through `FragmentReassembler`.
 // The targets themselves are in `Tests/MonitorTests/FuzzTargets.swift`, compiled into this fuzzer by
 // `fuzz/run.sh` and replayed by `FuzzSeedReplayTests` — one copy of the code for both.
+import BinaryParsing
+import EventModel
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -16,9 +19,30 @@ nonisolated(unsafe) let scratchPath: String = {
 
 nonisolated(unsafe) var sink = 0
 
+/// PALISADE_FUZZ_TARGET: unset or `pipeline` for the capture/pipeline target, or a protocol name
+/// (`modbus`, `tls`, …) for that decoder alone (`DecoderFuzzTargets`).
+nonisolated(unsafe) let decoderTarget: ProtocolRegistration? = {
+    guard let name = getenv("PALISADE_FUZZ_TARGET").map({ String(cString: $0) }), name != "pipeline" else {
+        return nil
+    }
+    if name == "list" {
+        for (decoder, _) in DecoderFuzzTargets.registrations { print(decoder) }
+        exit(0)
+    }
+    guard let registration = DecoderFuzzTargets.registration(named: name) else {
+        print("fuzz: no decoder named \(name); known: \(DecoderFuzzTargets.registrations.map(\.name))")
+        exit(2)
+    }
+    return registration
+}()
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = UnsafeRawBufferPointer(start: data, count: size)
-    sink &+= FuzzTargets.runAll(input, scratchPath: scratchPath)
+    if let decoderTarget {
+        sink &+= DecoderFuzzTargets.run(decoderTarget, ByteView(input))
+    } else {
+        sink &+= FuzzTargets.runAll(input, scratchPath: scratchPath)
+    }
     return 0
 }

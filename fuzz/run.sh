@@ -10,8 +10,11 @@
 # PacketCapture (C modules CZlib and CPcap via their module maps: -I Sources/CZlib -I Sources/CPcap,
 # -lz -lpcap) and Monitor; then the fuzzer itself as module Fuzz.
 #
+# Then every protocol decoder alone (DecoderFuzzTargets: the input cut into segments or datagrams
+# and fed straight to the decoder) for DECODER_SECONDS each (default 2; 0 skips them).
+#
 # Environment: FUZZ_BUILD_DIR (default: $TMPDIR/palisade-fuzz-build, outside the repository),
-# FUZZ_OPT (default -O), FUZZ_SKIP_BUILD=1 (reuse the last build).
+# FUZZ_OPT (default -O), FUZZ_SKIP_BUILD=1 (reuse the last build), DECODER_SECONDS.
 # New interesting inputs go to $FUZZ_BUILD_DIR/corpus (the committed seeds are not modified).
 # A crash leaves its input in fuzz/crashes/ and makes this script exit non-zero. After fixing the
 # bug, move the input to fuzz/crashes-fixed/ so that FuzzSeedReplayTests replays it in CI.
@@ -52,6 +55,7 @@ compile Monitor Sources/Monitor
 echo "fuzz: linking" >&2
 # shellcheck disable=SC2086
 swiftc $common -module-name Fuzz fuzz/CaptureAndLayersFuzz.swift Tests/MonitorTests/FuzzTargets.swift \
+    Tests/MonitorTests/DecoderFuzzTargets.swift \
     "$build"/obj/*.o -lz -lpcap -lcrypto -o "$build/fuzz-capture-layers"
 fi
 
@@ -64,5 +68,21 @@ if [ "$status" -ne 0 ]; then
     echo "fuzz: the fuzzer failed (exit $status); crash inputs are in fuzz/crashes/" >&2
     exit "$status"
 fi
+
+decoder_seconds=${DECODER_SECONDS:-2}
+if [ "$decoder_seconds" -gt 0 ]; then
+    for decoder in $(PALISADE_FUZZ_TARGET=list "$build/fuzz-capture-layers" -runs=1 2>/dev/null); do
+        mkdir -p "$build/corpus-$decoder"
+        echo "fuzz: decoder $decoder for $decoder_seconds s" >&2
+        PALISADE_FUZZ_TARGET=$decoder "$build/fuzz-capture-layers" -max_total_time="$decoder_seconds" -timeout=10 \
+            -rss_limit_mb=2048 -max_len=4096 -artifact_prefix="$root/fuzz/crashes/$decoder-" \
+            "$build/corpus-$decoder" >"$build/decoder-$decoder.log" 2>&1 || status=$?
+        if [ "$status" -ne 0 ]; then
+            tail -30 "$build/decoder-$decoder.log" >&2
+            echo "fuzz: decoder $decoder failed (exit $status); crash inputs are in fuzz/crashes/" >&2
+            exit "$status"
+        fi
+    done
+fi
 rmdir "$root/fuzz/crashes" 2>/dev/null || true
-echo "fuzz: no crash in $seconds s" >&2
+echo "fuzz: no crash in $seconds s (pipeline) and $decoder_seconds s per decoder" >&2

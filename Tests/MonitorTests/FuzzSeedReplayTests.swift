@@ -1,3 +1,4 @@
+import BinaryParsing
 import Foundation
 import Testing
 
@@ -29,6 +30,14 @@ struct FuzzSeedReplayTests {
         let scratch = folder.appendingPathComponent("input.capture").path
         data.withUnsafeBytes { raw in
             _ = FuzzTargets.runAll(raw, scratchPath: scratch)
+            _ = DecoderFuzzTargets.runAll(ByteView(raw))
+        }
+    }
+
+    @Test func everyDecoderHasAFuzzTarget() {
+        let names = Set(DecoderFuzzTargets.registrations.map(\.name))
+        for expected in ["modbus", "s7comm", "enip", "dnp3", "iec104", "mqtt", "bacnet", "opcua", "profinet-dcp"] {
+            #expect(names.contains(expected), "\(expected)")
         }
     }
 
