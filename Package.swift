@@ -90,11 +90,15 @@ let package = Package(
             path: "Sources/NetworkProtocols/DNS",
             swiftSettings: packetPathSettings),
         .target(
+            name: "HTTP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/HTTP",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -167,6 +171,10 @@ let package = Package(
             name: "OPCUATests",
             dependencies: ["OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md"]),
+        .testTarget(
+            name: "HTTPTests",
+            dependencies: ["HTTP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["README.md"]),
         .testTarget(
             name: "ProfinetTests",
             dependencies: ["Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),

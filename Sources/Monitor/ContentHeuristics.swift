@@ -5,19 +5,6 @@ import EventModel
 /// decoders carry their own probes in their registrations). Each is strict enough that random
 /// TCP payloads rarely pass.
 public enum ContentHeuristics {
-    /// HTTP/1.x request line or status line.
-    @Sendable public static func http(_ bytes: ByteView, _ isTCP: Bool) -> ProbeResult {
-        guard isTCP else { return .noMatch }
-        guard bytes.count >= 5 else { return .needMoreBytes }
-        for method: StaticString in [
-            "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "HTTP/1.",
-        ]
-        where bytes.hasPrefix(method) {
-            return .match
-        }
-        return .noMatch
-    }
-
     /// TLS record: handshake (22) with a TLS version.
     @Sendable public static func tls(_ bytes: ByteView, _ isTCP: Bool) -> ProbeResult {
         guard isTCP else { return .noMatch }

@@ -5,6 +5,7 @@ import DNP3
 import DNS
 import EtherNetIP
 import EventModel
+import HTTP
 import IEC104
 import LLDP
 import MQTT
@@ -75,8 +76,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.anydesk, tcpPorts: [6568, 7070]),
             ProtocolRegistration(
                 .tls, tcpPorts: [443, 8443, 636, 993, 995, 8883, 4843], probeOnAnyPort: true, probe: heuristics.tls),
-            ProtocolRegistration(
-                .http, tcpPorts: [80, 8000, 8080, 8081, 8888], probeOnAnyPort: true, probe: heuristics.http),
+            HTTPProtocol.registration,
         ]
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import Monitor
+import Testing
+
+/// `it/http_all_headers.pcap` (suricata-verify http-all-headers: one GET of www.ethereal.com and
+/// its 18070-byte response in 14 segments) through the whole pipeline, against tshark's table and
+/// the header values of the Suricata test.
+@Suite struct HTTPCorpusTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+    @Test func requestsResponsesAndHeaderValuesMatchTheReferences() throws {
+        let pcap = Self.corpus.appendingPathComponent("it/http_all_headers.pcap").path
+        let tsv = try String(contentsOfFile: pcap + ".tshark.tsv", encoding: .utf8)
+        var rows = tsv.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        let header = rows.removeFirst().map(String.init)
+        let frame = header.firstIndex(of: "frame.number")!
+        let method = header.firstIndex(of: "http.request.method")!
+        let host = header.firstIndex(of: "http.host")!
+        let uri = header.firstIndex(of: "http.request.uri")!
+        let code = header.firstIndex(of: "http.response.code")!
+        let expectedRequests = rows.filter { !$0[method].isEmpty }.map {
+            "\($0[frame]) \($0[method]) \($0[uri]) \($0[host])"
+        }
+        let expectedResponses = rows.filter { !$0[code].isEmpty }.map { "\($0[frame]) \($0[code])" }
+        #expect(expectedRequests == ["4 GET /download.html www.ethereal.com"])
+        #expect(expectedResponses == ["29 200"])
+
+        let records = CaptureAnalyzer(workers: 1).collectEvents([pcap]).events.filter { $0.protocolName == "http" }
+        let requests = records.filter { $0.direction == "request" }
+        let responses = records.filter { $0.direction == "response" }
+        #expect(
+            requests.map { "\($0.frame) \($0.functionName) \($0.targetText) \($0.relatedIdentity.first?.value ?? "")" }
+                == expectedRequests)
+        // tshark reports the response on its last segment (after reassembly); we report it when its
+        // header block is complete, in the first response segment (frame 6).
+        #expect(responses.map { "\($0.function ?? -1)" } == ["200"])
+        #expect(responses.first?.frame == 6)
+        // Suricata test.yaml: request header Host = www.ethereal.com; tshark: the User-Agent and Server.
+        #expect(requests.first?.relatedIdentity.map { "\($0.key)=\($0.value)" } == ["name=www.ethereal.com"])
+        #expect(
+            requests.first?.identity["user_agent"]
+                == "Mozilla/5.0 (Windows; U; Windows NT 5.1; en-US; rv:1.6) Gecko/20040113")
+        #expect(responses.first?.identity["software"] == "Apache")
+        #expect(responses.first?.functionName == "OK")
+        #expect(records.allSatisfy { $0.anomaly == nil })
+    }
+}
