@@ -94,11 +94,15 @@ let package = Package(
             path: "Sources/NetworkProtocols/HTTP",
             swiftSettings: packetPathSettings),
         .target(
+            name: "SSH", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/SSH",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP", "SSH",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -174,6 +178,10 @@ let package = Package(
         .testTarget(
             name: "HTTPTests",
             dependencies: ["HTTP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["README.md"]),
+        .testTarget(
+            name: "SSHTests",
+            dependencies: ["SSH", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["README.md"]),
         .testTarget(
             name: "ProfinetTests",

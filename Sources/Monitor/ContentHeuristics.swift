@@ -11,11 +11,4 @@ public enum ContentHeuristics {
         guard bytes.count >= 6 else { return .needMoreBytes }
         return bytes[0] == 0x16 && bytes[1] == 0x03 && bytes[2] <= 0x04 && bytes[5] == 0x01 ? .match : .noMatch
     }
-
-    /// SSH identification string (RFC 4253 §4.2).
-    @Sendable public static func ssh(_ bytes: ByteView, _ isTCP: Bool) -> ProbeResult {
-        guard isTCP else { return .noMatch }
-        guard bytes.count >= 4 else { return .needMoreBytes }
-        return bytes.hasPrefix("SSH-") ? .match : .noMatch
-    }
 }

@@ -15,6 +15,7 @@ import PacketLayers
 import Profinet
 import S7Comm
 import SNMP
+import SSH
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
 /// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
@@ -66,7 +67,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.ssdp, udpPorts: [1900]),
             ProtocolRegistration(.ldap, tcpPorts: [389, 636], udpPorts: [389]),
             ProtocolRegistration(.kerberos, tcpPorts: [88], udpPorts: [88]),
-            ProtocolRegistration(.ssh, tcpPorts: [22], probeOnAnyPort: true, probe: heuristics.ssh),
+            SSHProtocol.registration,
             ProtocolRegistration(.telnet, tcpPorts: [23]),
             ProtocolRegistration(.ftp, tcpPorts: [20, 21]),
             ProtocolRegistration(.smb, tcpPorts: [445]),
