@@ -98,11 +98,15 @@ let package = Package(
             path: "Sources/NetworkProtocols/SSH",
             swiftSettings: packetPathSettings),
         .target(
+            name: "FTP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/FTP",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP", "SSH",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP", "SSH", "FTP",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -183,6 +187,10 @@ let package = Package(
             name: "SSHTests",
             dependencies: ["SSH", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["README.md"]),
+        .testTarget(
+            name: "FTPTests",
+            dependencies: ["FTP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "ProfinetTests",
             dependencies: ["Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),

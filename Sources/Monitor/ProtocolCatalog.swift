@@ -5,6 +5,7 @@ import DNP3
 import DNS
 import EtherNetIP
 import EventModel
+import FTP
 import HTTP
 import IEC104
 import LLDP
@@ -69,7 +70,8 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.kerberos, tcpPorts: [88], udpPorts: [88]),
             SSHProtocol.registration,
             ProtocolRegistration(.telnet, tcpPorts: [23]),
-            ProtocolRegistration(.ftp, tcpPorts: [20, 21]),
+            FTPProtocol.registration,
+            FTPProtocol.dataRegistration,
             ProtocolRegistration(.smb, tcpPorts: [445]),
             ProtocolRegistration(.rdp, tcpPorts: [3389], udpPorts: [3389]),
             ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Writes the synthetic remote-access captures of FTPTests, TelnetTests, TeamViewerTests and
+AnyDeskTests (classic pcap, Ethernet, IPv4, checksums computed). Each conversation is built from
+the protocol documents cited next to it; run from the repository root:
+    python3 Tests/FTPTests/Fixtures/make_pcaps.py
+"""
+import struct, sys, os
+
+def checksum(data):
+    if len(data) % 2: data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16: total = (total & 0xFFFF) + (total >> 16)
+    return (~total) & 0xFFFF
+
+def ip(a): return bytes(int(x) for x in a.split("."))
+
+class Writer:
+    def __init__(self): self.frames = []; self.time = 1_700_000_000.0
+    def frame(self, src, dst, proto, l4):
+        self.time += 0.01
+        header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), len(self.frames) + 1, 0x4000, 64, proto, 0, ip(src), ip(dst))
+        header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
+        eth = b"\x00\x1b\x1b\x00\x00\x02" + b"\x00\x1b\x1b\x00\x00\x01" + b"\x08\x00"
+        self.frames.append((self.time, eth + header + l4))
+    def tcp(self, src, dst, sport, dport, seq, ack, flags, payload=b""):
+        seg = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 64240, 0, 0) + payload
+        pseudo = ip(src) + ip(dst) + struct.pack("!BBH", 0, 6, len(seg))
+        seg = seg[:16] + struct.pack("!H", checksum(pseudo + seg)) + seg[18:]
+        self.frame(src, dst, 6, seg)
+    def udp(self, src, dst, sport, dport, payload):
+        dgram = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+        pseudo = ip(src) + ip(dst) + struct.pack("!BBH", 0, 17, len(dgram))
+        dgram = dgram[:6] + struct.pack("!H", checksum(pseudo + dgram) or 0xFFFF) + dgram[8:]
+        self.frame(src, dst, 17, dgram)
+    def session(self, client, server, cport, sport, messages):
+        cseq, sseq = 1000, 5000
+        self.tcp(client, server, cport, sport, cseq, 0, 0x02); cseq += 1
+        self.tcp(server, client, sport, cport, sseq, cseq, 0x12); sseq += 1
+        self.tcp(client, server, cport, sport, cseq, sseq, 0x10)
+        for from_client, data in messages:
+            if from_client:
+                self.tcp(client, server, cport, sport, cseq, sseq, 0x18, data); cseq += len(data)
+            else:
+                self.tcp(server, client, sport, cport, sseq, cseq, 0x18, data); sseq += len(data)
+        self.tcp(client, server, cport, sport, cseq, sseq, 0x11); cseq += 1
+        self.tcp(server, client, sport, cport, sseq, cseq, 0x11); sseq += 1
+        self.tcp(client, server, cport, sport, cseq, sseq, 0x10)
+    def save(self, path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+            for t, data in self.frames:
+                f.write(struct.pack("<IIII", int(t), int((t % 1) * 1e6), len(data), len(data)) + data)
+
+def ftp():
+    # RFC 959 §4.2 replies and §5.3 commands; greeting text as vsftpd prints it.
+    w = Writer()
+    w.session("10.0.0.20", "10.0.0.5", 49152, 21, [
+        (False, b"220 (vsFTPd 3.0.3)\r\n"),
+        (True, b"USER engineer\r\n"), (False, b"331 Please specify the password.\r\n"),
+        (True, b"PASS s3cr3t\r\n"), (False, b"230 Login successful.\r\n"),
+        (True, b"SYST\r\n"), (False, b"215 UNIX Type: L8\r\n"),
+        (True, b"FEAT\r\n"), (False, b"211-Features:\r\n EPRT\r\n EPSV\r\n PASV\r\n SIZE\r\n211 End\r\n"),
+        (True, b"PASV\r\n"), (False, b"227 Entering Passive Mode (10,0,0,5,195,80).\r\n"),
+        (True, b"RETR plc/program.bin\r\n"),
+        (False, b"150 Opening BINARY mode data connection for plc/program.bin (4096 bytes).\r\n"),
+        (False, b"226 Transfer complete.\r\n"),
+        (True, b"STOR plc/program.bin\r\n"), (False, b"553 Could not create file.\r\n"),
+        (True, b"SITE CHMOD 777 plc\r\n"), (False, b"500 Unknown SITE command.\r\n"),
+        (True, b"QUIT\r\n"), (False, b"221 Goodbye.\r\n"),
+    ])
+    w.save("Tests/FTPTests/Fixtures/ftp_session.pcap")
+
+if __name__ == "__main__":
+    ftp()
+    for name in sys.argv[1:]: globals()[name]()
