@@ -102,11 +102,15 @@ let package = Package(
             path: "Sources/NetworkProtocols/FTP",
             swiftSettings: packetPathSettings),
         .target(
+            name: "Telnet", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/Telnet",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP", "SSH", "FTP",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP", "SSH", "FTP", "Telnet",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -190,6 +194,10 @@ let package = Package(
         .testTarget(
             name: "FTPTests",
             dependencies: ["FTP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "TelnetTests",
+            dependencies: ["Telnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "ProfinetTests",

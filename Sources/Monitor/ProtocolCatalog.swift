@@ -17,6 +17,7 @@ import Profinet
 import S7Comm
 import SNMP
 import SSH
+import Telnet
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
 /// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
@@ -69,7 +70,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.ldap, tcpPorts: [389, 636], udpPorts: [389]),
             ProtocolRegistration(.kerberos, tcpPorts: [88], udpPorts: [88]),
             SSHProtocol.registration,
-            ProtocolRegistration(.telnet, tcpPorts: [23]),
+            TelnetProtocol.registration,
             FTPProtocol.registration,
             FTPProtocol.dataRegistration,
             ProtocolRegistration(.smb, tcpPorts: [445]),

@@ -71,6 +71,25 @@ def ftp():
     ])
     w.save("Tests/FTPTests/Fixtures/ftp_session.pcap")
 
+def telnet():
+    # RFC 854 commands, RFC 1091 terminal type, RFC 1073 window size; the option order and texts
+    # follow a Linux telnetd login (server asks first, client answers, then banner and prompt).
+    IAC, SB, SE, WILL, WONT, DO, DONT = 255, 250, 240, 251, 252, 253, 254
+    w = Writer()
+    w.session("10.0.0.20", "10.0.0.7", 49153, 23, [
+        (False, bytes([IAC, DO, 24, IAC, DO, 32, IAC, DO, 35, IAC, DO, 39])),  # DO TTYPE, TSPEED, XDISPLOC, NEW-ENVIRON
+        (True, bytes([IAC, WILL, 24, IAC, WONT, 32, IAC, WONT, 35, IAC, WONT, 39])),
+        (False, bytes([IAC, SB, 24, 1, IAC, SE])),  # SB TTYPE SEND
+        (True, bytes([IAC, SB, 24, 0]) + b"XTERM" + bytes([IAC, SE])),  # SB TTYPE IS "XTERM"
+        (False, bytes([IAC, WILL, 3, IAC, DO, 1, IAC, WILL, 1])),  # WILL SGA, DO ECHO, WILL ECHO
+        (False, b"\r\nUbuntu 22.04.3 LTS\r\nhmi01 login: "),
+        (True, b"o"), (False, b"o"), (True, b"p"), (False, b"p"), (True, b"\r\n"),
+        (False, b"\r\nPassword: "), (True, b"x\r\n"),
+        (False, b"\r\nLogin incorrect\r\n"),
+    ])
+    w.save("Tests/TelnetTests/Fixtures/telnet_login.pcap")
+
 if __name__ == "__main__":
     ftp()
+    telnet()
     for name in sys.argv[1:]: globals()[name]()
