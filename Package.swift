@@ -106,11 +106,15 @@ let package = Package(
             path: "Sources/NetworkProtocols/Telnet",
             swiftSettings: packetPathSettings),
         .target(
+            name: "TeamViewer", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/TeamViewer",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP", "SSH", "FTP", "Telnet",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP", "SSH", "FTP", "Telnet", "TeamViewer",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -198,6 +202,10 @@ let package = Package(
         .testTarget(
             name: "TelnetTests",
             dependencies: ["Telnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "TeamViewerTests",
+            dependencies: ["TeamViewer", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "ProfinetTests",

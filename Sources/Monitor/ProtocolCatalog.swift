@@ -17,6 +17,7 @@ import Profinet
 import S7Comm
 import SNMP
 import SSH
+import TeamViewer
 import Telnet
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
@@ -76,7 +77,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.smb, tcpPorts: [445]),
             ProtocolRegistration(.rdp, tcpPorts: [3389], udpPorts: [3389]),
             ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
-            ProtocolRegistration(.teamviewer, tcpPorts: [5938], udpPorts: [5938]),
+            TeamViewerProtocol.registration,
             ProtocolRegistration(.anydesk, tcpPorts: [6568, 7070]),
             ProtocolRegistration(
                 .tls, tcpPorts: [443, 8443, 636, 993, 995, 8883, 4843], probeOnAnyPort: true, probe: heuristics.tls),

@@ -89,7 +89,32 @@ def telnet():
     ])
     w.save("Tests/TelnetTests/Fixtures/telnet_login.pcap")
 
+# The 37-byte CMD_IDENTIFY hello (magic 17 24, command 0x0A, body length 0x0020 little-endian, 32
+# body bytes) as public TeamViewer service scanners send it; libprotoident keys on exactly these
+# 37-byte first payloads. The server's reply starts the same way and continues with an 0x1130
+# packet, command 0x36 (what those scanners check at offset 37).
+TV_HELLO = bytes.fromhex("17240a2000e1bfe5" "2a88138000480080" "0001000000148000" "004fb380806ebdf3" "9b8edfa903")
+
+def teamviewer():
+    body = bytes(range(0x40, 0x40 + 0x30))
+    w = Writer()
+    w.session("10.0.0.20", "10.0.0.9", 49154, 5938, [
+        (True, TV_HELLO),
+        (False, TV_HELLO + bytes([0x11, 0x30, 0x36, 0x00, 0x00, 0x00, 0x00, 0x00])),
+        (True, bytes([0x17, 0x24, 0x1D, 0x30, 0x00]) + body),  # command 29, 48-byte body
+    ])
+    # The same on a port no registration claims: found by the content probe.
+    w.session("10.0.0.21", "10.0.0.9", 49155, 40000, [(True, TV_HELLO), (False, TV_HELLO)])
+    # UDP: counter at offset 0, magic at 11, command at 13 (nDPI's teamviewer.c).
+    dgram = bytes([0x00] + [0x00] * 10) + bytes([0x17, 0x24, 0x46]) + bytes(20)
+    w.udp("10.0.0.20", "10.0.0.9", 49156, 5938, dgram)
+    w.udp("10.0.0.9", "10.0.0.20", 5938, 49156, dgram)
+    # Not TeamViewer on its port (a TLS ClientHello start): no session.
+    w.session("10.0.0.22", "10.0.0.9", 49157, 5938, [(True, bytes.fromhex("16030100a5010000a10303") + bytes(32))])
+    w.save("Tests/TeamViewerTests/Fixtures/teamviewer.pcap")
+
 if __name__ == "__main__":
     ftp()
     telnet()
+    teamviewer()
     for name in sys.argv[1:]: globals()[name]()
