@@ -110,11 +110,15 @@ let package = Package(
             path: "Sources/NetworkProtocols/TeamViewer",
             swiftSettings: packetPathSettings),
         .target(
+            name: "AnyDesk", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/AnyDesk",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP", "SSH", "FTP", "Telnet", "TeamViewer",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "HTTP", "SSH", "FTP", "Telnet", "TeamViewer", "AnyDesk",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -206,6 +210,10 @@ let package = Package(
         .testTarget(
             name: "TeamViewerTests",
             dependencies: ["TeamViewer", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "AnyDeskTests",
+            dependencies: ["AnyDesk", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "ProfinetTests",

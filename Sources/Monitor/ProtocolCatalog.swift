@@ -1,3 +1,4 @@
+import AnyDesk
 import BACnet
 import CDP
 import DHCP
@@ -78,7 +79,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.rdp, tcpPorts: [3389], udpPorts: [3389]),
             ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
             TeamViewerProtocol.registration,
-            ProtocolRegistration(.anydesk, tcpPorts: [6568, 7070]),
+            AnyDeskProtocol.registration,
             ProtocolRegistration(
                 .tls, tcpPorts: [443, 8443, 636, 993, 995, 8883, 4843], probeOnAnyPort: true, probe: heuristics.tls),
             HTTPProtocol.registration,

@@ -113,8 +113,64 @@ def teamviewer():
     w.session("10.0.0.22", "10.0.0.9", 49157, 5938, [(True, bytes.fromhex("16030100a5010000a10303") + bytes(32))])
     w.save("Tests/TeamViewerTests/Fixtures/teamviewer.pcap")
 
+def der_certificate(subject, issuer_key_subject=None):
+    """A self-signed EC certificate with `subject` (openssl), as DER."""
+    import subprocess, tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                        "-nodes", "-keyout", tmp + "/key.pem", "-subj", subject, "-days", "3650",
+                        "-outform", "DER", "-out", tmp + "/cert.der"], check=True, capture_output=True)
+        return open(tmp + "/cert.der", "rb").read()
+
+def tls_record(content_type, body, version=b"\x03\x03"):
+    return bytes([content_type]) + version + struct.pack("!H", len(body)) + body
+
+def handshake(msg_type, body):
+    return bytes([msg_type]) + struct.pack("!I", len(body))[1:] + body
+
+def client_hello(alpn=None):
+    # RFC 5246 §7.4.1.2; no SNI, as AnyDesk's clients send it (nDPI: "Missing SNI TLS Extn").
+    exts = b"\x00\x0b\x00\x02\x01\x00"                       # ec_point_formats: uncompressed
+    exts += b"\x00\x0a\x00\x04\x00\x02\x00\x17"               # supported_groups: secp256r1
+    exts += b"\x00\x0d\x00\x04\x00\x02\x04\x03"               # signature_algorithms: ecdsa_secp256r1_sha256
+    if alpn:                                                      # RFC 7301 ALPN
+        name = alpn.encode()
+        lst = bytes([len(name)]) + name
+        exts += b"\x00\x10" + struct.pack("!HH", len(lst) + 2, len(lst)) + lst
+    suites = bytes.fromhex("c02cc02bc030c02f009f009e")
+    body = b"\x03\x03" + bytes(range(32)) + b"\x00" + struct.pack("!H", len(suites)) + suites + b"\x01\x00"
+    body += struct.pack("!H", len(exts)) + exts
+    return tls_record(22, handshake(1, body), b"\x03\x01")
+
+def server_flight(cert):
+    hello = handshake(2, b"\x03\x03" + bytes(range(32, 64)) + b"\x00" + b"\xc0\x2c" + b"\x00" + b"\x00\x00")
+    certs = struct.pack("!I", len(cert))[1:] + cert
+    certificate = handshake(11, struct.pack("!I", len(certs))[1:] + certs)
+    return tls_record(22, hello + certificate + handshake(14, b""))
+
+def anydesk():
+    relay = der_certificate("/C=DE/O=philandro Software GmbH/CN=AnyNet Relay")
+    direct = der_certificate("/CN=AnyDesk Client")
+    other = der_certificate("/CN=historian.plant.example")
+    ccs = tls_record(20, b"\x01")
+    app = tls_record(23, bytes(48))
+    w = Writer()
+    # Direct LAN session on 7070 without ALPN: recognised by the peer's "AnyDesk Client" certificate.
+    w.session("10.0.0.20", "10.0.0.30", 49160, 7070, [
+        (True, client_hello()), (False, server_flight(direct)), (True, ccs + app), (False, ccs + app)])
+    # A client advertising its version in ALPN, on a port no registration claims (content probe).
+    w.session("10.0.0.21", "10.0.0.31", 49161, 50123, [
+        (True, client_hello("anydesk/6.2.0/linux")), (False, server_flight(relay)), (True, ccs + app)])
+    # Relay certificate on 6568, client without ALPN.
+    w.session("10.0.0.22", "10.0.0.32", 49162, 6568, [(True, client_hello()), (False, server_flight(relay))])
+    # Some other TLS service on 7070: not AnyDesk.
+    w.session("10.0.0.23", "10.0.0.33", 49163, 7070, [
+        (True, client_hello("http/1.1")), (False, server_flight(other)), (True, ccs + app)])
+    w.save("Tests/AnyDeskTests/Fixtures/anydesk.pcap")
+
 if __name__ == "__main__":
     ftp()
     telnet()
     teamviewer()
+    anydesk()
     for name in sys.argv[1:]: globals()[name]()
