@@ -159,6 +159,8 @@ func summary(_ batch: EventBatch) -> [String] {
         #expect(tsv.contains("AnyNet Relay"))
         let result = CaptureAnalyzer(workers: 1).collectEvents([fixtures.appendingPathComponent("anydesk.pcap").path])
         let records = result.events.filter { $0.protocolName == "anydesk" }
+        // The fourth flow (another TLS service on 7070) is not AnyDesk.
+        #expect(result.result.statistics.anomalies.byName["anydesk.not_recognised"] == 1)
         #expect(
             records.map { "\($0.frame) \($0.source) > \($0.destinationPort ?? 0) \($0.targetText)" } == [
                 "5 10.0.0.20 > 7070 AnyDesk Client", "14 10.0.0.21 > 50123 alpn", "24 10.0.0.22 > 6568 AnyNet Relay",

@@ -131,10 +131,11 @@ let session: [(fromClient: Bool, text: String)] = [
             let cells = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             return cells[3].isEmpty ? "\(cells[0]) \(cells[1])" : "\(cells[0]) \(cells[3])"
         }
-        let records = CaptureAnalyzer(workers: 1).collectEvents([
+        let (events, result) = CaptureAnalyzer(workers: 1).collectEvents([
             fixtures.appendingPathComponent("ftp_session.pcap").path
         ])
-        .events.filter { $0.protocolName == "ftp" }
+        let records = events.filter { $0.protocolName == "ftp" }
+        #expect(result.statistics.anomalies.byName.keys.filter { $0.hasPrefix("ftp.") }.isEmpty)
         #expect(records.map { "\($0.frame) \($0.function.map(String.init) ?? $0.functionName)" } == expected)
         #expect(records.first?.identity["software"] == "(vsFTPd 3.0.3)")
         #expect(records.first { $0.functionName == "USER" }?.identity["account"] == "engineer")

@@ -9,7 +9,9 @@ import Testing
 
     @Test func bannersAndHASSHMatchSuricataAndTshark() throws {
         let pcap = Self.corpus.appendingPathComponent("it/ssh_hassh.pcap").path
-        let records = CaptureAnalyzer(workers: 1).collectEvents([pcap]).events.filter { $0.protocolName == "ssh" }
+        let (events, result) = CaptureAnalyzer(workers: 1).collectEvents([pcap])
+        let records = events.filter { $0.protocolName == "ssh" }
+        #expect(result.statistics.anomalies.byName.keys.filter { $0.hasPrefix("ssh.") }.isEmpty)
         let lines = records.map { record in
             "\(record.frame) \(record.functionName) "
                 + record.identity.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")

@@ -122,9 +122,10 @@ func converse(_ messages: [(fromClient: Bool, bytes: [UInt8])], decoder: TeamVie
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
             "Fixtures/teamviewer.pcap"
         ).path
-        let records = CaptureAnalyzer(workers: 1).collectEvents([path]).events.filter {
-            $0.protocolName == "teamviewer"
-        }
+        let (events, result) = CaptureAnalyzer(workers: 1).collectEvents([path])
+        let records = events.filter { $0.protocolName == "teamviewer" }
+        // The TLS flow on 5938 ended without a TeamViewer packet.
+        #expect(result.statistics.anomalies.byName["teamviewer.not_recognised"] == 1)
         // TCP 5938 (frame 4), TCP 40000 through the probe (13), UDP 5938 (18); not the TLS flow.
         #expect(
             records.map {

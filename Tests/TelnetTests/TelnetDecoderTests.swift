@@ -104,10 +104,11 @@ func summary(_ batch: EventBatch) -> [String] {
             row.split(separator: "\t", omittingEmptySubsequences: false)[1].split(separator: ",")
         }.filter { (251...254).contains(Int($0) ?? 0) }.count
         #expect(negotiations == 11)
-        let records = CaptureAnalyzer(workers: 1).collectEvents([
+        let (events, result) = CaptureAnalyzer(workers: 1).collectEvents([
             fixtures.appendingPathComponent("telnet_login.pcap").path
         ])
-        .events.filter { $0.protocolName == "telnet" }
+        let records = events.filter { $0.protocolName == "telnet" }
+        #expect(result.statistics.anomalies.byName.keys.filter { $0.hasPrefix("telnet.") }.isEmpty)
         #expect(
             records.map { "\($0.frame) \($0.functionName) \($0.source)" } == [
                 "4 Telnet Session 10.0.0.20", "9 Telnet Banner 10.0.0.7",
