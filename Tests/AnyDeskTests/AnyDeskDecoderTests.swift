@@ -166,5 +166,7 @@ func summary(_ batch: EventBatch) -> [String] {
                 "5 10.0.0.20 > 7070 AnyDesk Client", "14 10.0.0.21 > 50123 alpn", "24 10.0.0.22 > 6568 AnyNet Relay",
             ])
         #expect(records[1].identity["software"] == "anydesk/6.2.0/linux")
+        // Recognised in a server packet, reported from the client: its MAC too (…:14 is 10.0.0.20).
+        #expect(records[0].jsonLine.contains(#""src_mac":"00:1b:1b:00:00:14","dst_mac":"00:1b:1b:00:00:1e""#))
     }
 }

@@ -20,7 +20,8 @@ class Writer:
         self.time += 0.01
         header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), len(self.frames) + 1, 0x4000, 64, proto, 0, ip(src), ip(dst))
         header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
-        eth = b"\x00\x1b\x1b\x00\x00\x02" + b"\x00\x1b\x1b\x00\x00\x01" + b"\x08\x00"
+        # Each host's MAC ends with its address's last octet (00:1b:1b: is a Siemens OUI).
+        eth = b"\x00\x1b\x1b\x00\x00" + ip(dst)[3:] + b"\x00\x1b\x1b\x00\x00" + ip(src)[3:] + b"\x08\x00"
         self.frames.append((self.time, eth + header + l4))
     def tcp(self, src, dst, sport, dport, seq, ack, flags, payload=b""):
         seg = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 64240, 0, 0) + payload
