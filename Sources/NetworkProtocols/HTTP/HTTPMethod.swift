@@ -64,12 +64,13 @@ struct HTTPMethod: Equatable {
         }
     }
 
-    /// Reads for the safe retrievals, writes for the methods that change resources; the rest
-    /// (OPTIONS, TRACE, CONNECT, WebDAV property and lock methods, extensions) are `other`.
+    /// Reads for GET and HEAD, writes for POST, PUT, DELETE and PATCH; everything else (OPTIONS,
+    /// TRACE, CONNECT, the WebDAV methods, extensions) is `other`, so that rules keyed on
+    /// read/write see the same set whatever the server's extensions.
     var operation: Operation {
         switch self {
         case .get, .head: .read
-        case .post, .put, .delete, .patch, .mkcol, .copy, .move: .write
+        case .post, .put, .delete, .patch: .write
         default: .other
         }
     }
