@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "HTTPTests",
             dependencies: ["HTTP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
-            exclude: ["README.md"]),
+            exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "SSHTests",
             dependencies: ["SSH", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],

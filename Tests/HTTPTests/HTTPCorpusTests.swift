@@ -48,4 +48,55 @@ import Testing
         #expect(responses.first?.functionName == "OK")
         #expect(records.allSatisfy { $0.anomaly == nil })
     }
+
+    /// Zeek's HTTP traces (shared corpus bench-src) against tshark's decoding (Fixtures/*.tsv):
+    /// every request with its method, target, host and user agent; responses per connection;
+    /// Server values. See README.md for the three known differences.
+    @Test(arguments: ["it-http-methods", "it-http-broorg"])
+    func zeekTracesMatchTshark(_ name: String) throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let tsv = try String(contentsOf: fixtures.appendingPathComponent("\(name).pcap.tsv"), encoding: .utf8)
+        var rows = tsv.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        rows.removeFirst()
+        let pcap = Self.corpus.appendingPathComponent("bench-src/\(name).pcap").path
+        let (events, result) = CaptureAnalyzer(workers: 1).collectEvents([pcap])
+        let records = events.filter { $0.protocolName == "http" }
+        #expect(
+            result.statistics.anomalies.byName.keys.filter {
+                $0.hasPrefix("http.") && $0 != "http.malformed_start_line"
+            }.isEmpty)
+
+        // Requests: same frames, methods, targets, hosts (port dropped) and user agents.
+        let requests = Dictionary(
+            uniqueKeysWithValues: records.filter { $0.direction == "request" }.map { ($0.frame, $0) })
+        var compared = 0
+        for row in rows where !row[3].isEmpty {
+            let record = try #require(requests[UInt64(row[0])!], "request in frame \(row[0])")
+            compared += 1
+            if record.functionName != "OTHER" { #expect(record.functionName == row[3], "frame \(row[0])") }
+            let host = String(row[5].split(separator: ":").first ?? "")
+            #expect(record.relatedIdentity.first { $0.key == "name" }?.value ?? "" == host, "frame \(row[0])")
+            #expect(record.identity["user_agent"] ?? "" == row[6], "frame \(row[0])")
+            if record.anomaly == "http.malformed_start_line", row[4] == "HTTP/1.1" {
+                #expect(record.targetText.isEmpty)  // "OPTIONS HTTP/1.1": no target, version only
+            } else {
+                #expect(record.targetText == row[4], "frame \(row[0])")
+            }
+        }
+        #expect(compared == requests.count)
+
+        // Responses per client port; tshark misses the one whose body has a capture hole.
+        var expected: [UInt16: Int] = [:]
+        for row in rows where !row[7].isEmpty { expected[UInt16(row[2])!, default: 0] += 1 }
+        if name == "it-http-broorg" { expected[55081, default: 0] += 1 }
+        var ours: [UInt16: Int] = [:]
+        for record in records where record.direction == "response" {
+            ours[record.destinationPort ?? 0, default: 0] += 1
+        }
+        #expect(ours == expected)
+        let servers = Set(rows.filter { !$0[7].isEmpty }.map { $0[8] })
+        #expect(Set(records.filter { $0.direction == "response" }.compactMap { $0.identity["software"] }) == servers)
+    }
 }

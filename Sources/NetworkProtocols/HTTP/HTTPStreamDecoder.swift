@@ -236,18 +236,28 @@ public final class HTTPStreamDecoder: StreamDecoder {
         }
     }
 
-    /// RFC 9112 §3: method SP request-target SP HTTP-version.
+    /// RFC 9112 §3: method SP request-target SP HTTP-version. A line that starts with a method-like
+    /// word but lacks the target or the version ("OPTIONS HTTP/1.1", "GET /x", a bare "OPTIONS") is
+    /// still a request, as tshark and Zeek count it, with the `http.malformed_start_line` anomaly:
+    /// scanners send such lines.
     private func decodeRequest(
         _ line: ByteView, fields: Fields, direction: Direction, context: PacketContext, events: EventBatch
     ) {
-        guard let firstSpace = line.firstIndex(of: 0x20), firstSpace > 0, firstSpace <= 32,
-            let secondSpace = line.firstIndex(of: 0x20, from: firstSpace + 1), secondSpace > firstSpace + 1,
-            line.dropFirst(secondSpace + 1).hasPrefix("HTTP/"), Self.isToken(line.prefix(firstSpace))
-        else {
+        let methodEnd = line.firstIndex(of: 0x20) ?? line.count
+        guard (1...32).contains(methodEnd), Self.isMethodLike(line.prefix(methodEnd)) else {
             malformed(direction, events: events)
             return
         }
-        let method = HTTPMethod(token: line.prefix(firstSpace))
+        let afterMethod = line.dropFirst(methodEnd + 1)
+        var target = ByteView.empty
+        var version = afterMethod
+        if !afterMethod.hasPrefix("HTTP/") {
+            let targetEnd = afterMethod.firstIndex(of: 0x20) ?? afterMethod.count
+            target = afterMethod.prefix(targetEnd)
+            version = afterMethod.dropFirst(targetEnd + 1)
+        }
+        let wellFormed = !target.isEmpty && version.hasPrefix("HTTP/")
+        let method = HTTPMethod(token: line.prefix(methodEnd))
         if pendingMethods.count >= Self.maximumPendingRequests {
             pendingMethods.removeFirst()
             events.recordAnomaly(HTTPAnomaly.tooManyPendingRequests)
@@ -261,9 +271,8 @@ public final class HTTPStreamDecoder: StreamDecoder {
         event.direction = .request
         event.operation = method.operation
         event.target = EventTarget(kind: .text)
-        event.anomaly = framingAnomaly(fields)
+        event.anomaly = wellFormed ? framingAnomaly(fields) : Anomaly(HTTPAnomaly.malformedStartLine)
         if events.isCollecting {
-            let target = line.dropFirst(firstSpace + 1).prefix(secondSpace - firstSpace - 1)
             event.target.text = events.text(target.prefix(Self.maximumTargetLength))
             let start = events.nextFactIndex
             if !fields.userAgent.isEmpty {
@@ -447,20 +456,17 @@ public final class HTTPStreamDecoder: StreamDecoder {
         return value
     }
 
-    /// RFC 9110 §5.6.2 token characters.
-    static func isToken(_ bytes: ByteView) -> Bool {
+    /// A method as servers see them in practice: upper-case letters, '_' and '-' (every registered
+    /// method has this form; lower-case words are taken for text, not requests).
+    static func isMethodLike(_ bytes: ByteView) -> Bool {
+        guard !bytes.isEmpty else { return false }
         for index in 0..<bytes.count {
             let byte = bytes[index]
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: continue
-            case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-                UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-                continue
-            default: return false
+            guard (0x41...0x5A).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else {
+                return false
             }
         }
-        return !bytes.isEmpty
+        return true
     }
 
     static func trimmed(_ bytes: ByteView) -> ByteView {
