@@ -99,11 +99,36 @@ let package = Package(
             path: "Sources/NetworkProtocols/SMB",
             swiftSettings: packetPathSettings),
         .target(
+            name: "HTTP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/HTTP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "SSH", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/SSH",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "FTP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/FTP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "Telnet", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/Telnet",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "TeamViewer", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/TeamViewer",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "AnyDesk", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/AnyDesk",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "TLS", "SMB",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "TLS", "SMB", "HTTP", "SSH", "FTP", "Telnet", "TeamViewer",
+                "AnyDesk",
             ], swiftSettings: packetPathSettings),
         .target(
             name: "AssetInventory",
@@ -122,7 +147,9 @@ let package = Package(
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture", "EventModel", "BinaryParsing", "PacketLayers"]),
+        .testTarget(
+            name: "MonitorTests",
+            dependencies: ["Monitor", "PacketCapture", "EventModel", "BinaryParsing", "PacketLayers"]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
         .testTarget(
             name: "AssetInventoryTests",
@@ -193,6 +220,30 @@ let package = Package(
             name: "OPCUATests",
             dependencies: ["OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["KNOWN_DIFFERENCES.md"]),
+        .testTarget(
+            name: "HTTPTests",
+            dependencies: ["HTTP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "SSHTests",
+            dependencies: ["SSH", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["README.md"]),
+        .testTarget(
+            name: "FTPTests",
+            dependencies: ["FTP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "TelnetTests",
+            dependencies: ["Telnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "TeamViewerTests",
+            dependencies: ["TeamViewer", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "AnyDeskTests",
+            dependencies: ["AnyDesk", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "ProfinetTests",
             dependencies: ["Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),

@@ -1,3 +1,4 @@
+import AnyDesk
 import BACnet
 import CDP
 import DHCP
@@ -5,6 +6,8 @@ import DNP3
 import DNS
 import EtherNetIP
 import EventModel
+import FTP
+import HTTP
 import IEC104
 import LLDP
 import MQTT
@@ -15,13 +18,15 @@ import Profinet
 import S7Comm
 import SMB
 import SNMP
+import SSH
 import TLS
+import TeamViewer
+import Telnet
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
 /// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
 public enum ProtocolCatalog {
     public static var standard: [ProtocolRegistration] {
-        let heuristics = ContentHeuristics.self
         return [
             // Industrial protocols
             ModbusProtocol.registration,
@@ -67,17 +72,18 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.ssdp, udpPorts: [1900]),
             ProtocolRegistration(.ldap, tcpPorts: [389, 636], udpPorts: [389]),
             ProtocolRegistration(.kerberos, tcpPorts: [88], udpPorts: [88]),
-            ProtocolRegistration(.ssh, tcpPorts: [22], probeOnAnyPort: true, probe: heuristics.ssh),
-            ProtocolRegistration(.telnet, tcpPorts: [23]),
-            ProtocolRegistration(.ftp, tcpPorts: [20, 21]),
+            SSHProtocol.registration,
+            TelnetProtocol.registration,
+            FTPProtocol.registration,
+            FTPProtocol.dataRegistration,
             SMBProtocol.registration,
             ProtocolRegistration(.rdp, tcpPorts: [3389], udpPorts: [3389]),
             ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
-            ProtocolRegistration(.teamviewer, tcpPorts: [5938], udpPorts: [5938]),
-            ProtocolRegistration(.anydesk, tcpPorts: [6568, 7070]),
+            TeamViewerProtocol.registration,
+            // Before TLS: AnyDesk's probe reads TLS handshakes too and must see them first.
+            AnyDeskProtocol.registration,
             TLSProtocol.registration,
-            ProtocolRegistration(
-                .http, tcpPorts: [80, 8000, 8080, 8081, 8888], probeOnAnyPort: true, probe: heuristics.http),
+            HTTPProtocol.registration,
         ]
     }
 }
