@@ -90,11 +90,15 @@ let package = Package(
             path: "Sources/NetworkProtocols/DNS",
             swiftSettings: packetPathSettings),
         .target(
+            name: "ARP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/ARP",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "ARP",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -127,6 +131,12 @@ let package = Package(
                 "SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
             ],
             exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
+        .testTarget(
+            name: "ARPTests",
+            dependencies: [
+                "ARP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
+            exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "DHCPTests",
             dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],

@@ -1,3 +1,4 @@
+import ARP
 import BACnet
 import CDP
 import DHCP
@@ -45,7 +46,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.goose, etherTypes: [EtherType.goose]),
             ProtocolRegistration(.sampledValues, etherTypes: [EtherType.sampledValues]),
             // Identity, infrastructure and remote access
-            ProtocolRegistration(.arp, etherTypes: [EtherType.arp]),
+            ARPProtocol.registration,
             LLDPProtocol.registration,
             CDPProtocol.registration,
             ProtocolRegistration(.ptp, udpPorts: [319, 320], etherTypes: [EtherType.ptp]),
