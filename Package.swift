@@ -94,11 +94,19 @@ let package = Package(
             path: "Sources/NetworkProtocols/ARP",
             swiftSettings: packetPathSettings),
         .target(
+            name: "RDP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/RDP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "VNC", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/VNC",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "ARP",
+                "LLDP", "CDP", "SNMP", "DHCP", "DNS", "ARP", "RDP", "VNC",
             ], swiftSettings: packetPathSettings),
         .executableTarget(
             name: "palisade",
@@ -137,6 +145,14 @@ let package = Package(
                 "ARP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
             ],
             exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "RDPTests",
+            dependencies: ["RDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["README.md"]),
+        .testTarget(
+            name: "VNCTests",
+            dependencies: ["VNC", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["README.md"]),
         .testTarget(
             name: "DHCPTests",
             dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],

@@ -13,8 +13,10 @@ import Modbus
 import OPCUA
 import PacketLayers
 import Profinet
+import RDP
 import S7Comm
 import SNMP
+import VNC
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
 /// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
@@ -70,8 +72,8 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.telnet, tcpPorts: [23]),
             ProtocolRegistration(.ftp, tcpPorts: [20, 21]),
             ProtocolRegistration(.smb, tcpPorts: [445]),
-            ProtocolRegistration(.rdp, tcpPorts: [3389], udpPorts: [3389]),
-            ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
+            RDPProtocol.registration,
+            VNCProtocol.registration,
             ProtocolRegistration(.teamviewer, tcpPorts: [5938], udpPorts: [5938]),
             ProtocolRegistration(.anydesk, tcpPorts: [6568, 7070]),
             ProtocolRegistration(
