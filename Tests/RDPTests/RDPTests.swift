@@ -97,7 +97,8 @@ func summary(_ event: EventRecord) -> String {
         request.replaceSubrange(40..<44, with: [0x00, 0x00, 0x00, 0x00])  // requestedProtocols = PROTOCOL_RDP
         var confirm = Self.connectionConfirm
         confirm.replaceSubrange(15..<19, with: [0x00, 0x00, 0x00, 0x00])  // selectedProtocol = PROTOCOL_RDP
-        let mcs: [UInt8] = [0x03, 0x00, 0x01, 0x94, 0x02, 0xf0, 0x80, 0x7f, 0x65]  // TPKT, X.224 DT, MCS Connect-Initial
+        // TPKT (length 404), X.224 Data TPDU, then the start of the MCS Connect-Initial (BER 0x7f65).
+        let mcs: [UInt8] = [0x03, 0x00, 0x01, 0x94, 0x02, 0xf0, 0x80, 0x7f, 0x65]
         let events = run([(true, request), (false, confirm), (true, mcs)])
         #expect(
             events.map(summary) == [

@@ -100,7 +100,7 @@ enum NBNSNames {
         guard rcode == 0 else { return }
         switch type {
         case 32:
-            let claims = [5, 8, 9, 15].contains(opcode) || (opcode == 0 && isResponse)
+            let claims = opcode == 5 || opcode == 8 || opcode == 9 || opcode == 15 || (opcode == 0 && isResponse)
             guard claims, let label = DNSName.firstLabel(message, at: ownerOffset), label.count == 32,
                 isEncoded(label)
             else { return }

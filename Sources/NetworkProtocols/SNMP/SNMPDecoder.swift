@@ -119,7 +119,7 @@ public final class SNMPDecoder: DatagramDecoder {
         event.function = Int64(type)
         event.functionName = Self.pduNames[type]
         // Get, GetNext, Set, GetBulk go to the agent; the rest comes from it (or from a notifier).
-        let agent: FactSubject = [0, 1, 3, 5].contains(type) ? .destination : .source
+        let agent: FactSubject = type == 0 || type == 1 || type == 3 || type == 5 ? .destination : .source
         events.addFact(.account, scratch.text(from: 10, in: events), about: agent)
         switch type {
         case 0, 1, 5:
