@@ -20,6 +20,10 @@ import PacketLayers
 /// sender hardware address: a sign of spoofing), `multicast_sender` (a group MAC claims an address),
 /// `address_conflict` (a second MAC claims an address another MAC claimed less than `conflictWindow`
 /// ago), `binding_table_full` (counted only: the claim table started over at its cap).
+///
+/// The claim table is per worker. With several workers, ARP frames are sharded by their MAC pair, so
+/// two stations claiming one address may land on different workers and the conflict goes unseen;
+/// sharding ARP by the sender protocol address would keep every claim of an address together.
 public final class ARPFrameDecoder: FrameDecoder {
     public static let anomalyTruncated = AnomalyKind("arp.truncated")
     public static let anomalyBadHardwareSize = AnomalyKind("arp.bad_hardware_size")
