@@ -123,12 +123,24 @@ let package = Package(
             path: "Sources/NetworkProtocols/AnyDesk",
             swiftSettings: packetPathSettings),
         .target(
+            name: "ARP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/ARP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "RDP", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/RDP",
+            swiftSettings: packetPathSettings),
+        .target(
+            name: "VNC", dependencies: ["BinaryParsing", "EventModel", "PacketLayers"],
+            path: "Sources/NetworkProtocols/VNC",
+            swiftSettings: packetPathSettings),
+        .target(
             name: "Monitor",
             dependencies: [
                 "BinaryParsing", "PacketCapture", "PacketLayers", "FlowTracking", "EventModel",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
                 "LLDP", "CDP", "SNMP", "DHCP", "DNS", "TLS", "SMB", "HTTP", "SSH", "FTP", "Telnet", "TeamViewer",
-                "AnyDesk",
+                "AnyDesk", "ARP", "RDP", "VNC",
             ], swiftSettings: packetPathSettings),
         .target(
             name: "AssetInventory",
@@ -172,6 +184,20 @@ let package = Package(
                 "SNMP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
             ],
             exclude: ["KNOWN_DIFFERENCES.md", "README.md"]),
+        .testTarget(
+            name: "ARPTests",
+            dependencies: [
+                "ARP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
+            exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "RDPTests",
+            dependencies: ["RDP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["README.md"]),
+        .testTarget(
+            name: "VNCTests",
+            dependencies: ["VNC", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            exclude: ["README.md"]),
         .testTarget(
             name: "DHCPTests",
             dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],

@@ -186,6 +186,10 @@ public final class PacketProcessor {
         switch packet.pointee.network {
         case .ipv4, .ipv6:
             hash = FlowKey.shardHash(packet.pointee.source, packet.pointee.destination, vlan: packet.pointee.vlanKey)
+        case .arp:
+            // By the claimed address (the sender protocol address, in `source`), so that two
+            // stations claiming one address meet on the same worker (ARP conflict detection).
+            hash = (packet.pointee.source.low | 0x1_0000_0000_0000) &* 0x9E37_79B9_7F4A_7C15
         default:
             let low = min(packet.pointee.sourceMAC.rawValue, packet.pointee.destinationMAC.rawValue)
             let high = max(packet.pointee.sourceMAC.rawValue, packet.pointee.destinationMAC.rawValue)

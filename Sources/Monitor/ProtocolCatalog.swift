@@ -1,3 +1,4 @@
+import ARP
 import AnyDesk
 import BACnet
 import CDP
@@ -15,6 +16,7 @@ import Modbus
 import OPCUA
 import PacketLayers
 import Profinet
+import RDP
 import S7Comm
 import SMB
 import SNMP
@@ -22,6 +24,7 @@ import SSH
 import TLS
 import TeamViewer
 import Telnet
+import VNC
 
 /// Every protocol this build identifies, with its ports, EtherTypes, heuristics and decoders.
 /// Decoders plug in here (issue "Industrial protocol decoders"): add or extend a registration.
@@ -52,7 +55,7 @@ public enum ProtocolCatalog {
             ProtocolRegistration(.goose, etherTypes: [EtherType.goose]),
             ProtocolRegistration(.sampledValues, etherTypes: [EtherType.sampledValues]),
             // Identity, infrastructure and remote access
-            ProtocolRegistration(.arp, etherTypes: [EtherType.arp]),
+            ARPProtocol.registration,
             LLDPProtocol.registration,
             CDPProtocol.registration,
             ProtocolRegistration(.ptp, udpPorts: [319, 320], etherTypes: [EtherType.ptp]),
@@ -77,8 +80,8 @@ public enum ProtocolCatalog {
             FTPProtocol.registration,
             FTPProtocol.dataRegistration,
             SMBProtocol.registration,
-            ProtocolRegistration(.rdp, tcpPorts: [3389], udpPorts: [3389]),
-            ProtocolRegistration(.vnc, tcpPorts: [5800, 5900, 5901, 5902, 5903]),
+            RDPProtocol.registration,
+            VNCProtocol.registration,
             TeamViewerProtocol.registration,
             // Before TLS: AnyDesk's probe reads TLS handshakes too and must see them first.
             AnyDeskProtocol.registration,

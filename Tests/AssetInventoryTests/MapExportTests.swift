@@ -45,7 +45,8 @@ import Testing
             g = nx.read_graphml(sys.stdin.buffer)
             print(g.number_of_nodes(), g.number_of_edges())
             print(g.nodes['mac:00:1b:1b:77:02:20']['role'], g.nodes['mac:00:1b:1b:77:02:20']['purdue_level'])
-            e = [d for u, v, d in g.edges(data=True) if u == 'mac:b8:27:eb:77:09:66' and v == 'mac:00:1b:1b:77:02:20']
+            e = [d for u, v, d in g.edges(data=True)
+                 if u == 'mac:b8:27:eb:77:09:66' and v == 'mac:00:1b:1b:77:02:20' and d['protocol'] == 's7comm']
             print(e[0]['protocol'], e[0]['most_dangerous_operation'])
             """
         let (status, output, errors) = try run("python3", ["-c", script], input: graphML)
@@ -65,6 +66,7 @@ import Testing
         #expect(edges.count == Self.map.edges.count)
         let program = edges.first {
             $0["client"] as? String == "mac:b8:27:eb:77:09:66" && $0["server"] as? String == "mac:00:1b:1b:77:02:20"
+                && $0["protocol"] as? String == "s7comm"
         }
         #expect(program?["most_dangerous_operation"] as? String == "program")
         #expect((program?["operations"] as? [String: Any])?["program"] != nil)

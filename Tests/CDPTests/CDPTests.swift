@@ -67,11 +67,12 @@ import Testing
         #expect(event.operation == "discovery")
         #expect(event.identity["name"] == "myswitch")
         #expect(event.identity["model"] == "WS-C2")
-        #expect(event.identity["product"] == "IOS (tm), Version 12.1(22)")
+        #expect(event.identity["software"] == "IOS (tm), Version 12.1(22)")
         #expect(event.identity["firmware"] == "12.1(22)")
         #expect(event.identity["device_type"] == "switch,igmp")
-        #expect(event.identity["other"] == "mgmt 192.168.0.253")
+        #expect(event.identity["ip"] == "192.168.0.253")
         #expect(event.targetText == "port Fa0/1")
+        #expect(event.identity["other"] == "port Fa0/1")
         #expect(event.anomaly == nil)
     }
 
@@ -151,20 +152,20 @@ import Testing
     /// Values read off `tshark -V -O cdp`.
     @Test func corpusIdentitiesMatchTSharkDetail() {
         let cisco = corpusEvents("it/cdp_v2.pcap").first
-        #expect(cisco?.identity["product"] == "Cisco Internetwork Operating System Software ")
+        #expect(cisco?.identity["software"] == "Cisco Internetwork Operating System Software ")
         #expect(cisco?.identity["firmware"] == "12.1(22)EA14")
         #expect(cisco?.identity["device_type"] == "switch,igmp")
-        #expect(cisco?.identity["other"] == "mgmt 192.168.0.253")
+        #expect(cisco?.identity["ip"] == "192.168.0.253")
         #expect(cisco?.targetText == "port FastEthernet0/1")
 
         let ce500 = corpusEvents("it/EIP-SoftwareDownloadFailure.pcap").first
         #expect(ce500?.frame == 38)
         #expect(ce500?.identity["name"] == "Ns5gt")
         #expect(
-            ce500?.identity["product"]
+            ce500?.identity["software"]
                 == "Cisco IOS Software, CE500 Software (CE500-LANBASE-M), Version 12.2(25)SEG4, RELEASE SOFTWARE (fc1)")
         #expect(ce500?.identity["firmware"] == "12.2(25)SEG4")
-        #expect(ce500?.identity["other"] == "mgmt 192.168.10.253")
+        #expect(ce500?.identity["ip"] == "192.168.10.253")
         #expect(ce500?.targetText == "port GigabitEthernet1")
     }
 }

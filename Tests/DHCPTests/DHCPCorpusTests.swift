@@ -70,12 +70,14 @@ import Testing
         for row in rows {
             guard let frame = UInt64(row["frame.number"] ?? ""), let record = byFrame[frame]?.first else { continue }
             guard row["udp.srcport"] == "68" else { continue }
+            // Client facts are about chaddr, which the target text shows ("chaddr 00:11:…").
+            let chaddr = record.targetText.split(separator: " ").drop { $0 != "chaddr" }.dropFirst().first
+            let client = record.facts(about: chaddr.map(String.init) ?? "")
             let hostName = row["dhcp.option.hostname"] ?? ""
-            #expect(record.identity["name"] ?? "" == hostName, "frame \(frame)")
+            #expect(client["name"] ?? "" == hostName, "frame \(frame)")
             let vendorClass = row["dhcp.option.vendor_class_id"] ?? ""
-            if !vendorClass.isEmpty {
-                #expect(record.identity["other"]?.hasPrefix("vendor_class=\(vendorClass)") == true, "frame \(frame)")
-            }
+            #expect(client["vendor_class"] ?? "" == vendorClass, "frame \(frame)")
+            #expect(record.identity.isEmpty, "frame \(frame)")
             if let requested = row["dhcp.option.requested_ip_address"], !requested.isEmpty {
                 #expect(record.targetText.hasPrefix("requested \(requested)"), "frame \(frame)")
             }
@@ -86,6 +88,18 @@ import Testing
                 let your = row["dhcp.ip.your"], your != "0.0.0.0", !your.isEmpty
             else { continue }
             #expect(record.targetText.hasPrefix("assigned \(your)"), "frame \(frame)")
+            if row["dhcp.option.dhcp"] == "5" {
+                #expect(record.relatedIdentity.contains { $0.key == "ip" && $0.value == your }, "frame \(frame)")
+            }
+        }
+        // DHCPv6 clients speak from their own link-local address: vendor class about the sender.
+        for row in rows where row["udp.srcport"] == "546" {
+            guard let frame = UInt64(row["frame.number"] ?? ""), let record = byFrame[frame]?.first,
+                let enterprise = row["dhcpv6.vendorclass.enterprise"], !enterprise.isEmpty
+            else { continue }
+            let vendorClass = record.identity["vendor_class"] ?? ""
+            #expect(vendorClass == enterprise || vendorClass.hasPrefix("\(enterprise):"), "frame \(frame)")
+            checked += 1
         }
         print("dhcp identity \(capture.pcap): \(checked) client messages checked")
     }
@@ -100,15 +114,18 @@ import Testing
         let ack = records[1]
         #expect(request.frame == 1 && request.functionName == "DHCP Request" && request.direction == "request")
         #expect(request.sourcePort == 68 && request.destinationPort == 67)
-        #expect(request.identity["name"] == "nas1")
-        #expect(request.identity["other"]?.contains("client_id=01:00:11:32:17:49:f0") == true)
+        let client = request.facts(about: "00:11:32:17:49:f0")
+        #expect(client["name"] == "nas1")
+        #expect(client["other"]?.contains("client_id=01:00:11:32:17:49:f0") == true)
+        #expect(client["ip"] == "10.16.1.4")
         // Suricata lists only the parameters it names (subnet_mask, router, domain, dns_server);
         // the wire list is 1,28,2,3,15,6,12.
-        #expect(request.identity["other"]?.contains("prl=1,28,2,3,15,6,12") == true)
+        #expect(client["other"]?.contains("prl=1,28,2,3,15,6,12") == true)
         #expect(request.targetText == "client 10.16.1.4 chaddr 00:11:32:17:49:f0")
         #expect(ack.frame == 2 && ack.functionName == "DHCP ACK" && ack.direction == "response")
         #expect(ack.targetText == "assigned 10.16.1.4 chaddr 00:11:32:17:49:f0")
         #expect(ack.identity.isEmpty)
+        #expect(ack.facts(about: "00:11:32:17:49:f0")["ip"] == "10.16.1.4")
         print(request.jsonLine)
         print(ack.jsonLine)
     }

@@ -13,7 +13,10 @@ struct DecodedEvent: CustomStringConvertible {
     var operation: EventModel.Operation
     var target: String
     var result: EventResult.Status
+    /// Facts about the sender.
     var identity: [String: String]
+    /// Facts about other hosts, as "subject key=value" in order.
+    var related: [String]
     var anomaly: String
 
     init(_ event: ProtocolEvent, in batch: EventBatch) {
@@ -24,8 +27,18 @@ struct DecodedEvent: CustomStringConvertible {
         target = batch.string(event.target.text)
         result = event.result.status
         var facts: [String: String] = [:]
-        for fact in batch.facts(of: event) { facts[fact.key.name] = batch.string(fact.value) }
+        var related: [String] = []
+        for fact in batch.facts(of: event) {
+            let value = "\(fact.key.name)=\(batch.string(fact.value))"
+            switch fact.subject {
+            case .source: facts[fact.key.name] = batch.string(fact.value)
+            case .destination: related.append("destination \(value)")
+            case .address(let address): related.append("\(address) \(value)")
+            case .mac(let mac): related.append("\(mac) \(value)")
+            }
+        }
         identity = facts
+        self.related = related
         anomaly = event.anomaly?.kind.name ?? ""
     }
 
@@ -138,5 +151,16 @@ struct Agreement: CustomStringConvertible {
     var description: String {
         String(
             format: "recall %.4f (%d/%d) precision %.4f (%d/%d)", recall, matched, reference, precision, matched, ours)
+    }
+}
+
+extension EventRecord {
+    /// The facts about one subject (an address or MAC as text), by key; the first value of a key wins.
+    func facts(about subject: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for fact in relatedIdentity where fact.subject == subject && result[fact.key] == nil {
+            result[fact.key] = fact.value
+        }
+        return result
     }
 }

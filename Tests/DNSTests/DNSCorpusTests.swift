@@ -109,7 +109,51 @@ import Testing
             if let name = record.identity["name"] { names[record.source, default: []].insert(name) }
         }
         print("named senders: \(names)")
-        #expect(names["192.168.1.1"]?.contains("KW-VLIPC<00>") == true)
-        #expect(names.values.allSatisfy { !$0.contains("WORKGROUP<00>") })  // group names are not the node's
+        #expect(names["192.168.1.1"] == ["KW-VLIPC"])  // <00> and <20> registrations, one host name
+        #expect(names.values.allSatisfy { !$0.contains("WORKGROUP") })  // group names are not the node's
+        let domains = Set(records.compactMap { $0.source == "192.168.1.1" ? $0.identity["domain"] : nil })
+        #expect(domains == ["WORKGROUP"])
+    }
+
+    /// A positive NBNS query response names the host it resolves (tshark: frame 2816, DBLICENSESERVER<20>
+    /// at 192.168.10.105, sent by 192.168.10.105 itself).
+    @Test func nbnsQueryResponseBinding() {
+        let records = Corpus.events("enip/EIP-ControlProtocolChangeAttempt.pcap").filter { $0.frame == 2816 }
+        #expect(records.count == 1)
+        #expect(records.first?.source == "192.168.10.105")
+        #expect(records.first?.identity["name"] == "DBLICENSESERVER")
+    }
+
+    /// Every A, AAAA and reverse PTR record of the DNS responses in three corpus captures becomes a
+    /// `name` fact about the address, exactly as tshark lists the records (`Fixtures/dns-bindings.tshark.tsv`,
+    /// command in its header).
+    @Test(arguments: [
+        "bench-src/it-dns-edns.pcap", "other-ics/crimson/crimson_v3_getversion.pcap", "modbus/modbusSmall.pcap",
+    ])
+    func addressRecordsBecomeBindings(_ capture: String) throws {
+        let text = try String(
+            contentsOf: Corpus.testFolder.appending(path: "Fixtures/dns-bindings.tshark.tsv"), encoding: .utf8)
+        var expected: [UInt64: [String]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("capture\t") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 5, fields[0] == capture, let frame = UInt64(fields[1]) else { continue }
+            let (owner, type, value) = (fields[2], fields[3], fields[4])
+            if type == "PTR" {
+                // d.c.b.a.in-addr.arpa → a.b.c.d
+                let octets = owner.split(separator: ".").prefix(4).reversed().joined(separator: ".")
+                expected[frame, default: []].append("\(octets) name=\(value)")
+            } else {
+                expected[frame, default: []].append("\(value) name=\(owner)")
+            }
+        }
+        #expect(!expected.isEmpty)
+        let records = Corpus.events(capture).filter { Self.family.contains($0.protocolName) }
+        var ours: [UInt64: [String]] = [:]
+        for record in records where !record.relatedIdentity.isEmpty {
+            ours[record.frame, default: []] += record.relatedIdentity.map { "\($0.subject) \($0.key)=\($0.value)" }
+        }
+        #expect(ours.keys.sorted() == expected.keys.sorted())
+        for (frame, facts) in expected { #expect(ours[frame] == facts, "frame \(frame)") }
+        print("dns bindings \(capture): \(expected.values.map(\.count).reduce(0, +)) facts in \(expected.count) frames")
     }
 }

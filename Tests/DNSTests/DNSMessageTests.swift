@@ -1,8 +1,9 @@
 import BinaryParsing
-import DNS
 import EventModel
 import PacketLayers
 import Testing
+
+@testable import DNS
 
 /// Header (RFC 1035 §4.1.1): id, flags, QDCOUNT, ANCOUNT, NSCOUNT, ARCOUNT.
 func header(
@@ -58,7 +59,10 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
         #expect(event.result == .ok)
         #expect(event.target == "www.example.com www.example.com=web.example.com, web.example.com=93.184.216.34")
         #expect(event.identity.isEmpty)  // a DNS server's answers describe other hosts
+        #expect(event.related == ["93.184.216.34 name=web.example.com"])
         #expect(event.anomaly == "")
+        // A query binds nothing.
+        #expect(decode([Self.query])[0].related.isEmpty)
     }
 
     @Test func nxdomainIsAnError() {
@@ -77,8 +81,10 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
         #expect(event.function == 1)
         #expect(event.direction == .unsolicited)
         #expect(event.identity["name"] == "plc-7.local")
+        #expect(event.related.isEmpty)  // said once, about the sender
         let other = decode([announcement], registration: DNSProtocol.mdns, source: IPAddress(ipv4: 0x0A00_0009))[0]
         #expect(other.identity.isEmpty)  // an answer about another host
+        #expect(other.related == ["10.0.0.2 name=plc-7.local"])
     }
 
     @Test func nbnsQueryAndRegistration() {
@@ -97,19 +103,113 @@ func netbiosName(_ text: String, suffix: UInt8) -> [UInt8] {
         #expect(registered.function == 5)
         #expect(registered.name == "Registration")
         #expect(registered.target == "HMI-01<20>")
-        #expect(registered.identity["name"] == "HMI-01<20>")
+        #expect(registered.identity["name"] == "HMI-01")
+        #expect(registered.related.isEmpty)
     }
 
     @Test func nbnsNodeStatusResponseNamesTheNode() {
         var entries: [UInt8] = [2]  // number of names
         entries += Array("WORKGROUP      ".utf8) + [0x00, 0x84, 0x00]  // group name: skipped
         entries += Array("PLC-LINE2      ".utf8) + [0x00, 0x04, 0x00]  // unique workstation name
-        entries += [UInt8](repeating: 0, count: 46)  // statistics (unit id first)
+        entries += [0x00, 0x1b, 0x1b, 0x77, 0x02, 0x20]  // statistics: unit id (MAC) first
+        entries += [UInt8](repeating: 0, count: 40)  // rest of the statistics
         let response =
             header(flags: 0x8400, questions: 0, answers: 1) + netbiosName("*", suffix: 0)
             + [0x00, 0x21, 0x00, 0x01, 0, 0, 0, 0, 0x00, UInt8(entries.count)] + entries  // NBSTAT
         let event = decode([response], registration: DNSProtocol.nbns)[0]
-        #expect(event.identity["name"] == "PLC-LINE2<00>")
+        #expect(event.identity["name"] == "PLC-LINE2")
+        #expect(event.identity["domain"] == "WORKGROUP")  // group <00>: the workgroup the node is in
+        #expect(event.identity["mac"] == "00:1b:1b:77:02:20")
+        #expect(event.related.isEmpty)
+    }
+
+    /// PTR answers name the address their owner encodes (RFC 1035 §3.5, RFC 3596 §2.5).
+    @Test func reverseAnswersNameTheEncodedAddress() {
+        let v4 =
+            header(flags: 0x8180, answers: 1) + name("5.0.0.10.in-addr.arpa") + [0x00, 0x0C, 0x00, 0x01]  // PTR, IN
+            + [0xC0, 0x0C, 0x00, 0x0C, 0x00, 0x01, 0x00, 0x00, 0x0E, 0x10, 0x00, 0x12]  // owner ->12, PTR, rdlength 18
+            + name("plc-5.plant.local")
+        let event = decode([v4])[0]
+        #expect(event.name == "PTR")
+        #expect(event.target == "5.0.0.10.in-addr.arpa 5.0.0.10.in-addr.arpa=plc-5.plant.local")
+        #expect(event.related == ["10.0.0.5 name=plc-5.plant.local"])
+        // 2001:db8::567:89ab, nibbles least significant first, upper-case hex allowed.
+        let nibbles = "B.A.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.B.D.0.1.0.0.2.ip6.arpa"
+        let target = name("hmi.plant.local")
+        let v6 =
+            header(flags: 0x8180, answers: 1) + name(nibbles) + [0x00, 0x0C, 0x00, 0x01]
+            + [0xC0, 0x0C, 0x00, 0x0C, 0x00, 0x01, 0x00, 0x00, 0x0E, 0x10, 0x00, UInt8(target.count)] + target
+        #expect(decode([v6])[0].related == ["2001:db8::567:89ab name=hmi.plant.local"])
+        // A PTR that is not a reverse name (DNS-SD service enumeration) binds nothing.
+        let service =
+            header(id: 0, flags: 0x8400, questions: 0, answers: 1) + name("_http._tcp.local")
+            + [0x00, 0x0C, 0x00, 0x01, 0x00, 0x00, 0x11, 0x94, 0x00, 0x02, 0xC0, 0x0C]  // PTR -> itself
+        #expect(decode([service], registration: DNSProtocol.mdns)[0].related.isEmpty)
+    }
+
+    @Test func reverseNamesParseOnlyWholeAddresses() {
+        func parse(_ text: String) -> String? {
+            ByteView.with(Array(text.utf8)) { ReverseName.address($0) }?.description
+        }
+        #expect(parse("5.0.0.10.in-addr.arpa") == "10.0.0.5")
+        #expect(parse("5.0.0.10.IN-ADDR.ARPA.") == "10.0.0.5")
+        #expect(parse("0.0.10.in-addr.arpa") == nil)  // a /24 zone, not an address
+        #expect(parse("5.0/25.0.0.10.in-addr.arpa") == nil)  // RFC 2317 classless delegation
+        #expect(parse("256.0.0.10.in-addr.arpa") == nil)
+        #expect(parse("1.2.3.4.5.in-addr.arpa") == nil)
+        #expect(parse("in-addr.arpa") == nil)
+        #expect(parse("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa") == "::1")
+        #expect(parse("g.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa") == nil)
+        #expect(parse("0.8.b.d.0.1.0.0.2.ip6.arpa") == nil)
+    }
+
+    /// mDNS answers to a PTR query carry the host's A/AAAA records in the additional section.
+    @Test func mdnsAdditionalRecordsBindToo() {
+        let response =
+            header(id: 0, flags: 0x8400, questions: 0, answers: 1, additional: 2)
+            + name("_workstation._tcp.local") + [
+                0x00, 0x0C, 0x00, 0x01, 0x00, 0x00, 0x11, 0x94, 0x00, 0x02, 0xC0, 0x0C,
+            ]
+            + name("hmi-3.local") + [0x00, 0x01, 0x80, 0x01, 0x00, 0x00, 0x00, 0x78, 0x00, 0x04, 10, 0, 0, 3]  // A
+            + [0xC0, 0x31, 0x00, 0x1C, 0x80, 0x01, 0x00, 0x00, 0x00, 0x78, 0x00, 0x10]  // owner -> hmi-3.local, AAAA
+            + [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0x02, 0x1b, 0x1b, 0xff, 0xfe, 0x77, 0x02, 0x03]
+        let event = decode([response], registration: DNSProtocol.mdns, destination: IPAddress(ipv4: 0xE000_00FB))[0]
+        #expect(event.anomaly == "")
+        #expect(event.related == ["10.0.0.3 name=hmi-3.local", "fe80::21b:1bff:fe77:203 name=hmi-3.local"])
+    }
+
+    @Test func nbnsBindingsAboutOtherHosts() {
+        // Positive name query response (opcode 0, QR 1) from a WINS server (10.0.0.2) for a host at 10.0.0.7,
+        // multi-homed: a second address 10.0.1.7.
+        let response =
+            header(flags: 0x8500, questions: 0, answers: 1) + netbiosName("PLC-7", suffix: 0x00)
+            + [0x00, 0x20, 0x00, 0x01, 0x00, 0x04, 0x93, 0xE0, 0x00, 0x0C]  // NB, IN, TTL, rdlength 12
+            + [0x00, 0x00, 10, 0, 0, 7] + [0x00, 0x00, 10, 0, 1, 7]  // two unique entries
+        let event = decode([response], registration: DNSProtocol.nbns)[0]
+        #expect(event.identity.isEmpty)
+        #expect(event.related == ["10.0.0.7 name=PLC-7", "10.0.1.7 name=PLC-7"])
+        // A group <1e> registration: the domain of the registering node (the source).
+        let group =
+            header(flags: 0x2910, additional: 1) + netbiosName("PLANT", suffix: 0x1E) + [0x00, 0x20, 0x00, 0x01]
+            + [0xC0, 0x0C, 0x00, 0x20, 0x00, 0x01, 0x00, 0x04, 0x93, 0xE0, 0x00, 0x06, 0x80, 0x00, 10, 0, 0, 2]
+        let registered = decode([group], registration: DNSProtocol.nbns)[0]
+        #expect(registered.identity == ["domain": "PLANT"])
+        // Release (opcode 6) and a negative response bind nothing; <03> (messenger, also user names) neither.
+        let release =
+            header(flags: 0x3010, additional: 1) + netbiosName("HMI-01", suffix: 0x00) + [0x00, 0x20, 0x00, 0x01]
+            + [0xC0, 0x0C, 0x00, 0x20, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 10, 0, 0, 2]
+        let released = decode([release], registration: DNSProtocol.nbns)[0]
+        #expect(released.function == 6)
+        #expect(released.identity.isEmpty && released.related.isEmpty)
+        let negative =
+            header(flags: 0x8503, questions: 0, answers: 1) + netbiosName("PLC-7", suffix: 0x00)
+            + [0x00, 0x20, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 10, 0, 0, 7]
+        #expect(decode([negative], registration: DNSProtocol.nbns)[0].related.isEmpty)
+        let messenger =
+            header(flags: 0x2910, additional: 1) + netbiosName("OPERATOR", suffix: 0x03) + [0x00, 0x20, 0x00, 0x01]
+            + [0xC0, 0x0C, 0x00, 0x20, 0x00, 0x01, 0x00, 0x04, 0x93, 0xE0, 0x00, 0x06, 0x00, 0x00, 10, 0, 0, 2]
+        let user = decode([messenger], registration: DNSProtocol.nbns)[0]
+        #expect(user.identity.isEmpty && user.related.isEmpty)
     }
 
     @Test func malformedNamesAreAnomalies() {

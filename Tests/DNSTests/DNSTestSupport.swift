@@ -13,7 +13,10 @@ struct DecodedEvent: CustomStringConvertible {
     var operation: EventModel.Operation
     var target: String
     var result: EventResult.Status
+    /// Facts about the sender.
     var identity: [String: String]
+    /// Facts about other hosts, as "subject key=value".
+    var related: [String]
     var anomaly: String
 
     init(_ event: ProtocolEvent, in batch: EventBatch) {
@@ -24,8 +27,17 @@ struct DecodedEvent: CustomStringConvertible {
         target = batch.string(event.target.text)
         result = event.result.status
         var facts: [String: String] = [:]
-        for fact in batch.facts(of: event) { facts[fact.key.name] = batch.string(fact.value) }
+        var related: [String] = []
+        for fact in batch.facts(of: event) {
+            switch fact.subject {
+            case .source: facts[fact.key.name] = batch.string(fact.value)
+            case .destination: related.append("destination \(fact.key.name)=\(batch.string(fact.value))")
+            case .address(let address): related.append("\(address) \(fact.key.name)=\(batch.string(fact.value))")
+            case .mac(let mac): related.append("\(mac) \(fact.key.name)=\(batch.string(fact.value))")
+            }
+        }
         identity = facts
+        self.related = related
         anomaly = event.anomaly?.kind.name ?? ""
     }
 

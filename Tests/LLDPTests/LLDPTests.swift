@@ -62,9 +62,12 @@ import Testing
         #expect(event.targetText == "port port-001")
         #expect(event.identity["station_name"] == "plc-1")
         #expect(event.identity["name"] == "PLC1")
-        #expect(event.identity["product"] == "S7-150")
+        #expect(event.identity["software"] == "S7-150")
         #expect(event.identity["device_type"] == "station")
-        #expect(event.identity["other"] == "mgmt 10.0.0.1")
+        #expect(event.identity["ip"] == "10.0.0.1")
+        #expect(event.identity["other"] == "port port-001")
+        #expect(event.identity["mac"] == nil)  // a locally assigned chassis id is not an address
+        #expect(event.relatedIdentity.isEmpty)
         #expect(event.anomaly == nil)
         #expect(event.source == "00:1b:1b:34:34:ce")
     }
@@ -77,7 +80,9 @@ import Testing
             0x00, 0x00,  // End
         ]
         let first = decode(Self.ethernet + macOnly)
-        #expect(first.first?.identity["other"] == "chassis 64:4b:f0:2b:31:71")
+        #expect(first.first?.identity["mac"] == "64:4b:f0:2b:31:71")
+        #expect(first.first?.identity["other"] == "port 64:4b:f0:2b:31:71")
+        #expect(first.first?.identity["ip"] == nil)
         #expect(first.first?.targetText == "port 64:4b:f0:2b:31:71")
         #expect(first.first?.anomaly == nil)
 
@@ -94,7 +99,8 @@ import Testing
             0x00, 0x00,  // End
         ]
         let second = decode(Self.ethernet + ipv6)
-        #expect(second.first?.identity["other"] == "mgmt fe80::201:30ff:fef9:ada0")
+        #expect(second.first?.identity["ip"] == "fe80::201:30ff:fef9:ada0")
+        #expect(second.first?.identity["mac"] == "00:01:30:f9:ad:a0")  // the MAC chassis id
         #expect(second.first?.identity["device_type"] == "bridge,router")
         #expect(second.first?.identity["station_name"] == "1/1" || second.first?.identity["station_name"] == nil)
         #expect(second.first?.targetText == "port 1/1")
@@ -181,9 +187,9 @@ import Testing
                 #expect(event.identity["station_name"].map(hexString) == chassis, "frame \(frame)")
                 checked += 1
             }
-            if let mac = table.value(row, "lldp.chassis.id.mac"), event.identity["other"]?.hasPrefix("chassis") == true
-            {
-                #expect(event.identity["other"] == "chassis \(mac)", "frame \(frame)")
+            if let mac = table.value(row, "lldp.chassis.id.mac") {
+                // No MAC management address in these captures: the MAC is the chassis id.
+                #expect(event.identity["mac"] == mac, "frame \(frame)")
                 checked += 1
             }
         }
@@ -194,30 +200,30 @@ import Testing
     @Test func corpusIdentitiesMatchTSharkDetail() {
         let detailed = corpusEvents("it/lldp_detailed.pcap")
         #expect(
-            detailed.first?.identity["product"]
+            detailed.first?.identity["software"]
                 == "Summit300-48 - Version 7.4e.1 (Build 5) by Release_Master 05/27/05 04:53:11")
         #expect(detailed.first?.identity["device_type"] == "bridge,router")
-        #expect(detailed.first?.identity["other"] == "mgmt 00:01:30:f9:ad:a0")
+        #expect(detailed.first?.identity["mac"] == "00:01:30:f9:ad:a0")  // an IEEE 802 management address
         #expect(detailed.first?.targetText == "port 1/1")
 
         let profinet = corpusEvents("profinet/Profinet_Failed.pcap")
         let switchFrame = profinet.first { $0.frame == 3 }
-        #expect(switchFrame?.identity["product"] == "Siemens AG SIMATIC S7 MULTIPORT SCALANCE X 200 FAM")
+        #expect(switchFrame?.identity["software"] == "Siemens AG SIMATIC S7 MULTIPORT SCALANCE X 200 FAM")
         #expect(switchFrame?.identity["device_type"] == "station")
-        #expect(switchFrame?.identity["other"] == "mgmt 0.0.0.0")
+        #expect(switchFrame?.identity["ip"] == "0.0.0.0")
         let pc = profinet.first { $0.frame == 2 }
         #expect(pc?.identity["station_name"] == "scada-pc-060839")
-        #expect(pc?.identity["product"] == "Dell Inc. OptiPlex 990,01,G22XB2S + HMI")
-        #expect(pc?.identity["other"] == "mgmt 10.10.10.70")
+        #expect(pc?.identity["software"] == "Dell Inc. OptiPlex 990,01,G22XB2S + HMI")
+        #expect(pc?.identity["ip"] == "10.10.10.70")
         #expect(profinet.allSatisfy { $0.anomaly == nil })
 
         let eip = corpusEvents("it/EIP-SoftwareDownloadFailure.pcap")
-        #expect(eip.first?.identity["other"] == "mgmt 208.73.217.142")
+        #expect(eip.first?.identity["ip"] == "208.73.217.142")
 
         let bsap = corpusEvents("other-ics/bsap/bsap-ip_example.pcap")
-        #expect(bsap.first?.identity["other"] == "chassis 64:4b:f0:2b:31:71")
+        #expect(bsap.first?.identity["mac"] == "64:4b:f0:2b:31:71")
         #expect(bsap.first?.targetText == "port 64:4b:f0:2b:31:71")
-        #expect(bsap.first { $0.frame == 28 }?.identity["other"] == "mgmt 192.168.1.239")
+        #expect(bsap.first { $0.frame == 28 }?.identity["ip"] == "192.168.1.239")
         #expect(bsap.first { $0.frame == 28 }?.targetText == "port g8")
     }
 }
@@ -253,14 +259,14 @@ import Testing
                 let (name, description, port, portMAC, chassisSubtype, chassis, _, ipv4, ipv6, _) =
                     (row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10], row[11])
                 if !name.isEmpty { check("name", event.identity["name"], name) }
-                if !description.isEmpty { check("product", event.identity["product"], description) }
+                if !description.isEmpty { check("software", event.identity["software"], description) }
                 if !port.isEmpty { check("port", event.targetText, "port \(port)") }
                 if port.isEmpty && !portMAC.isEmpty { check("port", event.targetText, "port \(portMAC)") }
                 if chassisSubtype == "7" || chassisSubtype == "6" {
                     check("station_name", event.identity["station_name"].map(hexString), chassis)
                 }
-                if !ipv4.isEmpty { check("mgmt", event.identity["other"], "mgmt \(ipv4)") }
-                if ipv4.isEmpty && !ipv6.isEmpty { check("mgmt", event.identity["other"], "mgmt \(ipv6)") }
+                if !ipv4.isEmpty { check("mgmt", event.identity["ip"], ipv4) }
+                if ipv4.isEmpty && !ipv6.isEmpty { check("mgmt", event.identity["ip"], ipv6) }
                 if event.anomaly != nil { mismatches.append("\(capture)#\(frame) anomaly \(event.anomaly!)") }
             }
         }

@@ -47,6 +47,9 @@ import Testing
         #expect(event.targetNumbers.first == 42)
         #expect(event.resultStatus == .absent)
         #expect(event.anomaly == nil)
+        // The community is the agent's (the request's destination), not the manager's.
+        #expect(event.identity.isEmpty)
+        #expect(event.relatedIdentity.map { "\($0.subject) \($0.key)=\($0.value)" } == [":: account=public"])
     }
 
     static let response: [UInt8] = [
@@ -76,11 +79,35 @@ import Testing
         #expect(event.functionName == "get-response")
         #expect(event.direction == "response")
         #expect(event.resultStatus == .ok)
-        #expect(event.identity["product"] == "S7-1")
-        #expect(event.identity["name"] == "plc-01")
-        #expect(event.identity["other"] == "sysObjectID 1.3.6.1.4.1.24217")
+        #expect(
+            event.identity == [
+                "software": "S7-1", "name": "plc-01", "product_code": "1.3.6.1.4.1.24217", "account": "public",
+            ])
+        #expect(event.relatedIdentity.isEmpty)
         #expect(event.targetText == "community public 1.3.6.1.2.1.1.1.0")
         #expect(event.anomaly == nil)
+    }
+
+    @Test func contactAndLocationShareOneOtherFact() {
+        let response: [UInt8] = [
+            0x30, 0x3f,  // Message SEQUENCE, 63 bytes
+            0x02, 0x01, 0x01,  // version 1 (v2c)
+            0x04, 0x04, 0x72, 0x65, 0x61, 0x64,  // community "read"
+            0xa2, 0x34,  // GetResponse-PDU, 52 bytes
+            0x02, 0x01, 0x07,  // request-id 7
+            0x02, 0x01, 0x00,  // error-status 0
+            0x02, 0x01, 0x00,  // error-index 0
+            0x30, 0x29,  // VarBindList, 41 bytes
+            0x30, 0x12,  // VarBind
+            0x06, 0x08, 0x2b, 0x06, 0x01, 0x02, 0x01, 0x01, 0x04, 0x00,  // sysContact.0
+            0x04, 0x06, 0x6f, 0x74, 0x20, 0x74, 0x65, 0x61,  // "ot tea"
+            0x30, 0x13,  // VarBind
+            0x06, 0x08, 0x2b, 0x06, 0x01, 0x02, 0x01, 0x01, 0x06, 0x00,  // sysLocation.0
+            0x04, 0x07, 0x68, 0x61, 0x6c, 0x6c, 0x20, 0x33, 0x00,  // "hall 3\0"
+        ]
+        let event = decode(response, sourcePort: 161, destinationPort: 40000)[0]
+        #expect(event.anomaly == nil)
+        #expect(event.identity == ["other": "sysContact ot tea; sysLocation hall 3", "account": "read"])
     }
 
     @Test func setRequestIsAWriteAndErrorsAreResults() {
@@ -117,6 +144,7 @@ import Testing
         #expect(trapEvent.direction == "unsolicited")
         #expect(trapEvent.operation == "data")
         #expect(trapEvent.targetText == "community public 1.3.6.1.4.1.191")
+        #expect(trapEvent.identity == ["account": "public"])  // the agent sends its trap community
         #expect(trapEvent.anomaly == nil)
 
         let v3: [UInt8] = [
@@ -143,6 +171,7 @@ import Testing
         #expect(v3Event.targetText == "user admin")
         #expect(v3Event.targetNumbers.first == 0x1234)
         #expect(v3Event.anomaly == nil)
+        #expect(v3Event.relatedIdentity.map { "\($0.subject) \($0.key)=\($0.value)" } == [":: account=admin"])
     }
 
     @Test func malformedMessagesAreFlagged() {

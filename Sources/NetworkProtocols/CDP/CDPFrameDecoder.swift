@@ -5,10 +5,11 @@ import PacketLayers
 /// One event per CDP message: header version(1), TTL(1), checksum(2), then TLVs of type(2) and
 /// length(2, header included).
 ///
-/// Identity mapping: Device ID → `name`, Platform → `model`, Software Version → `product` (its first
-/// line) and `firmware` (the token after "Version ", e.g. "12.1(22)EA14"), Capabilities →
-/// `device_type` ("switch,igmp"), the first IP address of Addresses (else of Management Address) →
-/// `other` ("mgmt 192.168.0.253"). Port ID → target text "port FastEthernet0/1".
+/// Identity mapping (all about the sender): Device ID → `name`, Platform → `model`, Software Version →
+/// `software` (its first line, the system description) and `firmware` (the token after "Version ",
+/// e.g. "12.1(22)EA14"), Capabilities → `device_type` ("switch,igmp"), the first IP address of
+/// Addresses (else of Management Address) → `ip` ("192.168.0.253"), Port ID → `other`
+/// ("port FastEthernet0/1") and target text.
 public final class CDPFrameDecoder: FrameDecoder {
     public static let anomalyTruncated = AnomalyKind("cdp.truncated")
     public static let anomalyBadVersion = AnomalyKind("cdp.bad_version")
@@ -103,6 +104,7 @@ public final class CDPFrameDecoder: FrameDecoder {
                 }
                 event.target.kind = .text
                 event.target.text = scratch.text(in: events)
+                events.addFact(.other, event.target.text)
             case TLVType.capabilities:
                 guard let capabilities = value.getUInt32(at: 0), value.count == 4 else {
                     flag(&event, Anomaly(Self.anomalyBadTLVLength, "Capabilities", value: Int64(length)))
@@ -125,9 +127,8 @@ public final class CDPFrameDecoder: FrameDecoder {
         }
         if let address = mgmtFromAddresses ?? mgmtFromManagement {
             scratch.reset()
-            scratch.append("mgmt ")
             if address.count == 4 { scratch.append(ipv4: address) } else { scratch.append(ipv6: address) }
-            events.addFact(.other, scratch.text(in: events))
+            events.addFact(.ipAddress, scratch.text(in: events))
         }
     }
 
@@ -178,11 +179,11 @@ public final class CDPFrameDecoder: FrameDecoder {
         events.addFact(.deviceType, scratch.text(in: events))
     }
 
-    /// The first line → `product`; the token after "Version " → `firmware`.
+    /// The first line → `software`; the token after "Version " → `firmware`.
     private func softwareVersion(_ value: ByteView, events: EventBatch) {
         var lineEnd = 0
         while lineEnd < value.count && value[lineEnd] != 0x0A && value[lineEnd] != 0x0D { lineEnd += 1 }
-        events.addFact(.product, events.text(value.prefix(lineEnd)))
+        events.addFact(.software, events.text(value.prefix(lineEnd)))
         var index = 0
         while index + 8 <= value.count {
             if value.dropFirst(index).hasPrefix("Version ") {

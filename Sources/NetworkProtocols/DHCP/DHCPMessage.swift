@@ -1,5 +1,6 @@
 import BinaryParsing
 import EventModel
+import PacketLayers
 
 /// DHCP message type, option 53 (RFC 2132 §9.6; 9–13 from RFC 3203 and RFC 4388).
 enum DHCPMessageType {
@@ -40,6 +41,7 @@ struct DHCPMessage {
     static let magicCookie: UInt32 = 0x6382_5363
 
     var op: UInt8 = 0
+    var hardwareType: UInt8 = 0
     var transactionID: UInt32 = 0
     var clientAddress: UInt32 = 0
     var yourAddress: UInt32 = 0
@@ -62,7 +64,7 @@ struct DHCPMessage {
         var reader = ByteReader(datagram)
         guard datagram.count >= headerLength,
             let op = reader.readUInt8(),
-            reader.skip(1),  // htype
+            let hardwareType = reader.readUInt8(),
             let hardwareLength = reader.readUInt8(),
             reader.skip(1),  // hops
             let transactionID = reader.readUInt32(),
@@ -78,6 +80,7 @@ struct DHCPMessage {
             return message
         }
         message.op = op
+        message.hardwareType = hardwareType
         message.transactionID = transactionID
         message.clientAddress = ciaddr
         message.yourAddress = yiaddr
@@ -101,6 +104,16 @@ struct DHCPMessage {
             message.anomaly = Anomaly(DHCPAnomaly.missingMessageType, "no option 53")
         }
         return message
+    }
+
+    /// The client's MAC, when chaddr holds an Ethernet address (htype 1, hlen 6; RFC 1700 hardware
+    /// types) that is not all zeros.
+    var clientMAC: MACAddress? {
+        guard hardwareType == 1, clientHardwareAddress.count == 6, let high = clientHardwareAddress.getUInt32(at: 0),
+            let low = clientHardwareAddress.getUInt16(at: 4)
+        else { return nil }
+        let mac = MACAddress(rawValue: UInt64(high) << 16 | UInt64(low))
+        return mac == .zero ? nil : mac
     }
 }
 
@@ -202,42 +215,81 @@ final class DHCPDatagramDecoder: DatagramDecoder {
             event.target.kind = .text
             event.target.text = target.text(in: events)
         }
-        // Identity facts describe the sender: only client messages carry the client's own name and
-        // fingerprint (a server's reply echoes the client's host name, which is not the server's).
-        // A request forwarded by a relay agent (giaddr set, RFC 2131 §4.1) comes from the relay's
-        // address: the client's facts would be pinned on the relay, so they are left out.
         event.identityStart = events.nextFactIndex
-        if !isReply, message.relayAddress == 0 {
-            let name = message.hostName.trimmedNUL()
-            if !name.isEmpty {
-                events.addFact(.name, events.text(name))
-            } else if !message.fqdnName.trimmedNUL().isEmpty {
-                var fqdn = TextBuilder()
-                appendFQDN(message.fqdnName, to: &fqdn)
-                events.addFact(.name, fqdn.text(in: events))
-            }
-            var other = TextBuilder()
-            if !message.vendorClass.isEmpty {
-                other.append("vendor_class=")
-                other.appendText(message.vendorClass)
-            }
-            if !message.clientIdentifier.isEmpty {
-                if !other.isEmpty { other.append("; ") }
-                other.append("client_id=")
-                other.appendHex(message.clientIdentifier)
-            }
-            if !message.parameterRequestList.isEmpty {
-                if !other.isEmpty { other.append("; ") }
-                other.append("prl=")
-                for index in 0..<message.parameterRequestList.count {
-                    if index > 0 { other.appendByte(UInt8(ascii: ",")) }
-                    other.append(Int(message.parameterRequestList[index]))
-                }
-            }
-            if !other.isEmpty { events.addFact(.other, other.text(in: events)) }
-        }
+        addClientFacts(message, isReply: isReply, events: events)
         event.identityCount = events.nextFactIndex - event.identityStart
         events.emit(event, context: context)
+    }
+
+    /// Facts about the client, keyed on its MAC (chaddr): a Discover comes from 0.0.0.0 and a relayed
+    /// request from the relay agent's address, but chaddr always names the client.
+    ///
+    /// - Client messages: `name` = host name (option 12) and client FQDN (option 81), `vendor_class`
+    ///   (option 60), `other` = `client_id=<option 61 hex>; prl=<option 55 codes>`, and `ip` = ciaddr for
+    ///   a Request or Inform from a client that holds an address.
+    /// - ACK and plain BOOTP replies: `ip` = yiaddr (the lease), `name` = the host name / FQDN the server
+    ///   gives the client.
+    ///
+    /// Without an Ethernet chaddr, a client message that is not relayed describes its sender (`.source`,
+    /// one name); replies then say nothing.
+    private func addClientFacts(_ message: DHCPMessage, isReply: Bool, events: EventBatch) {
+        let subject: FactSubject
+        if let mac = message.clientMAC {
+            subject = .mac(mac)
+        } else if !isReply && message.relayAddress == 0 {
+            subject = .source
+        } else {
+            return
+        }
+        let hostName = message.hostName.trimmedNUL()
+        var fqdn = TextBuilder()
+        if !message.fqdnName.trimmedNUL().isEmpty { appendFQDN(message.fqdnName, to: &fqdn) }
+        // The sender's identity object holds one value per key; facts about a MAC may hold both names.
+        func addNames() {
+            if !hostName.isEmpty {
+                var name = TextBuilder()
+                name.appendText(hostName)
+                events.addFact(.name, name.text(in: events), about: subject)
+            }
+            if !fqdn.isEmpty, hostName.isEmpty || subject != .source {
+                events.addFact(.name, fqdn.text(in: events), about: subject)
+            }
+        }
+        func addAddress(_ address: UInt32) {
+            var text = TextBuilder()
+            text.appendIPv4(address)
+            events.addFact(.ipAddress, text.text(in: events), about: subject)
+        }
+        if isReply {
+            guard message.messageType == 5 || message.messageType < 0, message.yourAddress != 0 else { return }
+            addAddress(message.yourAddress)
+            addNames()
+            return
+        }
+        addNames()
+        if !message.vendorClass.trimmedNUL().isEmpty {
+            var vendorClass = TextBuilder()
+            vendorClass.appendText(message.vendorClass)
+            events.addFact(.vendorClass, vendorClass.text(in: events), about: subject)
+        }
+        var other = TextBuilder()
+        if !message.clientIdentifier.isEmpty {
+            other.append("client_id=")
+            other.appendHex(message.clientIdentifier)
+        }
+        if !message.parameterRequestList.isEmpty {
+            if !other.isEmpty { other.append("; ") }
+            other.append("prl=")
+            for index in 0..<message.parameterRequestList.count {
+                if index > 0 { other.appendByte(UInt8(ascii: ",")) }
+                other.append(Int(message.parameterRequestList[index]))
+            }
+        }
+        if !other.isEmpty { events.addFact(.other, other.text(in: events), about: subject) }
+        // RFC 2131 §4.3.2/§4.3.5: ciaddr is filled only by a client that holds (and answers ARP for) it.
+        if message.clientAddress != 0, message.messageType == 3 || message.messageType == 8, subject != .source {
+            addAddress(message.clientAddress)
+        }
     }
 }
 

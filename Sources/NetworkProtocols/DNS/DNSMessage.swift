@@ -27,6 +27,8 @@ enum DNSMessageDecoder {
     static let maximumRecords = 256
     /// Answers listed in the target text; the text itself is capped by `TextBuilder.capacity`.
     static let maximumAnswersInTarget = 8
+    /// Name ↔ address facts per message (A/AAAA owners, PTR targets); further records are not bound.
+    static let maximumBindings = 32
 
     static func decode(_ message: ByteView, flavor: DNSFlavor, context: PacketContext, events: EventBatch) {
         var event = ProtocolEvent()
@@ -98,11 +100,13 @@ enum DNSMessageDecoder {
         event.identityStart = events.nextFactIndex
         var namedSender = false
         var listed = 0
+        var bindings = 0
+        var netbiosFacts = NBNSNames.FactState()
         if anomaly == nil || anomaly?.kind == DNSAnomaly.tooManyRecords {
             for index in 0..<min(recordCount, maximumRecords - min(questionCount, maximumRecords)) {
                 var owner = TextBuilder()
                 let ownerStart = offset
-                let wantOwner = collecting && (index < answerCount || flavor.describesSender)
+                let wantOwner = collecting && (index < answerCount || isResponse)
                 let outcome = DNSName.read(message, at: offset, into: &owner, collect: wantOwner)
                 guard case .name(let end) = outcome else {
                     if case .malformed(let problem) = outcome { anomaly = problem }
@@ -122,14 +126,10 @@ enum DNSMessageDecoder {
                 if flavor == .nbns {
                     // A response without a question names its subject in the answer's owner.
                     if index == 0, questionCount == 0 { NBNSNames.appendName(message, at: ownerStart, to: &target) }
-                    if !namedSender,
-                        let name = NBNSNames.senderName(
-                            message, type: Int(type), ownerAt: ownerStart, data: data, source: context.source,
-                            isResponse: isResponse, events: events)
-                    {
-                        events.addFact(.name, name)
-                        namedSender = true
-                    }
+                    NBNSNames.addFacts(
+                        message, type: Int(type), ownerAt: ownerStart, data: data, opcode: opcode,
+                        isResponse: isResponse, rcode: rcode, source: context.source, state: &netbiosFacts,
+                        events: events)
                     continue
                 }
                 switch type {
@@ -141,14 +141,33 @@ enum DNSMessageDecoder {
                         appendPair(&target, owner: owner, listed: &listed)
                         if type == 1 { target.appendIPv4(address.ipv4Value) } else { target.appendIPv6(data) }
                     }
-                    if flavor.describesSender, isResponse, !namedSender, address == context.source, !owner.isEmpty {
+                    // Every address record of a response (any section: mDNS puts them in the additional
+                    // one) binds its owner name to the address. A link-local responder answering with its
+                    // own address names itself: that one fact is about the sender.
+                    guard isResponse, !owner.isEmpty else { break }
+                    if flavor.describesSender, !namedSender, address == context.source {
                         events.addFact(.name, owner.text(in: events))
                         namedSender = true
+                    } else if bindings < maximumBindings {
+                        events.addFact(.name, owner.text(in: events), about: .address(address))
+                        bindings += 1
                     }
                 case 5, 12:
-                    guard inAnswers, listed < maximumAnswersInTarget else { break }
-                    appendPair(&target, owner: owner, listed: &listed)
-                    _ = DNSName.read(message, at: dataOffset, into: &target)
+                    if inAnswers, listed < maximumAnswersInTarget {
+                        appendPair(&target, owner: owner, listed: &listed)
+                        _ = DNSName.read(message, at: dataOffset, into: &target)
+                    }
+                    // A reverse-mapping answer (RFC 1035 §3.5, RFC 3596 §2.5) names the address its owner
+                    // encodes.
+                    guard type == 12, isResponse, bindings < maximumBindings,
+                        let address = ReverseName.address(owner)
+                    else { break }
+                    var pointed = TextBuilder()
+                    guard case .name = DNSName.read(message, at: dataOffset, into: &pointed), !pointed.isEmpty else {
+                        break
+                    }
+                    events.addFact(.name, pointed.text(in: events), about: .address(address))
+                    bindings += 1
                 default:
                     break
                 }

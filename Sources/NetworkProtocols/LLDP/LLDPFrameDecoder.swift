@@ -5,11 +5,13 @@ import PacketLayers
 /// One event per LLDPDU (IEEE 802.1AB-2016 §8): the device's name, description, capabilities and
 /// management address become identity facts; the port it sent from becomes the target.
 ///
-/// Identity mapping: system name → `name`, system description → `product`, chassis id of subtype
-/// interface name / locally assigned (where PROFINET devices put their NameOfStation) →
-/// `station_name`, system capabilities → `device_type` ("bridge,router"), the first management
-/// address → `other` ("mgmt 10.0.0.1"; without one, a MAC or network-address chassis id gives
-/// "chassis 00:01:30:f9:ad:a0"), TIA-MED inventory → `hardware`, `firmware`, `serial`, `vendor`, `model`.
+/// Identity mapping (all about the sender): system name → `name`, system description → `software`,
+/// chassis id of subtype interface name / locally assigned (where PROFINET devices put their
+/// NameOfStation) → `station_name`, system capabilities → `device_type` ("bridge,router"), the first
+/// IPv4/IPv6 management address → `ip` (without one, a network-address chassis id), a MAC management
+/// address or else a MAC chassis id → `mac`, port id and port description → `other`
+/// ("port port-001 (Port 1 - 100 Mbit)"), TIA-MED inventory → `hardware`, `firmware`, `serial`,
+/// `vendor`, `model`.
 public final class LLDPFrameDecoder: FrameDecoder {
     public static let anomalyTruncated = AnomalyKind("lldp.truncated")
     public static let anomalyTLVOverrun = AnomalyKind("lldp.tlv_overrun")
@@ -63,9 +65,12 @@ public final class LLDPFrameDecoder: FrameDecoder {
         var reader = ByteReader(payload)
         var index = 0
         var seenEnd = false
-        var hasOther = false
+        var hasManagementIP = false
+        var hasManagementMAC = false
         var chassisFallback: ByteView? = nil
         var chassisFallbackSubtype: UInt8 = 0
+        var portID = ByteView.empty
+        var portDescription = ByteView.empty
         while reader.remaining >= 2 {
             guard let header = reader.readUInt16() else { break }
             let type = header >> 9
@@ -113,20 +118,18 @@ public final class LLDPFrameDecoder: FrameDecoder {
                 }
                 scratch.reset()
                 scratch.append("port ")
-                let id = value.dropFirst(1)
-                switch value[0] {
-                case 3 where id.count == 6: scratch.append(mac: id)
-                case 4: appendNetworkAddress(id)
-                default: scratch.append(text: id)
-                }
+                appendPortID(value)
                 event.target.kind = .text
                 event.target.text = scratch.text(in: events)
+                portID = value
+            case TLVType.portDescription:
+                portDescription = trimmingTrailingNULs(value)
             case TLVType.timeToLive:
                 if length < 2 { flag(&event, Anomaly(Self.anomalyBadTLVLength, "Time To Live", value: Int64(length))) }
             case TLVType.systemName:
                 events.addFact(.name, events.text(trimmingTrailingNULs(value)))
             case TLVType.systemDescription:
-                events.addFact(.product, events.text(trimmingTrailingNULs(value)))
+                events.addFact(.software, events.text(trimmingTrailingNULs(value)))
             case TLVType.systemCapabilities:
                 // §8.5.8: system capabilities(2) + enabled capabilities(2).
                 guard length == 4, let capabilities = value.getUInt16(at: 0) else {
@@ -143,14 +146,16 @@ public final class LLDPFrameDecoder: FrameDecoder {
                     flag(&event, Anomaly(Self.anomalyBadTLVLength, "Management Address", value: Int64(length)))
                     break
                 }
-                guard !hasOther else { break }
                 let subtype = value[1]
                 let address = value.slice(from: 2, count: Int(stringLength) - 1) ?? .empty
+                // IANA address family numbers: 1 IPv4, 2 IPv6, 6 IEEE 802 (MAC); one of each kind.
+                let isIP = (subtype == 1 && address.count == 4) || (subtype == 2 && address.count == 16)
+                let isMAC = subtype == 6 && address.count == 6
+                guard (isIP && !hasManagementIP) || (isMAC && !hasManagementMAC) else { break }
                 scratch.reset()
-                scratch.append("mgmt ")
                 appendAddress(subtype: subtype, address)
-                events.addFact(.other, scratch.text(in: events))
-                hasOther = true
+                events.addFact(isIP ? .ipAddress : .macAddress, scratch.text(in: events))
+                if isIP { hasManagementIP = true } else { hasManagementMAC = true }
             case TLVType.organizationallySpecific:
                 guard length >= 4 else {
                     flag(&event, Anomaly(Self.anomalyBadTLVLength, "Organizationally Specific", value: Int64(length)))
@@ -165,18 +170,45 @@ public final class LLDPFrameDecoder: FrameDecoder {
         if index < 3 {
             flag(&event, Anomaly(Self.anomalyMandatoryTLV, "fewer than three TLVs", value: Int64(index)))
         }
-        if !hasOther, let chassis = chassisFallback {
+        if let chassis = chassisFallback {
+            // §8.5.2.3: subtype 4 is a MAC, subtype 5 an IANA family + address.
+            let family = chassis.getUInt8(at: 0) ?? 0
+            let isMAC = chassisFallbackSubtype == 4 && chassis.count == 6
+            let isIP =
+                chassisFallbackSubtype == 5
+                && ((family == 1 && chassis.count == 5) || (family == 2 && chassis.count == 17))
+            if (isMAC && !hasManagementMAC) || (isIP && !hasManagementIP) {
+                scratch.reset()
+                if isMAC { scratch.append(mac: chassis) } else { appendNetworkAddress(chassis) }
+                events.addFact(isMAC ? .macAddress : .ipAddress, scratch.text(in: events))
+            }
+        }
+        if !portID.isEmpty || !portDescription.isEmpty {
             scratch.reset()
-            scratch.append("chassis ")
-            if chassisFallbackSubtype == 4 && chassis.count == 6 {
-                scratch.append(mac: chassis)
-            } else {
-                appendNetworkAddress(chassis)
+            scratch.append("port")
+            if !portID.isEmpty {
+                scratch.append(" ")
+                appendPortID(portID)
+            }
+            if !portDescription.isEmpty {
+                scratch.append(" (")
+                scratch.append(text: portDescription)
+                scratch.append(")")
             }
             events.addFact(.other, scratch.text(in: events))
         }
         if !seenEnd && reader.remaining > 0 {
             flag(&event, Anomaly(Self.anomalyMissingEnd, "trailing bytes without End Of LLDPDU"))
+        }
+    }
+
+    /// §8.5.3: subtype(1) + id; a MAC (3) and a network address (4) are formatted, the rest is text.
+    private func appendPortID(_ value: ByteView) {
+        let id = value.dropFirst(1)
+        switch value[0] {
+        case 3 where id.count == 6: scratch.append(mac: id)
+        case 4: appendNetworkAddress(id)
+        default: scratch.append(text: id)
         }
     }
 

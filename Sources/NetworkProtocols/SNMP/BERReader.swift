@@ -1,5 +1,5 @@
-import EventModel
 import BinaryParsing
+import EventModel
 
 /// A minimal BER reader (ITU-T X.690 §8.1) for SNMP's fixed message shape: single-byte tags only,
 /// definite lengths of at most `maximumLengthOctets` octets. Every element bounds the reader of its

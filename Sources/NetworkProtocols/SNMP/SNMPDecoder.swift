@@ -8,8 +8,11 @@ import PacketLayers
 /// Target text: "community <name>" (v1/v2c), followed by " <first OID>" when the PDU has a varbind
 /// (a v1 trap without varbinds: its enterprise OID); v3: "user <userName>". Target numbers: request
 /// id (v3: msgID). Responses with an error status carry it as the result; responses carrying the
-/// system group give identity: sysDescr → `product`, sysName → `name`, sysObjectID → `other`
-/// ("sysObjectID 1.3.6.1.4.1.…"), else sysLocation → `other` ("sysLocation …").
+/// system group describe the agent (their sender): sysDescr → `software` (the system description,
+/// "Siemens, SIMATIC NET, SCALANCE X208, …"), sysName → `name`, sysObjectID → `product_code` (the
+/// dotted OID), sysContact / sysLocation → one `other` ("sysContact …; sysLocation …").
+/// The community (v1/v2c) or USM user name (v3) → `account`: about the agent, i.e. the destination of
+/// a request and the sender of a response, trap or inform.
 public final class SNMPDecoder: DatagramDecoder {
     public static let anomalyMalformed = AnomalyKind("snmp.malformed")
     public static let anomalyBadVersion = AnomalyKind("snmp.bad_version")
@@ -115,6 +118,9 @@ public final class SNMPDecoder: DatagramDecoder {
         let type = Int(pdu.tag & 0x1F)
         event.function = Int64(type)
         event.functionName = Self.pduNames[type]
+        // Get, GetNext, Set, GetBulk go to the agent; the rest comes from it (or from a notifier).
+        let agent: FactSubject = type == 0 || type == 1 || type == 3 || type == 5 ? .destination : .source
+        events.addFact(.account, scratch.text(from: 10, in: events), about: agent)
         switch type {
         case 0, 1, 5:
             event.direction = .request
@@ -187,7 +193,9 @@ public final class SNMPDecoder: DatagramDecoder {
         }
         var bindings = ByteReader(list)
         var count = 0
-        var hasOther = false
+        var contact = ByteView.empty
+        var location = ByteView.empty
+        defer { addContactAndLocation(contact: contact, location: location, events: events) }
         while !bindings.isAtEnd {
             count += 1
             if count > Self.maximumVarBinds {
@@ -214,29 +222,41 @@ public final class SNMPDecoder: DatagramDecoder {
             guard identifies, let leaf = Self.systemGroupLeaf(name) else { continue }
             switch (leaf, value.tag) {
             case (1, 0x04):
-                events.addFact(.product, events.text(trimmingTrailingNULs(value.value)))
+                events.addFact(.software, events.text(trimmingTrailingNULs(value.value)))
             case (5, 0x04):
                 events.addFact(.name, events.text(trimmingTrailingNULs(value.value)))
-            case (2, 0x06) where !hasOther:
+            case (2, 0x06):
                 // Formatted after the target text already in the scratch, then dropped again.
                 let start = scratch.bytes.count
-                scratch.append("sysObjectID ")
                 if scratch.append(oid: value.value) {
-                    events.addFact(.other, scratch.text(from: start, in: events))
-                    hasOther = true
+                    events.addFact(.productCode, scratch.text(from: start, in: events))
                 }
                 scratch.truncate(to: start)
-            case (6, 0x04) where !hasOther:
-                let start = scratch.bytes.count
-                scratch.append("sysLocation ")
-                scratch.append(text: value.value)
-                events.addFact(.other, scratch.text(from: start, in: events))
-                hasOther = true
-                scratch.truncate(to: start)
+            case (4, 0x04):
+                contact = trimmingTrailingNULs(value.value)
+            case (6, 0x04):
+                location = trimmingTrailingNULs(value.value)
             default:
                 break
             }
         }
+    }
+
+    /// sysContact and sysLocation share the one `other` fact an event can hold about its sender.
+    private func addContactAndLocation(contact: ByteView, location: ByteView, events: EventBatch) {
+        guard !contact.isEmpty || !location.isEmpty else { return }
+        let start = scratch.bytes.count
+        if !contact.isEmpty {
+            scratch.append("sysContact ")
+            scratch.append(text: contact)
+        }
+        if !location.isEmpty {
+            if !contact.isEmpty { scratch.append("; ") }
+            scratch.append("sysLocation ")
+            scratch.append(text: location)
+        }
+        events.addFact(.other, scratch.text(from: start, in: events))
+        scratch.truncate(to: start)
     }
 
     /// The leaf of `1.3.6.1.2.1.1.<leaf>.0` (the MIB-2 system group), or nil for any other name.
@@ -286,6 +306,9 @@ public final class SNMPDecoder: DatagramDecoder {
             scratch.append("user ")
             scratch.append(text: user)
             event.target.text = scratch.text(in: events)
+            // A reportable message is a request to the engine that holds the user; else it comes from it.
+            events.addFact(
+                .account, scratch.text(from: 5, in: events), about: flags[0] & 0x04 != 0 ? .destination : .source)
         }
     }
 }
