@@ -107,7 +107,10 @@ let package = Package(
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "PacketCapture", "EventModel"]),
+        /// Counts the test process's heap allocations (interposes malloc): see AllocationTests.
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+        .testTarget(
+            name: "MonitorTests", dependencies: ["Monitor", "PacketCapture", "EventModel", "AllocationCounter"]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
         .testTarget(
             name: "LLDPTests",
