@@ -59,15 +59,17 @@ public struct FlowKey: Hashable, Sendable {
     /// keys could still lengthen probe chains (a keyed hash is a known follow-up).
     @inlinable
     public var fastHash: UInt64 {
-        // A static step rather than a nested function capturing `hash`: unoptimized (debug)
-        // builds box a captured variable on the heap, once per packet.
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        hash = Self.mix(hash, addressA.high)
-        hash = Self.mix(hash, addressA.low)
-        hash = Self.mix(hash, addressB.high)
-        hash = Self.mix(hash, addressB.low)
-        hash = Self.mix(hash, UInt64(portA) << 32 | UInt64(portB) << 16 | UInt64(ipProtocol))
-        return Self.mix(hash, UInt64(vlan))
+        @inline(__always) get {
+            // A static step rather than a nested function capturing `hash`: unoptimized (debug)
+            // builds box a captured variable on the heap, once per packet.
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+            hash = Self.mix(hash, addressA.high)
+            hash = Self.mix(hash, addressA.low)
+            hash = Self.mix(hash, addressB.high)
+            hash = Self.mix(hash, addressB.low)
+            hash = Self.mix(hash, UInt64(portA) << 32 | UInt64(portB) << 16 | UInt64(ipProtocol))
+            return Self.mix(hash, UInt64(vlan))
+        }
     }
 
     @inlinable @inline(__always)

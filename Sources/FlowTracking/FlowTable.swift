@@ -149,7 +149,7 @@ public final class FlowTable {
 
     /// Checks `slot` against the active timeout and reports an interim record when it has run out.
 
-    @inlinable
+    @inlinable @inline(__always)
     public func checkActiveTimeout(_ slot: Int32, time: Int64) {
         // Inlined into the packet path: for nearly every packet this comparison is all that runs,
         // and the call around it cost more than the comparison.
