@@ -7,8 +7,10 @@
 // per thread keeps tests that run in parallel on other threads out of the count.
 #include "AllocationCounter.h"
 
-#include <errno.h>
+#include <errno.h>  // (any libc header: it defines __GLIBC__ on glibc)
 #include <stddef.h>
+
+#if defined(__GLIBC__)
 
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t count, size_t size);
@@ -21,6 +23,8 @@ extern void __libc_free(void *pointer);
 static __thread unsigned long long allocations __attribute__((tls_model("initial-exec")));
 
 unsigned long long palisade_thread_allocation_count(void) { return allocations; }
+
+int palisade_allocation_counting_available(void) { return 1; }
 
 void *malloc(size_t size) {
     allocations++;
@@ -57,3 +61,12 @@ int posix_memalign(void **result, size_t alignment, size_t size) {
     *result = pointer;
     return 0;
 }
+
+#else
+
+// Elsewhere (no __libc_* entry points to forward to) nothing is interposed and the tests skip.
+unsigned long long palisade_thread_allocation_count(void) { return 0; }
+
+int palisade_allocation_counting_available(void) { return 0; }
+
+#endif

@@ -6,4 +6,7 @@
 /// functions for the whole process; each call is counted, then forwarded to glibc.
 unsigned long long palisade_thread_allocation_count(void);
 
+/// 1 where the counter works (glibc), 0 elsewhere.
+int palisade_allocation_counting_available(void);
+
 #endif
