@@ -159,9 +159,13 @@ let package = Package(
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),
+        /// Counts the test process's heap allocations (interposes malloc): see AllocationTests.
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(
             name: "MonitorTests",
-            dependencies: ["Monitor", "PacketCapture", "EventModel", "BinaryParsing", "PacketLayers"]),
+            dependencies: [
+                "Monitor", "PacketCapture", "EventModel", "BinaryParsing", "PacketLayers", "AllocationCounter",
+            ]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
         .testTarget(
             name: "AssetInventoryTests",

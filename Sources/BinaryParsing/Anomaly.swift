@@ -67,7 +67,9 @@ public struct AnomalyCounter: Sendable {
 
     @inlinable
     public mutating func record(_ kind: AnomalyKind, count: Int = 1) {
-        counts[kind, default: 0] += count
+        // Read, then write: `counts[kind, default: 0] += count` goes through a modify coroutine
+        // whose frame unoptimized (debug) builds allocate on the heap, for every anomaly.
+        counts[kind] = (counts[kind] ?? 0) + count
     }
 
     public mutating func merge(_ other: AnomalyCounter) {

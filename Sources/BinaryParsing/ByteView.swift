@@ -97,7 +97,7 @@ public struct ByteView: @unchecked Sendable {
     }
 
     /// A sub-window; `nil` when it would reach outside this one.
-    @inlinable
+    @inlinable @inline(__always)  // left a call per packet in the layer decoders otherwise
     public func slice(from offset: Int, count length: Int) -> ByteView? {
         guard contains(offset: offset, length: length) else { return nil }
         return ByteView(base: base.map { $0 + offset }, count: length)

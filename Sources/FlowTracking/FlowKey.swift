@@ -59,18 +59,23 @@ public struct FlowKey: Hashable, Sendable {
     /// keys could still lengthen probe chains (a keyed hash is a known follow-up).
     @inlinable
     public var fastHash: UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        @inline(__always) func mix(_ value: UInt64) {
-            hash = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
+        @inline(__always) get {
+            // A static step rather than a nested function capturing `hash`: unoptimized (debug)
+            // builds box a captured variable on the heap, once per packet.
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+            hash = Self.mix(hash, addressA.high)
+            hash = Self.mix(hash, addressA.low)
+            hash = Self.mix(hash, addressB.high)
+            hash = Self.mix(hash, addressB.low)
+            hash = Self.mix(hash, UInt64(portA) << 32 | UInt64(portB) << 16 | UInt64(ipProtocol))
+            return Self.mix(hash, UInt64(vlan))
         }
-        mix(addressA.high)
-        mix(addressA.low)
-        mix(addressB.high)
-        mix(addressB.low)
-        mix(UInt64(portA) << 32 | UInt64(portB) << 16 | UInt64(ipProtocol))
-        mix(UInt64(vlan))
-        return hash
+    }
+
+    @inlinable @inline(__always)
+    static func mix(_ hash: UInt64, _ value: UInt64) -> UInt64 {
+        let mixed = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
+        return mixed ^ mixed >> 31
     }
 
     /// A hash of the address pair alone (symmetric): used to shard packets across workers so that
@@ -80,15 +85,16 @@ public struct FlowKey: Hashable, Sendable {
         let low = first < second ? first : second
         let high = first < second ? second : first
         var hash: UInt64 = 0x2545_F491_4F6C_DD1D
-        @inline(__always) func mix(_ value: UInt64) {
-            hash = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
-        }
-        mix(low.high)
-        mix(low.low)
-        mix(high.high)
-        mix(high.low)
-        mix(UInt64(vlan))
-        return hash
+        hash = shardMix(hash, low.high)
+        hash = shardMix(hash, low.low)
+        hash = shardMix(hash, high.high)
+        hash = shardMix(hash, high.low)
+        return shardMix(hash, UInt64(vlan))
+    }
+
+    @inlinable @inline(__always)
+    static func shardMix(_ hash: UInt64, _ value: UInt64) -> UInt64 {
+        let mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
+        return mixed ^ mixed >> 29
     }
 }

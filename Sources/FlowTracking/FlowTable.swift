@@ -149,12 +149,19 @@ public final class FlowTable {
 
     /// Checks `slot` against the active timeout and reports an interim record when it has run out.
 
+    @inlinable @inline(__always)
     public func checkActiveTimeout(_ slot: Int32, time: Int64) {
+        // Inlined into the packet path: for nearly every packet this comparison is all that runs,
+        // and the call around it cost more than the comparison.
+        if time &- self[slot].periodStart >= configuration.activeTimeout { startActivePeriod(slot, time: time) }
+    }
+
+    /// Reports the period that ran out as an interim record and starts the next one.
+    @usableFromInline
+    func startActivePeriod(_ slot: Int32, time: Int64) {
         let entry = entries + Int(slot)
-        if time &- entry.pointee.periodStart >= configuration.activeTimeout {
-            ended.append(FlowRecord(entry: entry.pointee, reason: .activeTimeout))
-            entry.pointee.periodStart = time
-        }
+        ended.append(FlowRecord(entry: entry.pointee, reason: .activeTimeout))
+        entry.pointee.periodStart = time
     }
 
     /// All live flows (for reports and tests), oldest first.

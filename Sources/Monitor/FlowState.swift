@@ -4,7 +4,7 @@ import FlowTracking
 
 /// What the pipeline keeps per flow beyond the flow table's counters: identification progress,
 /// the TCP reassemblers and the application decoder. Created at a flow's first payload.
-final class FlowState: TCPStreamSink {
+final class FlowState {
     enum Identification { case pending, identified, unknown }
 
     var identification = Identification.pending
@@ -25,7 +25,14 @@ final class FlowState: TCPStreamSink {
             acknowledgedByB = number
         }
     }
-    var stream: (any StreamDecoder)?
+    var stream: (any StreamDecoder)? {
+        didSet {
+            streamTarget?.release()
+            streamTarget = stream.map { Unmanaged.passRetained(StreamTarget(decoder: $0, events: events)) }
+        }
+    }
+    /// `stream` and `events` for the per-segment calls, owned here (+1, released with the state).
+    private var streamTarget: Unmanaged<StreamTarget>?
     var datagram: (any DatagramDecoder)?
     /// The flow's events by operation (for the flow record and the communication map).
     var operations = OperationTally()
@@ -39,19 +46,56 @@ final class FlowState: TCPStreamSink {
 
     init(events: EventBatch) { self.events = events }
 
+    deinit { streamTarget?.release() }
+
     func streamData(_ bytes: ByteView, fromA: Bool) {
-        guard let stream else { return }
+        guard let streamTarget else { return }
         context.fromClient = fromA == initiatorIsA
-        stream.receive(bytes, context: context, events: events)
+        streamTarget._withUnsafeGuaranteedRef { $0.decoder.receive(bytes, context: context, events: $0.events) }
     }
 
     func startsMessage(_ bytes: ByteView, fromA: Bool) -> Bool {
-        stream?.startsMessage(bytes) ?? false
+        guard let streamTarget else { return false }
+        return streamTarget._withUnsafeGuaranteedRef { $0.decoder.startsMessage(bytes) }
     }
 
     func streamGap(_ length: Int, fromA: Bool) {
-        guard let stream else { return }
+        guard let streamTarget else { return }
         context.fromClient = fromA == initiatorIsA
-        stream.gap(length, context: context, events: events)
+        streamTarget._withUnsafeGuaranteedRef { $0.decoder.gap(length, context: context, events: $0.events) }
+    }
+}
+
+/// A flow's stream decoder and event batch, immutable. Reached through
+/// `Unmanaged._withUnsafeGuaranteedRef`, its `let`s are borrowed for each call without any
+/// reference counting; calling the decoder through a `var` existential (or an `unowned(unsafe)`
+/// one) retained and released it around every segment.
+final class StreamTarget {
+    let decoder: any StreamDecoder
+    let events: EventBatch
+
+    init(decoder: any StreamDecoder, events: EventBatch) {
+        self.decoder = decoder
+        self.events = events
+    }
+}
+
+/// The reassemblers' sink for one flow: its state, unretained. The processor's `flowStates` owns
+/// the state for as long as the flow lives, which covers every call made with a sink. (The
+/// reassemblers take their sink `inout`; passing the state itself that way went through a
+/// computed property that retained and released it for every segment.)
+struct FlowSink: TCPStreamSink {
+    let state: Unmanaged<FlowState>
+
+    func streamData(_ bytes: ByteView, fromA: Bool) {
+        state._withUnsafeGuaranteedRef { $0.streamData(bytes, fromA: fromA) }
+    }
+
+    func streamGap(_ length: Int, fromA: Bool) {
+        state._withUnsafeGuaranteedRef { $0.streamGap(length, fromA: fromA) }
+    }
+
+    func startsMessage(_ bytes: ByteView, fromA: Bool) -> Bool {
+        state._withUnsafeGuaranteedRef { $0.startsMessage(bytes, fromA: fromA) }
     }
 }

@@ -155,6 +155,8 @@ public final class CaptureFileReader: PacketSource {
 
     // MARK: classic pcap
 
+    // Inlined into `nextPacket`: one call and one register save/restore per packet, not two.
+    @inline(__always)
     private func nextPcap() -> PacketRecord? {
         guard let parser = pcap else { return nil }
         guard input.ensure(PcapFormat.recordHeaderLength) else {

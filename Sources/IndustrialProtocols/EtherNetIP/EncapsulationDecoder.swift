@@ -82,7 +82,9 @@ struct EncapsulationDecoder {
             return
         }
         event.identityStart = events.nextFactIndex
-        for _ in 0..<count {
+        var remaining = count  // a `while`: see `CommonPacketFormat`
+        while remaining > 0 {
+            remaining -= 1
             guard let type = reader.readUInt16(bigEndian: false), let length = reader.readUInt16(bigEndian: false),
                 var item = reader.readSubReader(count: Int(length))
             else {
@@ -121,7 +123,11 @@ struct CommonPacketFormat {
             isValid = false
             return
         }
-        for _ in 0..<count {
+        // A counted `while`, not `for _ in 0..<count`: unoptimized builds iterate a UInt16 range
+        // through the generic iterator, which allocates per item.
+        var remaining = count
+        while remaining > 0 {
+            remaining -= 1
             guard let type = reader.readUInt16(bigEndian: false), let length = reader.readUInt16(bigEndian: false)
             else {
                 isValid = false

@@ -33,7 +33,11 @@ public enum ModbusDeviceIdentification {
             let numberOfObjects = reader.readUInt8()
         else { return Anomaly(ModbusAnomaly.truncatedPDU) }
         var keysAdded: UInt64 = 0
-        for _ in 0..<numberOfObjects {
+        // A `while`, not `for _ in 0..<count`: unoptimized builds step a range through the generic
+        // iterator, which allocates.
+        var remaining = numberOfObjects
+        while remaining > 0 {
+            remaining -= 1
             guard let objectID = reader.readUInt8(), let length = reader.readUInt8(),
                 let value = reader.readView(count: Int(length))
             else { return Anomaly(ModbusAnomaly.truncatedPDU) }

@@ -18,22 +18,30 @@ struct ModbusTransactionTable {
         var umasFunction: UmasFunctionCode?
     }
 
-    /// Oldest first. Searched from the newest end; in steady state it holds a handful of entries and
-    /// its storage is reused, so pairing does not allocate.
+    /// Oldest first, from `start`: the entries before it were dropped by a flood and are removed
+    /// in bulk once `capacity` of them have piled up (an array's `removeFirst` per request moved
+    /// the 255 others, ~25 kB, for every request of a flood). Searched from the newest end; in
+    /// steady state it holds a handful of entries and its storage is reused, so pairing does not
+    /// allocate.
     private var pending: [PendingRequest] = []
+    private var start = 0
 
     static func key(unitID: UInt8, transactionID: UInt16) -> UInt32 { UInt32(unitID) << 16 | UInt32(transactionID) }
 
-    var count: Int { pending.count }
+    var count: Int { pending.count - start }
 
     /// Records a request; returns true when the table was full and the oldest request was dropped.
     /// A request reusing a pending (unit, transaction) replaces it: the client gave up on the first.
     mutating func insert(_ request: PendingRequest) -> Bool {
-        if let index = pending.lastIndex(where: { $0.key == request.key }) { pending.remove(at: index) }
+        if let index = newestIndex(of: request.key) { pending.remove(at: index) }
         var flooded = false
-        if pending.count >= Self.capacity {
-            pending.removeFirst()
+        if count >= Self.capacity {
+            start += 1
             flooded = true
+            if start >= Self.capacity {
+                pending.removeSubrange(0..<start)
+                start = 0
+            }
         }
         pending.append(request)
         return flooded
@@ -41,9 +49,21 @@ struct ModbusTransactionTable {
 
     /// The pending request with this key, removed from the table.
     mutating func take(key: UInt32) -> PendingRequest? {
-        guard let index = pending.lastIndex(where: { $0.key == key }) else { return nil }
+        guard let index = newestIndex(of: key) else { return nil }
         return pending.remove(at: index)
     }
 
-    mutating func removeAll() { pending.removeAll(keepingCapacity: true) }
+    mutating func removeAll() {
+        pending.removeAll(keepingCapacity: true)
+        start = 0
+    }
+
+    private func newestIndex(of key: UInt32) -> Int? {
+        var index = pending.count
+        while index > start {
+            index -= 1
+            if pending[index].key == key { return index }
+        }
+        return nil
+    }
 }

@@ -25,6 +25,18 @@ struct OPCUAReader {
         return reader.readView(count: Int(length))
     }
 
+    /// Skips `count` strings or byte strings (an array's elements); false when one is unreadable.
+    mutating func skipByteStrings(_ count: Int32) -> Bool {
+        // A `while`, not `for _ in 0..<count`: unoptimized builds step a range through the
+        // generic iterator, which allocates.
+        var remaining = count
+        while remaining > 0 {
+            guard bytes() != nil else { return false }
+            remaining -= 1
+        }
+        return true
+    }
+
     /// A NodeId (§5.2.2.9); ExpandedNodeId flags (0x80 namespace URI, 0x40 server index) included.
     /// Returns the numeric identifier when the id is numeric, and the textual form in `text`.
     mutating func nodeID(text: inout String?) -> (namespace: UInt16, numeric: UInt32?)? {
@@ -112,7 +124,7 @@ struct OPCUAReader {
         guard let count = int32() else { return nil }
         if count > 0 {
             guard count < 4096 else { return nil }
-            for _ in 0..<count { guard bytes() != nil else { return nil } }
+            guard skipByteStrings(count) else { return nil }
         }
         guard extensionObject() != nil else { return nil }
         return status
@@ -125,7 +137,7 @@ struct OPCUAReader {
         else { return nil }
         if urls > 0 {
             guard urls < 1024 else { return nil }
-            for _ in 0..<urls { guard bytes() != nil else { return nil } }
+            guard skipByteStrings(urls) else { return nil }
         }
         return (uri, product, name)
     }

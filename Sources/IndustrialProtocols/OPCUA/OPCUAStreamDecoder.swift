@@ -279,8 +279,9 @@ public final class OPCUAStreamDecoder: StreamDecoder {
                 case 3: "SignAndEncrypt"
                 default: "Invalid"
                 }
-            event.target.text = events.text(
-                String(decoding: policy.array, as: UTF8.self) + " mode=" + modeName)
+            // "<policy> mode=<name>" straight into the arena (consecutive texts are contiguous),
+            // without building a String per OpenSecureChannel.
+            event.target.text = Self.joined(events.text(policy), events.text(" mode="), events.text(modeName))
         } else if service == 449, let status = reader.responseHeader() {
             event.result = status == 0 ? .ok : .error(Int64(status), "Bad")
         }
@@ -325,18 +326,21 @@ public final class OPCUAStreamDecoder: StreamDecoder {
             if let count = reader.int32(), count > 0, reader.nodeID(text: &text) != nil,
                 reader.nodeID(text: &method) != nil
             {
-                setNodeTarget((text ?? "") + " " + (method ?? ""), count: count, event: &event, events: events)
+                // "<object> <method>" straight into the arena: no String built per call request.
+                event.target = EventTarget(kind: .opcuaNode, Int64(count))
+                event.target.text = Self.joined(
+                    events.text(text ?? ""), events.text(" "), events.text(method ?? ""))
             }
         case 467:  // ActivateSessionRequest: signature, certificates, locales, UserIdentityToken
             guard reader.bytes() != nil, reader.bytes() != nil, let certificates = reader.int32() else { return }
             if certificates > 0 {
                 guard certificates < 64 else { return }
-                for _ in 0..<certificates { guard reader.bytes() != nil, reader.bytes() != nil else { return } }
+                guard reader.skipByteStrings(2 * certificates) else { return }  // certificate, signature
             }
             guard let locales = reader.int32() else { return }
             if locales > 0 {
                 guard locales < 64 else { return }
-                for _ in 0..<locales { guard reader.bytes() != nil else { return } }
+                guard reader.skipByteStrings(locales) else { return }
             }
             guard let token = reader.extensionObject(), let type = token.type,
                 let name = OPCUAService.identityTokenName(type)
@@ -361,6 +365,16 @@ public final class OPCUAStreamDecoder: StreamDecoder {
         default:
             break
         }
+    }
+
+    /// One reference to three texts appended one after another (the arena keeps them contiguous);
+    /// empty parts are skipped.
+    private static func joined(_ first: TextRef, _ second: TextRef, _ third: TextRef) -> TextRef {
+        let start = !first.isEmpty ? first : !second.isEmpty ? second : third
+        let end = !third.isEmpty ? third : !second.isEmpty ? second : first
+        var text = start
+        text.length = end.offset &+ end.length &- start.offset
+        return text
     }
 
     private func setNodeTarget(_ text: String?, count: Int32, event: inout ProtocolEvent, events: EventBatch) {

@@ -113,11 +113,17 @@ struct S7PIService {
 }
 
 extension S7PIService {
+    /// A constant, not an array literal in `recognise`: that built (allocated) the array per call.
+    private static let recognisedNames: [StaticString] = ["_DELE", "_INSE", "_MODU", "_GARB", "P_PROGRAM"]
+
     /// For a PI parameter that does not follow the documented layout (snap7's block delete sends
     /// the block spec and "_DELE" with no length bytes; tshark calls it malformed): the service
     /// named at the end of the parameter, so that the operation is still known.
     static func recognise(_ parameters: ByteView) -> S7PIService? {
-        for literal: StaticString in ["_DELE", "_INSE", "_MODU", "_GARB", "P_PROGRAM"] {
+        var index = 0  // a `while`: unoptimized builds step a `for` through a generic, allocating iterator
+        while index < recognisedNames.count {
+            let literal = recognisedNames[index]
+            index += 1
             let length = literal.utf8CodeUnitCount
             guard parameters.count >= length else { continue }
             let tail = parameters.dropFirst(parameters.count - length)
