@@ -10,7 +10,22 @@ import PacketLayers
 public final class InventoryCollector: PacketPathObserver {
     public private(set) var endpoints: [EndpointKey: EndpointObservation] = [:]
     public private(set) var edges: [EdgeKey: EdgeObservation] = [:]
-    public private(set) var facts: [FactKey: FactObservation] = [:]
+    /// Facts as first recorded, found again by a hash of their raw bytes (no String is built
+    /// for a fact already seen: identity PDUs repeat, e.g. every I-Am and every poll of SZL).
+    private var factEntries: [FactEntry] = []
+    private var factIndex: [RawFactKey: Int] = [:]
+    /// Every fact with how often and when it was seen.
+    public var facts: [FactKey: FactObservation] {
+        var result: [FactKey: FactObservation] = [:]
+        for entry in factEntries {
+            if result[entry.key] == nil {
+                result[entry.key] = entry.observation
+            } else {
+                result[entry.key]!.merge(entry.observation)
+            }
+        }
+        return result
+    }
     /// Facts dropped because `maximumFacts` distinct facts were already held.
     public private(set) var factCapHits: UInt64 = 0
     /// Endpoints and edges not recorded because their table was full.
@@ -159,24 +174,49 @@ public final class InventoryCollector: PacketPathObserver {
         case .mac(let mac):
             subject = EndpointKey(mac: mac, ip: .unspecified)
         }
-        let value = batch.string(fact.value)
-        guard !value.isEmpty else { return }
-        let key = FactKey(
-            subject: subject, key: fact.key, value: String(value.prefix(256)), protocolID: event.protocolID.id,
-            selfReported: fact.subject == .source)
-        if var existing = facts[key] {
-            existing.merge(
-                FactObservation(
-                    firstSeen: event.timestamp, lastSeen: event.timestamp, firstFrame: event.frame,
-                    lastFrame: event.frame, count: 1))
-            facts[key] = existing
-        } else if facts.count < maximumFacts {
-            facts[key] = FactObservation(
-                firstSeen: event.timestamp, lastSeen: event.timestamp, firstFrame: event.frame, lastFrame: event.frame,
-                count: 1)
-        } else {
-            factCapHits &+= 1
+        let selfReported =
+            switch fact.subject {
+            case .source: true
+            case .mac(let mac): mac == event.sourceMAC
+            case .address(let address): !event.isLayer2 && address == event.source
+            case .destination: false
+            }
+        let observation = FactObservation(
+            firstSeen: event.timestamp, lastSeen: event.timestamp, firstFrame: event.frame, lastFrame: event.frame,
+            count: 1)
+        batch.withBytes(fact.value) { bytes in
+            let value = UnsafeRawBufferPointer(rebasing: bytes.prefix(Self.maximumValueLength))
+            guard !value.isEmpty else { return }
+            var raw = RawFactKey(
+                subject: subject, key: fact.key, protocolID: event.protocolID.id, selfReported: selfReported,
+                valueHash: Self.hash(value), length: UInt16(value.count))
+            // Open addressing in key space: a hash collision moves on to the next hash value.
+            while let index = factIndex[raw] {
+                if factEntries[index].bytes.elementsEqual(value) {
+                    factEntries[index].observation.merge(observation)
+                    return
+                }
+                raw.valueHash &+= 1
+            }
+            guard factEntries.count < maximumFacts else {
+                factCapHits &+= 1
+                return
+            }
+            let key = FactKey(
+                subject: subject, key: fact.key, value: String(decoding: value, as: UTF8.self),
+                protocolID: event.protocolID.id, selfReported: selfReported)
+            factIndex[raw] = factEntries.count
+            factEntries.append(FactEntry(key: key, bytes: Array(value), observation: observation))
         }
+    }
+
+    static let maximumValueLength = 256
+
+    /// FNV-1a over the value bytes: a table key only, verified byte for byte on every hit.
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return hash
     }
 
     // MARK: merging
@@ -185,11 +225,24 @@ public final class InventoryCollector: PacketPathObserver {
     public func merge(_ other: InventoryCollector) {
         for (key, value) in other.endpoints { endpoints[key, default: EndpointObservation()].merge(value) }
         for (key, value) in other.edges { edges[key, default: EdgeObservation()].merge(value) }
-        for (key, value) in other.facts {
-            if facts[key] != nil {
-                facts[key]!.merge(value)
-            } else if facts.count < maximumFacts {
-                facts[key] = value
+        for entry in other.factEntries {
+            var raw = RawFactKey(
+                subject: entry.key.subject, key: entry.key.key, protocolID: entry.key.protocolID,
+                selfReported: entry.key.selfReported, valueHash: entry.bytes.withUnsafeBytes(Self.hash),
+                length: UInt16(entry.bytes.count))
+            var merged = false
+            while let index = factIndex[raw] {
+                if factEntries[index].bytes == entry.bytes {
+                    factEntries[index].observation.merge(entry.observation)
+                    merged = true
+                    break
+                }
+                raw.valueHash &+= 1
+            }
+            if merged { continue }
+            if factEntries.count < maximumFacts {
+                factIndex[raw] = factEntries.count
+                factEntries.append(entry)
             } else {
                 factCapHits &+= 1
             }
@@ -198,4 +251,20 @@ public final class InventoryCollector: PacketPathObserver {
         endpointCapHits &+= other.endpointCapHits
         edgeCapHits &+= other.edgeCapHits
     }
+}
+
+/// A fact's identity without its text: the table key of `InventoryCollector`.
+struct RawFactKey: Hashable {
+    var subject: EndpointKey
+    var key: IdentityKey
+    var protocolID: UInt16
+    var selfReported: Bool
+    var valueHash: UInt64
+    var length: UInt16
+}
+
+struct FactEntry {
+    var key: FactKey
+    var bytes: [UInt8]
+    var observation: FactObservation
 }

@@ -123,6 +123,16 @@ public final class EventBatch {
             decoding: arena[Int(reference.offset)..<Int(reference.offset + reference.length)], as: UTF8.self)
     }
 
+    /// The bytes of a reference (borrowed for the call; empty when out of range).
+    public func withBytes<Result>(_ reference: TextRef, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        guard reference.length > 0, Int(reference.offset) + Int(reference.length) <= arena.count else {
+            return body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        return arena.withUnsafeBytes {
+            body(UnsafeRawBufferPointer(rebasing: $0[Int(reference.offset)..<Int(reference.offset + reference.length)]))
+        }
+    }
+
     /// The identity facts of an event.
     public func facts(of event: ProtocolEvent) -> ArraySlice<IdentityFact> {
         let start = Int(event.identityStart)
