@@ -91,6 +91,19 @@ public final class EventBatch {
         events.append(event)
     }
 
+    /// Whether the text of an event doing `operation` can be kept: false when not collecting, or
+    /// when only notable events are kept and `operation` alone does not make an event notable.
+    /// Decoders ask before formatting text for routine events (tag names of reads, item lists);
+    /// identity facts are always kept and are not gated by this.
+    @inlinable public func keepsText(for operation: Operation) -> Bool {
+        guard isCollecting else { return false }
+        guard retainsOnlyNotable else { return true }
+        switch operation {
+        case .write, .control, .program, .firmware, .diagnostic, .discovery: return true
+        case .none, .read, .session, .data, .other: return false
+        }
+    }
+
     /// Copies wire bytes into the arena (when collecting).
     public func text(_ bytes: ByteView) -> TextRef {
         guard isCollecting, !bytes.isEmpty else { return .none }

@@ -69,7 +69,8 @@ struct CIPMessageDecoder {
         event.functionName = meaning.name
         event.operation = meaning.operation
         event.target = EventTarget(kind: .cipPath, path.classID, path.instanceID, path.attributeID)
-        event.target.text = path.symbolText(events)
+        // Tag names of routine reads are not kept when only notable events are (inventory).
+        if events.keepsText(for: event.operation) { event.target.text = path.symbolText(events) }
         var summary = RequestSummary(
             service: service & 0x7F, classID: path.classID, instanceID: path.instanceID, attributeID: path.attributeID,
             tag: event.target.text)

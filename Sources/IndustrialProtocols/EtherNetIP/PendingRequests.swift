@@ -126,7 +126,8 @@ struct PendingRequests {
     private func restoreTag(_ summary: RequestSummary, _ events: EventBatch) -> RequestSummary {
         var restored = summary
         guard summary.storedTagLength > 0, !tagRing.isEmpty,
-            tagWritten <= summary.storedTagStart + UInt64(tagRing.count)
+            tagWritten <= summary.storedTagStart + UInt64(tagRing.count),
+            events.keepsText(for: CIPService.meaning(summary.service, classID: summary.classID).operation)
         else { return restored }
         let start = Int(summary.storedTagStart % UInt64(tagRing.count))
         restored.tag = tagRing.withUnsafeBytes { raw in

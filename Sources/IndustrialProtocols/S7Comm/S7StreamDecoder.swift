@@ -318,6 +318,8 @@ public final class S7StreamDecoder: StreamDecoder {
         switch job.targetText {
         case .none:
             break
+        case _ where !events.keepsText(for: job.operation):
+            break
         case .itemCount(let count):
             var text = TextBuilder()
             text.append("items=")
