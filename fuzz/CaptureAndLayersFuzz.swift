@@ -26,7 +26,9 @@ nonisolated(unsafe) let decoderTarget: ProtocolRegistration? = {
         return nil
     }
     if name == "list" {
-        for (decoder, _) in DecoderFuzzTargets.registrations { print(decoder) }
+        // write(2), not print: libFuzzer ends the process without flushing stdio buffers.
+        let names = DecoderFuzzTargets.registrations.map { $0.name + "\n" }.joined()
+        _ = names.withCString { write(1, $0, strlen($0)) }
         exit(0)
     }
     guard let registration = DecoderFuzzTargets.registration(named: name) else {

@@ -71,7 +71,10 @@ fi
 
 decoder_seconds=${DECODER_SECONDS:-2}
 if [ "$decoder_seconds" -gt 0 ]; then
-    for decoder in $(PALISADE_FUZZ_TARGET=list "$build/fuzz-capture-layers" -runs=1 2>/dev/null); do
+    # The list mode prints the decoder names and exits inside the first input, which libFuzzer
+    # reports as a crash: its artifact goes to the build folder, not the repository.
+    for decoder in $(PALISADE_FUZZ_TARGET=list "$build/fuzz-capture-layers" -runs=1 \
+        -artifact_prefix="$build/list-" 2>/dev/null); do
         mkdir -p "$build/corpus-$decoder"
         echo "fuzz: decoder $decoder for $decoder_seconds s" >&2
         PALISADE_FUZZ_TARGET=$decoder "$build/fuzz-capture-layers" -max_total_time="$decoder_seconds" -timeout=10 \
