@@ -86,7 +86,10 @@ public final class PacketProcessor {
         self.shardCount = max(1, shardCount)
         self.flows = FlowTable(configuration: configuration.flowTable)
         self.budget = configuration.reassembly
-        self.events = EventBatch(collecting: configuration.collectEvents)
+        // Keeping only notable events, most text in the arena belongs to events that are dropped:
+        // a small batch, flushed often, keeps it in cache (a 1 MB arena evicted the flow table).
+        self.events = EventBatch(
+            collecting: configuration.collectEvents, capacity: configuration.collectOnlyNotableEvents ? 256 : 4096)
         self.events.retainsOnlyNotable = configuration.collectOnlyNotableEvents
         for (index, registration) in registry.registrations.enumerated() {
             if let make = registration.makeFrameDecoder, configuration.decodeApplications {
