@@ -97,11 +97,7 @@ public final class EventBatch {
     /// identity facts are always kept and are not gated by this.
     @inlinable public func keepsText(for operation: Operation) -> Bool {
         guard isCollecting else { return false }
-        guard retainsOnlyNotable else { return true }
-        switch operation {
-        case .write, .control, .program, .firmware, .diagnostic, .discovery: return true
-        case .none, .read, .session, .data, .other: return false
-        }
+        return !retainsOnlyNotable || operation.isNotable
     }
 
     /// Copies wire bytes into the arena (when collecting).

@@ -4,6 +4,16 @@ import PacketLayers
 /// What a PDU did to its target (the `operation` key of `palisade.event/1`).
 public enum Operation: UInt8, Sendable, CaseIterable {
     case none, read, write, control, program, firmware, diagnostic, discovery, session, data, other
+
+    /// Whether an event doing this is kept one by one (it changes or probes a device) rather than
+    /// counted; see `ProtocolEvent.isNotable`.
+    @inlinable public var isNotable: Bool {
+        switch self {
+        case .write, .control, .program, .firmware, .diagnostic, .discovery: true
+        case .none, .read, .session, .data, .other: false
+        }
+    }
+
     public var name: String {
         switch self {
         case .none: ""
@@ -271,11 +281,5 @@ public struct ProtocolEvent: Sendable {
 
     /// Events worth keeping one by one rather than as counts: anything that changes or probes a
     /// device, carries identity, or is malformed. Reads, cyclic data and session chatter are counted.
-    @inlinable public var isNotable: Bool {
-        if identityCount > 0 || anomaly != nil { return true }
-        switch operation {
-        case .write, .control, .program, .firmware, .diagnostic, .discovery: return true
-        case .none, .read, .session, .data, .other: return false
-        }
-    }
+    @inlinable public var isNotable: Bool { identityCount > 0 || anomaly != nil || operation.isNotable }
 }
