@@ -236,11 +236,16 @@ let package = Package(
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "IEC104Tests",
-            dependencies: ["IEC104", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "IEC104", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers",
+                "CorpusTestSupport",
+            ],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "MQTTTests",
-            dependencies: ["MQTT", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "MQTT", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "BACnetTests",

@@ -21,7 +21,20 @@ public struct TSharkTable {
         rows = lines
     }
 
+    /// A table under the shared corpus, by its path relative to `corpusRoot`.
+    public init?(corpus relative: String) {
+        self.init(path: corpusRoot.appendingPathComponent(relative).path)
+    }
+
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+
+    /// Every value of a multi-valued cell (tshark joins them with commas).
+    public func values(_ row: [String], _ name: String) -> [String] {
+        value(row, name)?.split(separator: ",").map(String.init) ?? []
+    }
+
+    /// The row's `frame.number`.
+    public func frame(_ row: [String]) -> UInt64 { UInt64(values(row, "frame.number").first ?? "") ?? 0 }
 
     public func value(_ row: [String], _ name: String) -> String? {
         guard let index = column(name), index < row.count, !row[index].isEmpty else { return nil }

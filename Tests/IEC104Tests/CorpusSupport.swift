@@ -1,4 +1,5 @@
 import BinaryParsing
+import CorpusTestSupport
 import EventModel
 import Foundation
 import IEC104
@@ -6,9 +7,7 @@ import Monitor
 
 /// Corpus captures live beside the repository: `<repo>/../shared/corpus`.
 enum Corpus {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let root = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    static let root = corpusRoot
 
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
@@ -18,84 +17,6 @@ enum Corpus {
         let analyzer = CaptureAnalyzer(
             workers: 1, registrations: [IEC104Protocol.registration] + ProtocolCatalog.standard)
         return analyzer.collectEvents([path(relative)]).events
-    }
-}
-
-/// A tshark `-T fields -E header=y` table: one row per frame, multi-valued cells comma-separated.
-struct TSharkTable {
-    let columns: [String: Int]
-    let rows: [[String]]
-
-    init?(_ relative: String) {
-        guard let text = try? String(contentsOfFile: Corpus.path(relative), encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
-            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        }
-        guard !lines.isEmpty else { return nil }
-        let header = lines.removeFirst()
-        var columns: [String: Int] = [:]
-        for (index, name) in header.enumerated() { columns[name] = index }
-        self.columns = columns
-        rows = lines
-    }
-
-    func values(_ row: [String], _ column: String) -> [String] {
-        guard let index = columns[column], index < row.count, !row[index].isEmpty else { return [] }
-        return row[index].split(separator: ",").map(String.init)
-    }
-
-    func frame(_ row: [String]) -> UInt64 { UInt64(values(row, "frame.number").first ?? "") ?? 0 }
-}
-
-/// Parses "0x00000010" or "16".
-func parseNumber(_ text: String) -> Int64? {
-    if text.hasPrefix("0x") { return Int64(text.dropFirst(2), radix: 16) }
-    return Int64(text)
-}
-
-struct FunctionKey: Hashable, CustomStringConvertible {
-    let frame: UInt64
-    let function: Int64
-    var description: String { "\(frame):\(function)" }
-}
-
-/// Precision and recall of two multisets.
-struct Agreement: CustomStringConvertible {
-    let expected: Int
-    let emitted: Int
-    let matched: Int
-    let missing: [FunctionKey]
-    let extra: [FunctionKey]
-
-    init(expected: [FunctionKey], emitted: [FunctionKey]) {
-        var counts: [FunctionKey: Int] = [:]
-        for key in expected { counts[key, default: 0] += 1 }
-        var matched = 0
-        var extra: [FunctionKey] = []
-        for key in emitted {
-            if let count = counts[key], count > 0 {
-                counts[key] = count - 1
-                matched += 1
-            } else {
-                extra.append(key)
-            }
-        }
-        self.expected = expected.count
-        self.emitted = emitted.count
-        self.matched = matched
-        self.extra = extra
-        missing = counts.flatMap { key, count in Array(repeating: key, count: count) }.sorted { $0.frame < $1.frame }
-    }
-
-    var precision: Double { emitted == 0 ? (expected == 0 ? 1 : 0) : Double(matched) / Double(emitted) }
-    var recall: Double { expected == 0 ? 1 : Double(matched) / Double(expected) }
-
-    var description: String {
-        let p = String(format: "%.4f", precision)
-        let r = String(format: "%.4f", recall)
-        return "expected \(expected) emitted \(emitted) matched \(matched) precision \(p) recall \(r)"
-            + (missing.isEmpty ? "" : " missing \(missing.prefix(10))")
-            + (extra.isEmpty ? "" : " extra \(extra.prefix(10))")
     }
 }
 

@@ -1,3 +1,4 @@
+import CorpusTestSupport
 import EventModel
 import Foundation
 import IEC104
@@ -20,7 +21,7 @@ import Testing
     @Test(arguments: captures.map(\.capture))
     func functionsMatchTShark(_ capture: String) throws {
         guard let entry = Self.captures.first(where: { $0.capture == capture }), Corpus.exists(capture),
-            let table = TSharkTable(entry.table)
+            let table = TSharkTable(corpus: entry.table)
         else {
             print("IEC104 corpus: \(capture) not present, skipped")
             return
@@ -38,7 +39,8 @@ import Testing
 
     /// Common address and first IOA of every ASDU agree with tshark's `iec60870_asdu.addr`/`.ioa`.
     @Test func addressesMatchTShark() throws {
-        guard Corpus.exists("iec104/iec104.pcap"), let table = TSharkTable("iec104/iec104.pcap.tshark.tsv") else {
+        guard Corpus.exists("iec104/iec104.pcap"), let table = TSharkTable(corpus: "iec104/iec104.pcap.tshark.tsv")
+        else {
             return
         }
         let events = Corpus.events("iec104/iec104.pcap").filter {

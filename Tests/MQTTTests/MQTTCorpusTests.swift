@@ -1,3 +1,4 @@
+import CorpusTestSupport
 import EventModel
 import Foundation
 import MQTT
@@ -22,7 +23,7 @@ import Testing
     @Test(arguments: captures.map(\.capture))
     func functionsMatchTShark(_ capture: String) throws {
         guard let entry = Self.captures.first(where: { $0.capture == capture }), Corpus.exists(capture),
-            let table = TSharkTable(entry.table)
+            let table = TSharkTable(corpus: entry.table)
         else {
             print("MQTT corpus: \(capture) not present, skipped")
             return
@@ -41,7 +42,7 @@ import Testing
     @Test(arguments: captures.map(\.capture))
     func topicsAndClientIDsMatchTShark(_ capture: String) throws {
         guard let entry = Self.captures.first(where: { $0.capture == capture }), Corpus.exists(capture),
-            let table = TSharkTable(entry.table)
+            let table = TSharkTable(corpus: entry.table)
         else { return }
         let events = Corpus.events(capture).filter { $0.protocolName == "mqtt" }
         var expected: [String] = []
