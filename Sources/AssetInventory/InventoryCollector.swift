@@ -190,13 +190,9 @@ public final class InventoryCollector: PacketPathObserver {
             var raw = RawFactKey(
                 subject: subject, key: fact.key, protocolID: event.protocolID.id, selfReported: selfReported,
                 valueHash: Self.hash(value), length: UInt16(value.count))
-            // Open addressing in key space: a hash collision moves on to the next hash value.
-            while let index = factIndex[raw] {
-                if factEntries[index].bytes.elementsEqual(value) {
-                    factEntries[index].observation.merge(observation)
-                    return
-                }
-                raw.valueHash &+= 1
+            if let index = findFact(&raw, bytes: value) {
+                factEntries[index].observation.merge(observation)
+                return
             }
             guard factEntries.count < maximumFacts else {
                 factCapHits &+= 1
@@ -211,6 +207,16 @@ public final class InventoryCollector: PacketPathObserver {
     }
 
     static let maximumValueLength = 256
+
+    /// The entry holding `raw`'s fact with exactly `bytes`, or nil with `raw` moved to a free key.
+    /// Open addressing in key space: a hash collision moves on to the next hash value.
+    private func findFact(_ raw: inout RawFactKey, bytes: some Sequence<UInt8>) -> Int? {
+        while let index = factIndex[raw] {
+            if factEntries[index].bytes.elementsEqual(bytes) { return index }
+            raw.valueHash &+= 1
+        }
+        return nil
+    }
 
     /// FNV-1a over the value bytes: a table key only, verified byte for byte on every hit.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
@@ -230,17 +236,9 @@ public final class InventoryCollector: PacketPathObserver {
                 subject: entry.key.subject, key: entry.key.key, protocolID: entry.key.protocolID,
                 selfReported: entry.key.selfReported, valueHash: entry.bytes.withUnsafeBytes(Self.hash),
                 length: UInt16(entry.bytes.count))
-            var merged = false
-            while let index = factIndex[raw] {
-                if factEntries[index].bytes == entry.bytes {
-                    factEntries[index].observation.merge(entry.observation)
-                    merged = true
-                    break
-                }
-                raw.valueHash &+= 1
-            }
-            if merged { continue }
-            if factEntries.count < maximumFacts {
+            if let index = findFact(&raw, bytes: entry.bytes) {
+                factEntries[index].observation.merge(entry.observation)
+            } else if factEntries.count < maximumFacts {
                 factIndex[raw] = factEntries.count
                 factEntries.append(entry)
             } else {
