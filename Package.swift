@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -148,10 +150,23 @@ let package = Package(
                 "EventModel", "FlowTracking", "Monitor", "PacketLayers",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]),
+        /// The store ports: what the analyses and the console read and write, with no database in sight.
+        .target(name: "Storage", dependencies: ["AssetInventory", "EventModel", "PacketLayers"]),
+        /// The embedded store: SQLite through GRDB (WAL, versioned migrations).
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["Storage", "AssetInventory", "EventModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        /// Capture import and the live sensor: the pipeline feeding a store.
+        .target(
+            name: "Sensor",
+            dependencies: [
+                "Storage", "AssetInventory", "Monitor", "PacketCapture", "EventModel", "FlowTracking", "PacketLayers",
+                "CLibcrypto", .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "palisade",
             dependencies: [
-                "Monitor", "PacketCapture", "AssetInventory",
+                "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
@@ -165,8 +180,15 @@ let package = Package(
             name: "MonitorTests",
             dependencies: [
                 "Monitor", "PacketCapture", "EventModel", "BinaryParsing", "PacketLayers", "AllocationCounter",
+                "CorpusTestSupport",
             ]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "Storage", "SQLiteStore", "Sensor", "AssetInventory", "Monitor", "EventModel", "PacketLayers",
+                "CorpusTestSupport",
+            ]),
         .testTarget(
             name: "AssetInventoryTests",
             dependencies: ["AssetInventory", "Monitor", "EventModel", "PacketLayers", "CorpusTestSupport"]),

@@ -50,7 +50,8 @@ public final class InventoryCollector: PacketPathObserver {
         var operations = flow.operations
         // The side that sent the requests is the client, whoever spoke first (symmetric ports,
         // replies to broadcasts, captures that start mid-conversation).
-        if operations.requestsByServer > operations.requestsByClient {
+        let whole = flow.totalOperations.isEmpty ? operations : flow.totalOperations
+        if whole.requestsByServer > whole.requestsByClient {
             entry.initiatorIsA.toggle()
             operations = operations.swapped
         }
@@ -68,7 +69,7 @@ public final class InventoryCollector: PacketPathObserver {
             $0.bytesSent &+= entry.clientBytes
             $0.packetsReceived &+= entry.serverPackets
             $0.bytesReceived &+= entry.serverBytes
-            $0.flowsAsClient &+= 1
+            if !flow.isContinuation { $0.flowsAsClient &+= 1 }
             if identified { $0.clientProtocols.insert(protocolID) }
         }
         update(server, first: entry.firstSeen, last: entry.lastSeen, vlan: vlan) {
@@ -76,7 +77,7 @@ public final class InventoryCollector: PacketPathObserver {
             $0.bytesSent &+= entry.serverBytes
             $0.packetsReceived &+= entry.clientPackets
             $0.bytesReceived &+= entry.clientBytes
-            $0.flowsAsServer &+= 1
+            if !flow.isContinuation { $0.flowsAsServer &+= 1 }
             if answered && identified { $0.serverProtocols.insert(protocolID) }
         }
         let key = EdgeKey(
@@ -87,7 +88,7 @@ public final class InventoryCollector: PacketPathObserver {
             return
         }
         var edge = edges[key] ?? EdgeObservation()
-        edge.flows &+= 1
+        if !flow.isContinuation { edge.flows &+= 1 }
         edge.packetsToServer &+= entry.clientPackets
         edge.packetsToClient &+= entry.serverPackets
         edge.bytesToServer &+= entry.clientBytes
@@ -226,6 +227,34 @@ public final class InventoryCollector: PacketPathObserver {
     }
 
     // MARK: merging
+
+    /// Adds observations read back from a store (restarting continues the same inventory).
+    public func absorb(endpoint key: EndpointKey, _ observation: EndpointObservation) {
+        endpoints[key, default: EndpointObservation()].merge(observation)
+    }
+
+    public func absorb(edge key: EdgeKey, _ observation: EdgeObservation) {
+        edges[key, default: EdgeObservation()].merge(observation)
+    }
+
+    public func absorb(fact key: FactKey, _ observation: FactObservation) {
+        let bytes = Array(key.value.utf8.prefix(Self.maximumValueLength))
+        guard !bytes.isEmpty else { return }
+        var raw = RawFactKey(
+            subject: key.subject, key: key.key, protocolID: key.protocolID, selfReported: key.selfReported,
+            valueHash: bytes.withUnsafeBytes(Self.hash), length: UInt16(bytes.count))
+        if let index = findFact(&raw, bytes: bytes) {
+            factEntries[index].observation.merge(observation)
+        } else if factEntries.count < maximumFacts {
+            factIndex[raw] = factEntries.count
+            factEntries.append(FactEntry(key: key, bytes: bytes, observation: observation))
+        } else {
+            factCapHits &+= 1
+        }
+    }
+
+    /// Whether nothing was collected.
+    public var isEmpty: Bool { endpoints.isEmpty && edges.isEmpty && factEntries.isEmpty }
 
     /// Folds another worker's collector into this one.
     public func merge(_ other: InventoryCollector) {

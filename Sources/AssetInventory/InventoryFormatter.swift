@@ -11,6 +11,13 @@ public enum InventoryFormatter {
         return json.output
     }
 
+    /// One asset as a JSON object (the store keeps each asset this way).
+    public static func json(_ asset: Asset) -> String {
+        var json = JSONWriter()
+        write(asset, into: &json)
+        return json.output
+    }
+
     static func write(_ asset: Asset, into json: inout JSONWriter) {
         json.beginObject()
         json.field("id", asset.id)

@@ -47,12 +47,14 @@ public struct EndpointObservation: Sendable {
     /// Outer VLAN ids seen (usually one).
     public var vlans: Set<UInt16> = []
 
+    public init() {}
+
     mutating func see(from first: Int64, to last: Int64) {
         firstSeen = min(firstSeen, first)
         lastSeen = max(lastSeen, last)
     }
 
-    mutating func merge(_ other: EndpointObservation) {
+    public mutating func merge(_ other: EndpointObservation) {
         see(from: other.firstSeen, to: other.lastSeen)
         packetsSent &+= other.packetsSent
         packetsReceived &+= other.packetsReceived
@@ -75,6 +77,14 @@ public struct EdgeKey: Hashable, Sendable {
     public var serverPort: UInt16
     /// IP protocol number (6 TCP, 17 UDP), 0 for layer 2.
     public var transport: UInt8
+
+    public init(client: EndpointKey, server: EndpointKey, protocolID: UInt16, serverPort: UInt16, transport: UInt8) {
+        self.client = client
+        self.server = server
+        self.protocolID = protocolID
+        self.serverPort = serverPort
+        self.transport = transport
+    }
 }
 
 public struct EdgeObservation: Sendable {
@@ -88,7 +98,9 @@ public struct EdgeObservation: Sendable {
     public var firstFrame = UInt64.max
     public var operations = OperationTally()
 
-    mutating func merge(_ other: EdgeObservation) {
+    public init() {}
+
+    public mutating func merge(_ other: EdgeObservation) {
         flows &+= other.flows
         packetsToServer &+= other.packetsToServer
         packetsToClient &+= other.packetsToClient
@@ -110,6 +122,14 @@ public struct FactKey: Hashable, Sendable {
     public var protocolID: UInt16
     /// Whether the subject reported the fact about itself (the event's sender).
     public var selfReported: Bool
+
+    public init(subject: EndpointKey, key: IdentityKey, value: String, protocolID: UInt16, selfReported: Bool) {
+        self.subject = subject
+        self.key = key
+        self.value = value
+        self.protocolID = protocolID
+        self.selfReported = selfReported
+    }
 }
 
 public struct FactObservation: Sendable {
@@ -119,7 +139,15 @@ public struct FactObservation: Sendable {
     public var lastFrame: UInt64
     public var count: UInt64
 
-    mutating func merge(_ other: FactObservation) {
+    public init(firstSeen: Int64, lastSeen: Int64, firstFrame: UInt64, lastFrame: UInt64, count: UInt64) {
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.firstFrame = firstFrame
+        self.lastFrame = lastFrame
+        self.count = count
+    }
+
+    public mutating func merge(_ other: FactObservation) {
         if other.firstSeen < firstSeen || (other.firstSeen == firstSeen && other.firstFrame < firstFrame) {
             firstSeen = other.firstSeen
             firstFrame = other.firstFrame

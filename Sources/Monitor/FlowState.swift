@@ -36,6 +36,9 @@ final class FlowState {
     var datagram: (any DatagramDecoder)?
     /// The flow's events by operation (for the flow record and the communication map).
     var operations = OperationTally()
+    /// What `PacketProcessor.checkpoint` already reported of this flow (a long-lived connection
+    /// reaches the store while it lasts; each report carries only what is new).
+    var reported: ReportedTraffic?
     /// Whether the decoder must be told that bytes went by before it was attached.
     var missedBytesBeforeDecoder = false
 
@@ -64,6 +67,18 @@ final class FlowState {
         context.fromClient = fromA == initiatorIsA
         streamTarget._withUnsafeGuaranteedRef { $0.decoder.gap(length, context: context, events: $0.events) }
     }
+}
+
+/// A flow's counters as of its last interim report.
+struct ReportedTraffic {
+    var packetsFromA: UInt64
+    var packetsFromB: UInt64
+    var bytesFromA: UInt64
+    var bytesFromB: UInt64
+    var operations: OperationTally
+    /// The events as of the first report: which side asked then decides client and server for
+    /// every later report of the flow (an edge must not flip once it is in the store).
+    var orientation: OperationTally
 }
 
 /// A flow's stream decoder and event batch, immutable. Reached through

@@ -3,6 +3,7 @@ import Dispatch
 import EventModel
 import PacketCapture
 import PacketLayers
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -93,15 +94,25 @@ public final class LiveAnalyzer: @unchecked Sendable {
     public let workers: Int
     public let configuration: MonitorConfiguration
     private let registry: ProtocolRegistry
+    private let observers: [any PacketPathObserver]
+    /// Running totals, readable from any thread while the capture goes on (sensor statistics).
+    public let packetsRead = Atomic<UInt64>(0)
+    public let bytesRead = Atomic<UInt64>(0)
+    public let queueDrops = Atomic<UInt64>(0)
 
+    /// `observers`, when given, holds one observer per worker, fed on that worker's thread.
+    /// With `configuration.checkpointInterval` set, an idle worker also reports its live flows and
+    /// flushes its events after that much wall-clock time, so nothing waits for the next packet.
     public init(
         source: LiveCapture, workers: Int, configuration: MonitorConfiguration = MonitorConfiguration(),
-        registrations: [ProtocolRegistration] = ProtocolCatalog.standard
+        registrations: [ProtocolRegistration] = ProtocolCatalog.standard, observers: [any PacketPathObserver] = []
     ) {
         self.source = source
         self.workers = max(1, workers)
         self.configuration = configuration
         self.registry = ProtocolRegistry(registrations)
+        precondition(observers.isEmpty || observers.count == self.workers, "one observer per worker")
+        self.observers = observers
     }
 
     /// Captures until `shouldStop` says so (checked at every packet and every read timeout), the
@@ -112,12 +123,14 @@ public final class LiveAnalyzer: @unchecked Sendable {
         let processors = (0..<workers).map {
             PacketProcessor(configuration: configuration, registry: registry, shardIndex: $0, shardCount: workers)
         }
+        for (processor, observer) in zip(processors, observers) { processor.observer = observer }
+        let idleCheckpoint = Double(configuration.checkpointInterval) / 1e9
         let group = DispatchGroup()
         for index in 0..<workers {
             let queue = queues[index]
             let processor = UncheckedBox(processors[index])
             DispatchQueue.global().async(group: group) {
-                Self.work(queue: queue, processor: processor.value)
+                Self.work(queue: queue, processor: processor.value, idleCheckpoint: idleCheckpoint)
             }
         }
 
@@ -127,7 +140,10 @@ public final class LiveAnalyzer: @unchecked Sendable {
         func flush(_ index: Int) {
             guard !batches[index].records.isEmpty else { return }
             let count = UInt64(batches[index].records.count)
-            if !queues[index].push(batches[index]) { result.queueDrops &+= count }
+            if !queues[index].push(batches[index]) {
+                result.queueDrops &+= count
+                queueDrops.add(count, ordering: .relaxed)
+            }
             batches[index] = queues[index].freshBatch()
         }
         reading: while !shouldStop() {
@@ -139,6 +155,8 @@ public final class LiveAnalyzer: @unchecked Sendable {
                     continue
                 }
                 frame &+= 1
+                packetsRead.add(1, ordering: .relaxed)
+                bytesRead.add(UInt64(record.originalLength), ordering: .relaxed)
                 LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
                 let shard = withUnsafePointer(to: &packet) { PacketProcessor.shard(of: $0, count: workers) }
                 let batch = batches[shard]
@@ -162,9 +180,26 @@ public final class LiveAnalyzer: @unchecked Sendable {
         return result
     }
 
-    private static func work(queue: WorkerQueue, processor: PacketProcessor) {
+    private static func work(queue: WorkerQueue, processor: PacketProcessor, idleCheckpoint: Double) {
+        var lastCheckpoint = DispatchTime.now().uptimeNanoseconds
         while true {
-            queue.signal.wait()
+            if idleCheckpoint > 0 {
+                if queue.signal.wait(timeout: .now() + min(idleCheckpoint, 0.5)) == .timedOut {
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    if Double(now &- lastCheckpoint) / 1e9 >= idleCheckpoint {
+                        processor.checkpoint()
+                        lastCheckpoint = now
+                    }
+                    continue
+                }
+                let now = DispatchTime.now().uptimeNanoseconds
+                if Double(now &- lastCheckpoint) / 1e9 >= idleCheckpoint {
+                    processor.checkpoint()
+                    lastCheckpoint = now
+                }
+            } else {
+                queue.signal.wait()
+            }
             while let batch = queue.pop() {
                 batch.bytes.withUnsafeBytes { raw in
                     let base = ByteView(raw)

@@ -17,6 +17,10 @@ public struct MonitorConfiguration: Sendable {
     public var collectFlows = false
     /// Run application decoders (off: identification and counting only).
     public var decodeApplications = true
+    /// Packet-time interval (ns) between interim reports of live flows to the observer (0: only
+    /// when flows end). The store uses it so that long-lived polling connections and time
+    /// buckets appear while the capture goes on.
+    public var checkpointInterval: Int64 = 0
     public init() {}
 }
 
@@ -25,8 +29,16 @@ public struct FlowSummary: Sendable {
     public var entry: FlowEntry
     public var reason: FlowEndReason
     public var application: ApplicationProtocol
-    /// The flow's application events by operation.
+    /// The flow's application events by operation (since the last report, see `isContinuation`).
     public var operations = OperationTally()
+    /// The events that tell client from server (which side asks): the whole flow's, or for a flow
+    /// reported in parts, those of its first report, so that every part is oriented alike.
+    public var totalOperations = OperationTally()
+    /// The flow was reported before by `PacketProcessor.checkpoint`: the counters in `entry` and
+    /// `operations` are what is new since then, and the flow itself must not be counted again.
+    public var isContinuation = false
+    /// An interim report of a flow that goes on.
+    public var isInterim: Bool { reason == .activeTimeout }
 }
 
 /// A consumer that runs on a worker's thread, fed by that worker only (no locks): the analyses
@@ -75,6 +87,7 @@ public final class PacketProcessor {
     /// PROFINET frames per frame id: a flat array (no hashing per frame), allocated at the first one.
     private var profinetFrameCounts: [UInt64] = []
     private var context = PacketContext()
+    private var nextCheckpoint = Int64.min
 
     public init(
         configuration: MonitorConfiguration = MonitorConfiguration(), registry: ProtocolRegistry,
@@ -121,6 +134,7 @@ public final class PacketProcessor {
         context.frame = frame
         context.timestamp = time
         flows.advanceTime(to: time)
+        if configuration.checkpointInterval > 0 && time >= nextCheckpoint { checkpointAt(time) }
 
         switch packet.network {
         case .ipv4, .ipv6:
@@ -170,6 +184,49 @@ public final class PacketProcessor {
         }
         statistics.anomalies.merge(events.anomalies)
         flushEvents()
+    }
+
+    /// Reports every live flow's traffic since its last report to the observer (interim
+    /// `FlowSummary`s, reason `.activeTimeout`) and flushes the events. On the worker's thread.
+    public func checkpoint() {
+        guard let observer else { return }
+        for entry in flows.liveEntries {
+            let slot = Int(entry.stateSlot)
+            guard slot >= 0, slot < flowStates.count, let state = flowStates[slot] else { continue }
+            let summary = state._withUnsafeGuaranteedRef { report($0, entry: entry, reason: .activeTimeout) }
+            if let summary { observer.flowEnded(summary) }
+        }
+        flushEvents()
+    }
+
+    private func checkpointAt(_ time: Int64) {
+        let interval = configuration.checkpointInterval
+        if nextCheckpoint != .min { checkpoint() }
+        nextCheckpoint = (time / interval + 1) * interval
+    }
+
+    /// The part of a flow not yet reported, and remembers it as reported (nil when nothing is new).
+    private func report(_ state: FlowState, entry: FlowEntry, reason: FlowEndReason) -> FlowSummary? {
+        var delta = entry
+        var operations = state.operations
+        let continuation = state.reported != nil
+        if let reported = state.reported {
+            delta.packetsFromA &-= reported.packetsFromA
+            delta.packetsFromB &-= reported.packetsFromB
+            delta.bytesFromA &-= reported.bytesFromA
+            delta.bytesFromB &-= reported.bytesFromB
+            operations.counts &-= reported.operations.counts
+        }
+        if reason == .activeTimeout {
+            guard delta.packetsFromA | delta.packetsFromB != 0 || !operations.isEmpty else { return nil }
+            state.reported = ReportedTraffic(
+                packetsFromA: entry.packetsFromA, packetsFromB: entry.packetsFromB, bytesFromA: entry.bytesFromA,
+                bytesFromB: entry.bytesFromB, operations: state.operations,
+                orientation: state.reported?.orientation ?? state.operations)
+        }
+        return FlowSummary(
+            entry: delta, reason: reason, application: applicationOf(entry), operations: operations,
+            totalOperations: state.reported?.orientation ?? state.operations, isContinuation: continuation)
     }
 
     public func flushEvents() {
@@ -472,12 +529,14 @@ public final class PacketProcessor {
             if record.reason == .activeTimeout { continue }
             let entry = record.entry
             let slot = Int(entry.stateSlot)
-            var operations = OperationTally()
+            var reported: FlowSummary?
             if slot >= 0, slot < flowStates.count, let state = flowStates[slot] {
                 flowStates[slot] = nil
                 let flowState = state.takeUnretainedValue()
                 finishDecoders(flowState)
-                operations = flowState.operations
+                if observer != nil || configuration.collectFlows {
+                    reported = report(flowState, entry: entry, reason: record.reason)
+                }
                 state.release()
             }
             let application = applicationOf(entry)
@@ -493,8 +552,9 @@ public final class PacketProcessor {
             statistics.hostPackets[entry.key.addressA, default: 0] &+= entry.packets
             statistics.hostPackets[entry.key.addressB, default: 0] &+= entry.packets
             if configuration.collectFlows || observer != nil {
-                let summary = FlowSummary(
-                    entry: entry, reason: record.reason, application: application, operations: operations)
+                let summary =
+                    reported
+                    ?? FlowSummary(entry: entry, reason: record.reason, application: application)
                 if configuration.collectFlows { flowSummaries.append(summary) }
                 observer?.flowEnded(summary)
             }

@@ -1,39 +1,6 @@
+import CorpusTestSupport
 import Foundation
 import Testing
-
-/// The `palisade` executable built next to this test bundle.
-enum CLI {
-    static let binary: String? = {
-        let fileManager = FileManager.default
-        var folders: [URL] = []
-        // The test bundle lives in `<scratch>/debug/` (or `<scratch>/<triple>/debug/`), like the executable.
-        let argument0 = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        folders.append(argument0.deletingLastPathComponent())
-        folders.append(Bundle.main.bundleURL)
-        folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
-        // Walk up from the bundle (on macOS it is `…/debug/X.xctest/Contents/MacOS`).
-        var up = argument0.deletingLastPathComponent()
-        for _ in 0..<4 {
-            up = up.deletingLastPathComponent()
-            folders.append(up)
-        }
-        // Fall back to the scratch paths used for this package.
-        for scratch in [".build-flows", ".build"] {
-            folders.append(Paths.repo.appendingPathComponent("\(scratch)/debug"))
-        }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("palisade").path
-            var isDirectory: ObjCBool = false
-            if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                fileManager.isExecutableFile(atPath: candidate)
-            {
-                return candidate
-            }
-        }
-        return nil
-    }()
-}
 
 @Suite(
     "palisade command line", .enabled(if: CLI.binary != nil, "palisade executable not found next to the tests"),

@@ -1,4 +1,5 @@
 import BinaryParsing
+import CorpusTestSupport
 import Foundation
 import Testing
 

@@ -1,0 +1,219 @@
+import AssetInventory
+import EventModel
+import GRDB
+import Storage
+
+extension SQLiteStore: ObservationStore {
+    public func apply(_ delta: StoreDelta, to source: Int64) throws(StoreError) {
+        try write { db in
+            try Self.mergeEndpoints(delta.endpoints, source: source, db: db)
+            try Self.mergeEdges(delta.edges, source: source, db: db)
+            try Self.mergeFacts(delta.facts, source: source, db: db)
+            try Self.insertEvents(delta.events, source: source, db: db)
+            try Self.addCounts(delta.counts, source: source, db: db)
+            var first: Int64?
+            var last: Int64?
+            for observation in delta.endpoints.values where observation.firstSeen <= observation.lastSeen {
+                first = min(first ?? .max, observation.firstSeen)
+                last = max(last ?? .min, observation.lastSeen)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE source SET packets = packets + ?, bytes = bytes + ?, events = events + ?, updated = ?,
+                        first_packet = min(coalesce(first_packet, ?), coalesce(?, first_packet)),
+                        last_packet = max(coalesce(last_packet, ?), coalesce(?, last_packet))
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    ColumnCoding.int(delta.packets), ColumnCoding.int(delta.bytes), delta.events.count, Self.now(),
+                    first, first, last, last, source,
+                ])
+        }
+    }
+
+    /// Read, merge in Swift, write back: protocol sets and tallies do not add up in SQL.
+    static func mergeEndpoints(
+        _ endpoints: [EndpointKey: EndpointObservation], source: Int64, db: Database
+    ) throws {
+        guard !endpoints.isEmpty else { return }
+        let select = try db.cachedStatement(
+            sql: """
+                SELECT first_seen, last_seen, packets_sent, packets_received, bytes_sent, bytes_received,
+                    flows_as_client, flows_as_server, client_protocols, server_protocols, vlans
+                FROM endpoint_observation WHERE source_id = ? AND mac = ? AND ip = ?
+                """)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO endpoint_observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (key, delta) in endpoints {
+            let mac = ColumnCoding.text(key.mac)
+            let ip = ColumnCoding.text(key.ip)
+            var observation = delta
+            if let row = try Row.fetchOne(select, arguments: [source, mac, ip]) {
+                observation.merge(endpoint(row, offset: 0))
+            }
+            try upsert.execute(arguments: [
+                source, mac, ip, observation.firstSeen, observation.lastSeen,
+                ColumnCoding.int(observation.packetsSent), ColumnCoding.int(observation.packetsReceived),
+                ColumnCoding.int(observation.bytesSent), ColumnCoding.int(observation.bytesReceived),
+                ColumnCoding.int(observation.flowsAsClient), ColumnCoding.int(observation.flowsAsServer),
+                ColumnCoding.text(observation.clientProtocols), ColumnCoding.text(observation.serverProtocols),
+                ColumnCoding.text(observation.vlans),
+            ])
+        }
+    }
+
+    static func endpoint(_ row: Row, offset: Int) -> EndpointObservation {
+        var observation = EndpointObservation()
+        observation.firstSeen = row[offset]
+        observation.lastSeen = row[offset + 1]
+        observation.packetsSent = ColumnCoding.uint(row[offset + 2])
+        observation.packetsReceived = ColumnCoding.uint(row[offset + 3])
+        observation.bytesSent = ColumnCoding.uint(row[offset + 4])
+        observation.bytesReceived = ColumnCoding.uint(row[offset + 5])
+        observation.flowsAsClient = ColumnCoding.uint(row[offset + 6])
+        observation.flowsAsServer = ColumnCoding.uint(row[offset + 7])
+        observation.clientProtocols = ColumnCoding.protocolSet(row[offset + 8])
+        observation.serverProtocols = ColumnCoding.protocolSet(row[offset + 9])
+        observation.vlans = ColumnCoding.vlans(row[offset + 10])
+        return observation
+    }
+
+    static func mergeEdges(_ edges: [EdgeKey: EdgeObservation], source: Int64, db: Database) throws {
+        guard !edges.isEmpty else { return }
+        let select = try db.cachedStatement(
+            sql: """
+                SELECT flows, packets_to_server, packets_to_client, bytes_to_server, bytes_to_client, first_seen,
+                    last_seen, first_frame, operations
+                FROM edge_observation WHERE source_id = ? AND client_mac = ? AND client_ip = ? AND server_mac = ?
+                    AND server_ip = ? AND protocol = ? AND server_port = ? AND transport = ?
+                """)
+        let upsert = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO edge_observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for (key, delta) in edges {
+            let keyColumns: [any DatabaseValueConvertible] = [
+                ColumnCoding.text(key.client.mac), ColumnCoding.text(key.client.ip),
+                ColumnCoding.text(key.server.mac), ColumnCoding.text(key.server.ip),
+                ColumnCoding.protocolName(key.protocolID), Int(key.serverPort), Int(key.transport),
+            ]
+            var observation = delta
+            if let row = try Row.fetchOne(select, arguments: StatementArguments([source] + keyColumns)) {
+                observation.merge(edge(row, offset: 0))
+            }
+            let values: [any DatabaseValueConvertible] = [
+                ColumnCoding.int(observation.flows), ColumnCoding.int(observation.packetsToServer),
+                ColumnCoding.int(observation.packetsToClient), ColumnCoding.int(observation.bytesToServer),
+                ColumnCoding.int(observation.bytesToClient), observation.firstSeen, observation.lastSeen,
+                ColumnCoding.int(observation.firstFrame), ColumnCoding.blob(observation.operations),
+            ]
+            try upsert.execute(arguments: StatementArguments([source] + keyColumns + values))
+        }
+    }
+
+    static func edge(_ row: Row, offset: Int) -> EdgeObservation {
+        var observation = EdgeObservation()
+        observation.flows = ColumnCoding.uint(row[offset])
+        observation.packetsToServer = ColumnCoding.uint(row[offset + 1])
+        observation.packetsToClient = ColumnCoding.uint(row[offset + 2])
+        observation.bytesToServer = ColumnCoding.uint(row[offset + 3])
+        observation.bytesToClient = ColumnCoding.uint(row[offset + 4])
+        observation.firstSeen = row[offset + 5]
+        observation.lastSeen = row[offset + 6]
+        observation.firstFrame = ColumnCoding.uint(row[offset + 7])
+        observation.operations = ColumnCoding.tally(row[offset + 8])
+        return observation
+    }
+
+    static func mergeFacts(_ facts: [FactKey: FactObservation], source: Int64, db: Database) throws {
+        guard !facts.isEmpty else { return }
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO fact_observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET
+                    first_frame = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_frame ELSE first_frame END,
+                    first_seen = min(first_seen, excluded.first_seen),
+                    last_frame = CASE WHEN excluded.last_seen >= last_seen THEN excluded.last_frame ELSE last_frame END,
+                    last_seen = max(last_seen, excluded.last_seen),
+                    count = count + excluded.count
+                """)
+        for (key, observation) in facts {
+            try upsert.execute(arguments: [
+                source, ColumnCoding.text(key.subject.mac), ColumnCoding.text(key.subject.ip), key.key.name, key.value,
+                ColumnCoding.protocolName(key.protocolID), key.selfReported, observation.firstSeen,
+                observation.lastSeen, ColumnCoding.int(observation.firstFrame), ColumnCoding.int(observation.lastFrame),
+                ColumnCoding.int(observation.count),
+            ])
+        }
+    }
+
+    static func addCounts(_ counts: [EventCountKey: UInt64], source: Int64, db: Database) throws {
+        guard !counts.isEmpty else { return }
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO event_count VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET count = count + excluded.count
+                """)
+        for (key, count) in counts {
+            try upsert.execute(arguments: [
+                source, key.bucket, ColumnCoding.text(key.client.mac), ColumnCoding.text(key.client.ip),
+                ColumnCoding.text(key.server.mac), ColumnCoding.text(key.server.ip),
+                ColumnCoding.protocolName(key.protocolID), Int(key.serverPort), Int(key.transport), key.operation.name,
+                ColumnCoding.int(count),
+            ])
+        }
+    }
+
+    public func loadObservations(into collector: InventoryCollector) throws(StoreError) {
+        try read { db in
+            let endpoints = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT mac, ip, first_seen, last_seen, packets_sent, packets_received, bytes_sent, bytes_received,
+                        flows_as_client, flows_as_server, client_protocols, server_protocols, vlans
+                    FROM endpoint_observation
+                    """)
+            while let row = try endpoints.next() {
+                collector.absorb(
+                    endpoint: EndpointKey(mac: ColumnCoding.mac(row[0]), ip: ColumnCoding.ip(row[1])),
+                    Self.endpoint(row, offset: 2))
+            }
+            let edges = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT client_mac, client_ip, server_mac, server_ip, protocol, server_port, transport,
+                        flows, packets_to_server, packets_to_client, bytes_to_server, bytes_to_client, first_seen,
+                        last_seen, first_frame, operations
+                    FROM edge_observation
+                    """)
+            while let row = try edges.next() {
+                guard let protocolID = ColumnCoding.protocolID(row[4]) else { continue }
+                let key = EdgeKey(
+                    client: EndpointKey(mac: ColumnCoding.mac(row[0]), ip: ColumnCoding.ip(row[1])),
+                    server: EndpointKey(mac: ColumnCoding.mac(row[2]), ip: ColumnCoding.ip(row[3])),
+                    protocolID: protocolID, serverPort: UInt16(truncatingIfNeeded: row[5] as Int),
+                    transport: UInt8(truncatingIfNeeded: row[6] as Int))
+                collector.absorb(edge: key, Self.edge(row, offset: 7))
+            }
+            let facts = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT subject_mac, subject_ip, key, value, protocol, self_reported, first_seen, last_seen,
+                        first_frame, last_frame, count
+                    FROM fact_observation
+                    """)
+            while let row = try facts.next() {
+                guard let key = ColumnCoding.keysByName[row[2]], let protocolID = ColumnCoding.protocolID(row[4])
+                else { continue }
+                let factKey = FactKey(
+                    subject: EndpointKey(mac: ColumnCoding.mac(row[0]), ip: ColumnCoding.ip(row[1])), key: key,
+                    value: row[3], protocolID: protocolID, selfReported: row[5])
+                collector.absorb(
+                    fact: factKey,
+                    FactObservation(
+                        firstSeen: row[6], lastSeen: row[7], firstFrame: ColumnCoding.uint(row[8]),
+                        lastFrame: ColumnCoding.uint(row[9]), count: ColumnCoding.uint(row[10])))
+            }
+        }
+    }
+}

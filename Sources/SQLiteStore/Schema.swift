@@ -1,0 +1,189 @@
+import GRDB
+
+/// Versioned migrations: each is applied once, in order, in its own transaction. Never edit a
+/// released migration; add the next one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    static let currentVersion = "v1"
+
+    static let v1 = """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE source (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('capture', 'sensor')),
+            name TEXT NOT NULL,
+            content_hash TEXT,
+            size INTEGER,
+            state TEXT NOT NULL,
+            started INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            packets INTEGER NOT NULL DEFAULT 0,
+            bytes INTEGER NOT NULL DEFAULT 0,
+            events INTEGER NOT NULL DEFAULT 0,
+            first_packet INTEGER,
+            last_packet INTEGER);
+        CREATE UNIQUE INDEX source_capture_hash ON source(content_hash) WHERE kind = 'capture';
+        CREATE UNIQUE INDEX source_sensor_name ON source(name) WHERE kind = 'sensor';
+
+        CREATE TABLE endpoint_observation (
+            source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+            mac TEXT NOT NULL,
+            ip TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            packets_sent INTEGER NOT NULL,
+            packets_received INTEGER NOT NULL,
+            bytes_sent INTEGER NOT NULL,
+            bytes_received INTEGER NOT NULL,
+            flows_as_client INTEGER NOT NULL,
+            flows_as_server INTEGER NOT NULL,
+            client_protocols TEXT NOT NULL,
+            server_protocols TEXT NOT NULL,
+            vlans TEXT NOT NULL,
+            PRIMARY KEY (source_id, mac, ip)) WITHOUT ROWID;
+
+        CREATE TABLE edge_observation (
+            source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+            client_mac TEXT NOT NULL,
+            client_ip TEXT NOT NULL,
+            server_mac TEXT NOT NULL,
+            server_ip TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            server_port INTEGER NOT NULL,
+            transport INTEGER NOT NULL,
+            flows INTEGER NOT NULL,
+            packets_to_server INTEGER NOT NULL,
+            packets_to_client INTEGER NOT NULL,
+            bytes_to_server INTEGER NOT NULL,
+            bytes_to_client INTEGER NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            first_frame INTEGER NOT NULL,
+            operations BLOB NOT NULL,
+            PRIMARY KEY (source_id, client_mac, client_ip, server_mac, server_ip, protocol, server_port, transport)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE fact_observation (
+            source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+            subject_mac TEXT NOT NULL,
+            subject_ip TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            self_reported INTEGER NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            first_frame INTEGER NOT NULL,
+            last_frame INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (source_id, subject_mac, subject_ip, key, value, protocol, self_reported)) WITHOUT ROWID;
+
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+            time INTEGER NOT NULL,
+            frame INTEGER NOT NULL,
+            protocol TEXT NOT NULL,
+            operation TEXT NOT NULL,
+            function INTEGER,
+            function_name TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            source TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            source_mac TEXT,
+            destination_mac TEXT,
+            source_port INTEGER,
+            destination_port INTEGER,
+            anomaly TEXT,
+            json TEXT NOT NULL);
+        CREATE INDEX event_time ON event(time);
+        CREATE INDEX event_source ON event(source_id);
+        CREATE INDEX event_protocol_time ON event(protocol, time);
+
+        CREATE TABLE event_count (
+            source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+            bucket INTEGER NOT NULL,
+            client_mac TEXT NOT NULL,
+            client_ip TEXT NOT NULL,
+            server_mac TEXT NOT NULL,
+            server_ip TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            server_port INTEGER NOT NULL,
+            transport INTEGER NOT NULL,
+            operation TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (source_id, bucket, client_mac, client_ip, server_mac, server_ip, protocol, server_port,
+                transport, operation)) WITHOUT ROWID;
+        CREATE INDEX event_count_bucket ON event_count(bucket);
+
+        CREATE TABLE asset (
+            id TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            purdue_level INTEGER,
+            vendor TEXT,
+            name TEXT,
+            addresses TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            json TEXT NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE asset_fact (
+            asset_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            confidence TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (asset_id, key, value, protocol)) WITHOUT ROWID;
+
+        CREATE TABLE fact_change (
+            id INTEGER PRIMARY KEY,
+            asset_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            old_value TEXT NOT NULL,
+            new_value TEXT NOT NULL,
+            old_last_seen INTEGER NOT NULL,
+            new_first_seen INTEGER NOT NULL,
+            UNIQUE (asset_id, key, old_value, new_value, new_first_seen));
+
+        CREATE TABLE map_edge (
+            client TEXT NOT NULL,
+            server TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            transport TEXT NOT NULL,
+            server_port INTEGER NOT NULL,
+            flows INTEGER NOT NULL,
+            packets INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            operations TEXT NOT NULL,
+            PRIMARY KEY (client, server, protocol, transport, server_port)) WITHOUT ROWID;
+
+        CREATE TABLE sensor_sample (
+            time INTEGER NOT NULL,
+            interface TEXT NOT NULL,
+            received INTEGER NOT NULL,
+            kernel_drops INTEGER NOT NULL,
+            interface_drops INTEGER NOT NULL,
+            queue_drops INTEGER NOT NULL,
+            packets INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            packets_per_second REAL NOT NULL,
+            bits_per_second REAL NOT NULL,
+            flows INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            store_drops INTEGER NOT NULL);
+        CREATE INDEX sensor_sample_time ON sensor_sample(interface, time);
+        """
+}

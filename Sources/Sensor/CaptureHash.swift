@@ -1,0 +1,39 @@
+import EventModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The content hash that makes imports idempotent: SHA-256 of the file's bytes as stored
+/// (a renamed or copied capture is recognised; a re-compressed one is not).
+public enum CaptureHash {
+    public struct Failure: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    public static func sha256(ofFileAt path: String) throws(Failure) -> (hash: String, size: Int64) {
+        guard let file = fopen(path, "rb") else {
+            throw Failure(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        let digest = StreamingDigest(.sha256)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var size: Int64 = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count > 0 {
+                buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+                size += Int64(count)
+            }
+            if count < buffer.count {
+                if ferror(file) != 0 {
+                    throw Failure(path: path, reason: "read error: \(String(cString: strerror(errno)))")
+                }
+                break
+            }
+        }
+        return (digest.finalHex(), size)
+    }
+}

@@ -1,0 +1,102 @@
+import AssetInventory
+import Dispatch
+import Monitor
+import PacketCapture
+import Storage
+import Synchronization
+
+/// `palisade import`: runs captures through the pipeline into a store. Idempotent by content
+/// hash; deltas are committed about once a second while the capture is read, so a killed import
+/// keeps what it committed and a re-run clears that share and starts the capture again.
+public final class CaptureImporter {
+    public enum Outcome: Sendable {
+        case imported(path: String, packets: UInt64, events: UInt64, droppedEvents: UInt64, warnings: [String])
+        case alreadyImported(path: String, source: IngestSource)
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    public let writer: StoreWriter
+    public var workers: Int
+    /// Wall-clock seconds between commits.
+    public var flushInterval: Double = 1
+    /// Packet-time length of a count bucket report (interim flow reports while reading).
+    public var checkpointInterval: Int64 = EventCountKey.bucketLength
+
+    public init(writer: StoreWriter, workers: Int) {
+        self.writer = writer
+        self.workers = max(1, workers)
+    }
+
+    /// Imports one capture. `progress(fraction)` is called from the importing thread.
+    public func importCapture(
+        _ path: String, force: Bool = false, progress: ((Double) -> Void)? = nil
+    ) throws -> Outcome {
+        do {
+            try CaptureAnalyzer.validate([path])
+        } catch {
+            throw Failure(path: path, reason: "\(error)")
+        }
+        let (hash, size) = try CaptureHash.sha256(ofFileAt: path)
+        let source: Int64
+        switch try writer.store.beginCapture(name: path, contentHash: hash, size: size, force: force) {
+        case .alreadyImported(let existing): return .alreadyImported(path: path, source: existing)
+        case .begin(let id): source = id
+        }
+
+        var analyzer = CaptureAnalyzer(workers: workers)
+        analyzer.configuration.collectEvents = true
+        analyzer.configuration.collectOnlyNotableEvents = true
+        analyzer.configuration.checkpointInterval = checkpointInterval
+        let feeds = (0..<workers).map { _ in StoreFeed() }
+        let bytesRead = ProgressCell()
+        // The analyzer runs on its own threads; this thread commits what the feeds gathered.
+        let done = DispatchSemaphore(value: 0)
+        let resultBox = ResultBox()
+        let analyzerCopy = analyzer
+        let feedList = feeds
+        DispatchQueue.global().async {
+            resultBox.result = analyzerCopy.run(
+                [path], observers: feedList,
+                progress: { _, bytes in
+                    bytesRead.value.store(bytes, ordering: .relaxed)
+                })
+            done.signal()
+        }
+        var finished = false
+        while !finished {
+            finished = done.wait(timeout: .now() + flushInterval) == .success
+            if !finished, size > 0 {
+                progress?(min(1, Double(bytesRead.value.load(ordering: .relaxed)) / Double(size)))
+            }
+            var delta = StoreDelta()
+            for feed in feeds { delta.merge(feed.take()) }
+            if finished, let result = resultBox.result {
+                delta.packets = result.statistics.packets
+                delta.bytes = result.statistics.bytes
+            }
+            try writer.write(delta, to: source)
+        }
+        progress?(1)
+        try writer.rebuildInventory(force: true)
+        try writer.store.completeCapture(source)
+        let result = resultBox.result ?? CaptureAnalyzer.Result()
+        return .imported(
+            path: path, packets: result.statistics.packets, events: writer.eventsWritten,
+            droppedEvents: writer.eventsDropped, warnings: result.errors.map { "\($0)" })
+    }
+}
+
+/// The analyzer's result, handed from its thread to the importer's (after the semaphore).
+final class ResultBox: @unchecked Sendable {
+    var result: CaptureAnalyzer.Result?
+}
+
+/// Bytes read so far, written by worker 0 and read by the importer for the progress bar.
+final class ProgressCell: Sendable {
+    let value = Atomic<Int64>(0)
+}

@@ -1,0 +1,98 @@
+import AssetInventory
+import EventModel
+import FlowTracking
+import Monitor
+import Storage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One worker's share of what goes to the store: an inventory collector for the observations,
+/// the notable events in full and the per-edge operation counts. Fed on the worker's thread; the
+/// store writer takes what accumulated (`take`) about once a second from its own thread, so the
+/// two meet at a mutex held only for a swap or for one batch.
+public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var collector = InventoryCollector()
+    private var events: [StoredEvent] = []
+    private var counts: [EventCountKey: UInt64] = [:]
+    private var droppedEvents: UInt64 = 0
+    private var flowsReported: UInt64 = 0
+    /// Notable events kept between two takes; beyond it they are counted as dropped (a flood of
+    /// writes must not exhaust memory while the disk is slow or full).
+    public let maximumEvents: Int
+
+    public init(maximumEvents: Int = 50_000) {
+        self.maximumEvents = maximumEvents
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    public func observe(_ batch: EventBatch) {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        collector.observe(batch)
+        for event in batch.events where event.isNotable {
+            guard events.count < maximumEvents else {
+                droppedEvents &+= 1
+                continue
+            }
+            events.append(StoredEvent(event, in: batch))
+        }
+    }
+
+    public func flowEnded(_ flow: FlowSummary) {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        collector.flowEnded(flow)
+        if !flow.isContinuation { flowsReported &+= 1 }
+        guard !flow.operations.isEmpty else { return }
+        var entry = flow.entry
+        var operations = flow.operations
+        let whole = flow.totalOperations.isEmpty ? operations : flow.totalOperations
+        if whole.requestsByServer > whole.requestsByClient {  // as InventoryCollector orients edges
+            entry.initiatorIsA.toggle()
+            operations = operations.swapped
+        }
+        let client = EndpointKey(mac: entry.clientMAC, ip: entry.client.address)
+        let server = EndpointKey(mac: entry.serverMAC, ip: entry.server.address)
+        for operation in Operation.allCases where operations[operation] > 0 {
+            let key = EventCountKey(
+                time: entry.lastSeen, client: client, server: server, protocolID: flow.application.id,
+                serverPort: entry.server.port, transport: entry.key.ipProtocol, operation: operation)
+            counts[key, default: 0] &+= UInt64(operations[operation])
+        }
+    }
+
+    /// Everything accumulated since the last take, as a store delta; the feed starts empty again.
+    public func take() -> StoreDelta {
+        pthread_mutex_lock(&mutex)
+        let taken = collector
+        let takenEvents = events
+        let takenCounts = counts
+        let dropped = droppedEvents
+        collector = InventoryCollector()
+        events = []
+        counts = [:]
+        droppedEvents = 0
+        pthread_mutex_unlock(&mutex)
+
+        var delta = StoreDelta()
+        delta.endpoints = taken.endpoints
+        delta.edges = taken.edges
+        delta.facts = taken.facts
+        delta.events = takenEvents
+        delta.counts = takenCounts
+        delta.droppedEvents = dropped
+        return delta
+    }
+
+    /// Flows reported so far (each counted once however many interim reports it had).
+    public var flows: UInt64 {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return flowsReported
+    }
+}

@@ -1,0 +1,76 @@
+import AssetInventory
+import Dispatch
+import EventModel
+import Storage
+
+/// The single writer of a store for an import or a sensor run: applies deltas per ingest source,
+/// keeps every observation in memory (loaded from the store at start, so a restart continues the
+/// same inventory) and rebuilds the inventory from them. Used from one thread.
+public final class StoreWriter {
+    public let store: any PalisadeStore
+    public let builder: InventoryBuilder
+    /// Everything the store holds, folded together: what the inventory is built from.
+    private let state = InventoryCollector()
+    /// Deltas a failed write (disk full, store busy) left behind, retried with the next write.
+    private var pending: [Int64: StoreDelta] = [:]
+    private var changedSinceRebuild = true
+    public private(set) var eventsWritten: UInt64 = 0
+    /// Notable events dropped before the store: feed caps, and the backlog cap while writes fail.
+    public private(set) var eventsDropped: UInt64 = 0
+    public private(set) var lastFactChanges: [FactChange] = []
+    /// Called after each successful write with its duration (s) and the rows it wrote.
+    public var onWrite: ((Double, Int) -> Void)?
+    /// Events held while writes fail, at most.
+    public let maximumBacklogEvents = 200_000
+
+    public init(store: any PalisadeStore, reference: ReferenceData) throws(StoreError) {
+        self.store = store
+        self.builder = InventoryBuilder(reference: reference)
+        try store.loadObservations(into: state)
+    }
+
+    /// Writes `delta` (with any backlog of `source`) in one transaction. On failure the data stays
+    /// in the backlog for the next call and the error is rethrown; nothing committed is touched.
+    public func write(_ delta: StoreDelta, to source: Int64) throws(StoreError) {
+        var combined = pending.removeValue(forKey: source) ?? StoreDelta()
+        combined.merge(delta)
+        eventsDropped &+= delta.droppedEvents
+        guard !combined.isEmpty else { return }
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            try store.apply(combined, to: source)
+        } catch {
+            if combined.events.count > maximumBacklogEvents {
+                eventsDropped &+= UInt64(combined.events.count - maximumBacklogEvents)
+                combined.events.removeLast(combined.events.count - maximumBacklogEvents)
+            }
+            combined.droppedEvents = 0
+            pending[source] = combined
+            throw error
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        onWrite?(
+            seconds, combined.endpoints.count + combined.edges.count + combined.facts.count + combined.events.count)
+        eventsWritten &+= UInt64(combined.events.count)
+        for (key, value) in combined.endpoints { state.absorb(endpoint: key, value) }
+        for (key, value) in combined.edges { state.absorb(edge: key, value) }
+        for (key, value) in combined.facts { state.absorb(fact: key, value) }
+        if !combined.endpoints.isEmpty || !combined.edges.isEmpty || !combined.facts.isEmpty {
+            changedSinceRebuild = true
+        }
+    }
+
+    /// Whether some write failed and data waits for the next one.
+    public var hasBacklog: Bool { !pending.isEmpty }
+
+    /// Rebuilds the inventory from everything observed and saves it (when something changed, or
+    /// always with `force`); returns the identity facts that changed value.
+    @discardableResult
+    public func rebuildInventory(force: Bool = false) throws(StoreError) -> Inventory? {
+        guard changedSinceRebuild || force else { return nil }
+        let inventory = builder.build(state)
+        lastFactChanges = try store.saveInventory(inventory)
+        changedSinceRebuild = false
+        return inventory
+    }
+}

@@ -1,0 +1,71 @@
+import AssetInventory
+import EventModel
+import PacketLayers
+
+/// What one flush adds to a store: the observations made since the previous flush (counters are
+/// increments, times are ranges), the notable events in full and the aggregated counts of the
+/// rest. Applied in one transaction, so a crash leaves either all of it or none.
+public struct StoreDelta: Sendable {
+    public var endpoints: [EndpointKey: EndpointObservation] = [:]
+    public var edges: [EdgeKey: EdgeObservation] = [:]
+    public var facts: [FactKey: FactObservation] = [:]
+    public var events: [StoredEvent] = []
+    public var counts: [EventCountKey: UInt64] = [:]
+    /// Traffic counted into this delta (packets and bytes read, events decoded).
+    public var packets: UInt64 = 0
+    public var bytes: UInt64 = 0
+    /// Notable events not kept because the per-flush cap was reached (counted, never hidden).
+    public var droppedEvents: UInt64 = 0
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        endpoints.isEmpty && edges.isEmpty && facts.isEmpty && events.isEmpty && counts.isEmpty && packets == 0
+    }
+
+    /// Folds a later delta into this one.
+    public mutating func merge(_ other: StoreDelta) {
+        for (key, value) in other.endpoints { endpoints[key, default: EndpointObservation()].merge(value) }
+        for (key, value) in other.edges { edges[key, default: EdgeObservation()].merge(value) }
+        for (key, value) in other.facts {
+            if facts[key] == nil { facts[key] = value } else { facts[key]!.merge(value) }
+        }
+        events.append(contentsOf: other.events)
+        for (key, value) in other.counts { counts[key, default: 0] &+= value }
+        packets &+= other.packets
+        bytes &+= other.bytes
+        droppedEvents &+= other.droppedEvents
+    }
+}
+
+/// The aggregate for events that are not kept one by one: per edge, operation and time bucket.
+public struct EventCountKey: Hashable, Sendable {
+    /// Start of the bucket (ns since the epoch, a multiple of `bucketLength`).
+    public var bucket: Int64
+    public var client: EndpointKey
+    public var server: EndpointKey
+    public var protocolID: UInt16
+    public var serverPort: UInt16
+    public var transport: UInt8
+    public var operation: Operation
+
+    public static let bucketLength: Int64 = 60 * 1_000_000_000
+
+    public init(
+        time: Int64, client: EndpointKey, server: EndpointKey, protocolID: UInt16, serverPort: UInt16,
+        transport: UInt8, operation: Operation
+    ) {
+        bucket = Self.bucket(of: time)
+        self.client = client
+        self.server = server
+        self.protocolID = protocolID
+        self.serverPort = serverPort
+        self.transport = transport
+        self.operation = operation
+    }
+
+    public static func bucket(of time: Int64) -> Int64 {
+        let floor = time / bucketLength * bucketLength
+        return time < 0 && floor != time ? floor - bucketLength : floor
+    }
+}

@@ -1,0 +1,106 @@
+import AssetInventory
+
+/// The observations behind the inventory, kept per ingest source so that redoing an import
+/// replaces its share instead of adding to it.
+public protocol ObservationStore: AnyObject, Sendable {
+    /// Adds `delta` to `source`'s observations, its events and counts, in one transaction.
+    func apply(_ delta: StoreDelta, to source: Int64) throws(StoreError)
+    /// Everything observed, over all sources, folded into `collector` (to rebuild the inventory
+    /// or to continue it after a restart).
+    func loadObservations(into collector: InventoryCollector) throws(StoreError)
+}
+
+/// The inventory built from the observations, and the history of identity facts.
+public protocol InventoryStore: AnyObject, Sendable {
+    /// Replaces the stored assets and map edges with `inventory` and records every identity fact
+    /// whose value changed since the previous inventory; returns those changes.
+    @discardableResult
+    func saveInventory(_ inventory: Inventory) throws(StoreError) -> [FactChange]
+    func assets() throws(StoreError) -> [StoredAsset]
+    func communicationEdges() throws(StoreError) -> [StoredEdge]
+    /// Every value each identity key of the asset had, oldest first.
+    func facts(ofAsset id: String) throws(StoreError) -> [StoredFact]
+    /// Recorded value changes, for one asset or all, oldest first.
+    func factChanges(ofAsset id: String?) throws(StoreError) -> [FactChange]
+}
+
+/// Which events to read back.
+public struct EventQuery: Sendable {
+    public var since: Int64?
+    public var until: Int64?
+    public var protocolName: String?
+    public var operations: [String]?
+    public var address: String?
+    public var limit: Int = 1000
+    public var offset: Int = 0
+    public init() {}
+}
+
+/// Notable events in full and the aggregated counts of the rest.
+public protocol EventStore: AnyObject, Sendable {
+    /// Events matching `query`, oldest first.
+    func events(_ query: EventQuery) throws(StoreError) -> [StoredEvent]
+    func eventCount() throws(StoreError) -> Int
+    /// Aggregated counts per (bucket, protocol, operation), oldest first.
+    func eventCounts(since: Int64?) throws(StoreError) -> [(
+        bucket: Int64, protocolName: String, operation: String, count: UInt64
+    )]
+}
+
+/// The outcome of asking to start an import.
+public enum SourceStart: Sendable, Equatable {
+    /// Go ahead: write into this source (new, or redone from scratch after a kill or `force`).
+    case begin(Int64)
+    /// This content was imported completely before.
+    case alreadyImported(IngestSource)
+}
+
+/// Captures imported and sensors that wrote into the store.
+public protocol SourceLedger: AnyObject, Sendable {
+    /// Starts importing a capture with this content hash. A complete import of the same content
+    /// is reported unless `force`; an incomplete one (an importer killed mid-run) is cleared and
+    /// begun again, so nothing is counted twice.
+    func beginCapture(name: String, contentHash: String, size: Int64, force: Bool) throws(StoreError) -> SourceStart
+    /// The sensor source for an interface, created at first use and kept across restarts.
+    func sensorSource(interface: String) throws(StoreError) -> Int64
+    /// Marks an import complete (in the same transaction as nothing else: call after the last delta).
+    func completeCapture(_ id: Int64) throws(StoreError)
+    func sources() throws(StoreError) -> [IngestSource]
+}
+
+/// The sensors' health over time.
+public protocol SensorHealthStore: AnyObject, Sendable {
+    func recordSensorSamples(_ samples: [SensorSample]) throws(StoreError)
+    /// The newest sample of each interface.
+    func latestSensorSamples() throws(StoreError) -> [SensorSample]
+}
+
+/// How long and how much the store keeps.
+public struct RetentionPolicy: Sendable, Equatable {
+    /// Events, counts and sensor samples older than this (packet time for events, wall clock for
+    /// samples) are deleted; nil keeps them.
+    public var maximumAge: Int64?
+    /// Past this file size the oldest events are deleted until it fits; nil: no limit.
+    public var maximumBytes: Int64?
+    public init(maximumAge: Int64? = nil, maximumBytes: Int64? = nil) {
+        self.maximumAge = maximumAge
+        self.maximumBytes = maximumBytes
+    }
+}
+
+public struct RetentionReport: Sendable, Equatable {
+    public var eventsDeleted = 0
+    public var countsDeleted = 0
+    public var samplesDeleted = 0
+    public init() {}
+}
+
+public protocol RetentionStore: AnyObject, Sendable {
+    /// Applies `policy` at wall-clock time `now` (ns since the epoch).
+    func applyRetention(_ policy: RetentionPolicy, now: Int64) throws(StoreError) -> RetentionReport
+    func summary() throws(StoreError) -> StoreSummary
+}
+
+/// Everything Palisade keeps: the embedded SQLite store and, later, the central PostgreSQL one.
+public typealias PalisadeStore = ObservationStore & InventoryStore & EventStore & SourceLedger & SensorHealthStore
+    & RetentionStore

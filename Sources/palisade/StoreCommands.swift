@@ -1,0 +1,191 @@
+import ArgumentParser
+import AssetInventory
+import Foundation
+import Monitor
+import SQLiteStore
+import Sensor
+import Storage
+
+/// Where the embedded store lives unless `--db` says otherwise.
+let defaultDatabasePath = "palisade-data/palisade.db"
+
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: "The embedded store (SQLite file; created if missing).")
+    var database: String = defaultDatabasePath
+
+    func open(readOnly: Bool = false) throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(path: database, readOnly: readOnly)
+        } catch {
+            printError("palisade: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import captures into the store (idempotent by content hash; --force imports again).")
+
+    @OptionGroup var options: CaptureOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var inventoryOptions: InventoryOptions
+
+    @Flag(help: "Import again captures whose content was imported before (replacing what they gave).")
+    var force = false
+
+    func run() throws {
+        let reference = try inventoryOptions.loadReference()
+        let store = try storeOptions.open()
+        let outcomes = try importCaptures(
+            options.captures, into: store, reference: reference, workers: options.workers, force: force)
+        if outcomes.failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Imports each capture, printing one line per capture; a capture that fails does not stop the
+/// others. Returns how many failed.
+func importCaptures(
+    _ paths: [String], into store: SQLiteStore, reference: ReferenceData, workers: Int, force: Bool
+) throws -> (imported: Int, failed: Int) {
+    let writer: StoreWriter
+    do {
+        writer = try StoreWriter(store: store, reference: reference)
+    } catch {
+        printError("palisade: \(error)")
+        throw ExitCode(2)
+    }
+    let importer = CaptureImporter(writer: writer, workers: workers)
+    let progress = ProgressBar(paths: paths)
+    var imported = 0
+    var failed = 0
+    for (index, path) in paths.enumerated() {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.int64Value ?? 0
+        do {
+            let eventsBefore = writer.eventsWritten
+            let outcome = try importer.importCapture(path, force: force) { fraction in
+                progress.update(file: index, offset: Int64(fraction * Double(size)))
+            }
+            progress.finish()
+            switch outcome {
+            case .imported(_, let packets, _, let dropped, let warnings):
+                imported += 1
+                for warning in warnings { printError("palisade: \(warning)") }
+                let events = writer.eventsWritten - eventsBefore
+                var line = "imported \(path): \(packets) packets, \(events) notable events"
+                if dropped > 0 { line += ", \(dropped) events dropped at the cap" }
+                print(line)
+            case .alreadyImported(_, let source):
+                print(
+                    "skipped \(path): already imported (same content as \(source.name), \(source.packets) packets); use --force to import again"
+                )
+            }
+        } catch {
+            progress.finish()
+            failed += 1
+            printError("palisade: \(error)")
+        }
+    }
+    return (imported, failed)
+}
+
+struct SensorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensor",
+        abstract: "Monitor live interfaces continuously (receive only) into the store; stop with Ctrl-C.")
+
+    @Option(name: .shortAndLong, help: "Interface to listen on (repeat for several).")
+    var interface: [String] = []
+
+    @Option(name: .customLong("db"), help: "The embedded store (default: \(defaultDatabasePath), or the config's db).")
+    var database: String?
+
+    @Option(help: "Configuration file (YAML).")
+    var config: String?
+
+    @Option(help: "Prometheus metrics endpoint, host:port (e.g. 127.0.0.1:9109).")
+    var metricsListen: String?
+
+    @Option(help: "Stop after this many seconds (default: until interrupted).")
+    var seconds: Double?
+
+    @OptionGroup var inventoryOptions: InventoryOptions
+
+    func run() throws {
+        var configuration = SensorConfiguration()
+        if let config {
+            do {
+                configuration = try SensorConfiguration.load(path: config)
+            } catch {
+                printError("palisade: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        if !interface.isEmpty { configuration.interfaces = interface }
+        if let database { configuration.database = database }
+        if let metricsListen { configuration.metricsListen = metricsListen }
+        guard !configuration.interfaces.isEmpty else {
+            printError("palisade: give an interface with --interface (or 'interfaces' in the configuration)")
+            throw ExitCode(2)
+        }
+        let reference = try inventoryOptions.loadReference()
+        let store: SQLiteStore
+        let writer: StoreWriter
+        do {
+            store = try SQLiteStore(path: configuration.database)
+            writer = try StoreWriter(store: store, reference: reference)
+        } catch {
+            printError("palisade: \(error)")
+            throw ExitCode(2)
+        }
+        let sensor: LiveSensor
+        do {
+            sensor = try LiveSensor(configuration: configuration, writer: writer)
+        } catch {
+            printError("palisade: \(error)")
+            throw ExitCode(2)
+        }
+        sensor.log = { printError($0) }
+        SensorStop.install(sensor)
+        printError(
+            "palisade: sensor on \(configuration.interfaces.joined(separator: ", ")) writing to \(configuration.database) (receive only)"
+        )
+        let deadline = seconds.map { monotonicSeconds() + $0 }
+        sensor.run(until: { deadline.map { monotonicSeconds() >= $0 } ?? false })
+        printError("palisade: sensor stopped; \(writer.eventsWritten) notable events stored this run")
+    }
+}
+
+/// SIGINT/SIGTERM end the captures; the sensor then flushes and returns.
+enum SensorStop {
+    nonisolated(unsafe) static var sensor: LiveSensor?
+
+    static func install(_ sensor: LiveSensor) {
+        Self.sensor = sensor
+        signal(SIGINT) { _ in SensorStop.sensor?.stop() }
+        signal(SIGTERM) { _ in SensorStop.sensor?.stop() }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "What the store holds and how the sensor is doing.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Output format (text or json).")
+    var format: Analyze.Format = .text
+
+    func run() throws {
+        let store = try storeOptions.open(readOnly: true)
+        let summary: StoreSummary
+        do {
+            summary = try store.summary()
+        } catch {
+            printError("palisade: \(error)")
+            throw ExitCode(2)
+        }
+        print(format == .json ? StatusReport.json(summary) : StatusReport.text(summary))
+    }
+}

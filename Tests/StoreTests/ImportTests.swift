@@ -1,0 +1,178 @@
+import AssetInventory
+import CorpusTestSupport
+import EventModel
+import Foundation
+import Monitor
+import SQLiteStore
+import Sensor
+import Storage
+import Testing
+
+@Suite("capture import into the store", .enabled(if: corpusAvailable, "shared corpus not found"))
+struct ImportTests {
+    /// The store after an import holds what `palisade inventory` and `decode` report for the
+    /// same capture: the same assets with the same roles, the same map edges, and every notable
+    /// event once.
+    @Test(arguments: ["peers/mixed.pcap", "peers/s7-attack.pcap", "peers/enip-attack.pcap"])
+    func importHoldsTheInventoryEdgesAndNotableEvents(_ capture: String) throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = corpusCapture(capture)
+        try importCaptures([path], into: store)
+
+        let (inventory, _) = CaptureAnalyzer(workers: 2).inventory([path], reference: referenceData)
+        let stored = try store.assets()
+        #expect(Set(stored.map(\.id)) == Set(inventory.assets.map(\.id)))
+        for asset in inventory.assets {
+            let row = try #require(stored.first { $0.id == asset.id })
+            #expect(row.role == asset.role.rawValue, "\(asset.id)")
+            #expect(row.purdueLevel == asset.purdueLevel, "\(asset.id)")
+            #expect(row.json == InventoryFormatter.json(asset), "\(asset.id)")
+        }
+        let edges = try store.communicationEdges()
+        #expect(edges.count == inventory.map.edges.count)
+        for edge in inventory.map.edges {
+            let row = try #require(
+                edges.first {
+                    $0.client == edge.client && $0.server == edge.server && $0.protocolName == edge.protocolName
+                        && $0.serverPort == edge.serverPort && $0.transport == edge.transport
+                }, "\(edge.client) → \(edge.server) \(edge.protocolName)")
+            #expect(row.packets == edge.packets && row.bytes == edge.bytes && row.flows == edge.flows)
+        }
+
+        // Notable, by the definition in docs/events.md: it changes or probes a device, reports an
+        // identity, or is anomalous.
+        let dangerous: Set<String> = ["write", "control", "program", "firmware", "diagnostic", "discovery"]
+        let notable = CaptureAnalyzer(workers: 1).collectEvents([path]).events.filter { record in
+            dangerous.contains(record.operation) || record.anomaly != nil || !record.identity.isEmpty
+                || !record.relatedIdentity.isEmpty
+        }
+        var query = EventQuery()
+        query.limit = 100_000
+        let events = try store.events(query)
+        #expect(events.count == notable.count)
+        #expect(Set(events.map(\.json)) == Set(notable.map(\.jsonLine)))
+        #expect(events.allSatisfy { $0.sourceID != nil && $0.frame > 0 })
+    }
+
+    @Test func reimportIsSkippedAndForceReplacesWithoutDuplicates() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = corpusCapture("peers/modbus-attack.pcap")
+        let first = try importCaptures([path], into: store)
+        guard case .imported = first[0] else {
+            Issue.record("first import: \(first)")
+            return
+        }
+        let before = try StoreContents(store)
+        let eventCount = try store.eventCount()
+        #expect(eventCount > 0)
+
+        // The same content under another name is recognised by its hash.
+        let copy = folder.appendingPathComponent("copy.pcap").path
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let again = try importCaptures([copy], into: store)
+        guard case .alreadyImported(_, let source) = again[0] else {
+            Issue.record("second: \(again)")
+            return
+        }
+        #expect(source.name == path)
+        #expect(try store.eventCount() == eventCount)
+
+        let forced = try importCaptures([copy], into: store, force: true)
+        guard case .imported = forced[0] else {
+            Issue.record("forced: \(forced)")
+            return
+        }
+        #expect(try StoreContents(store) == before)
+        #expect(try store.eventCount() == eventCount)
+        #expect(try store.sources().count == 1)
+        #expect(try store.sources()[0].state == .complete)
+    }
+
+    /// A second writer on the same store (a restart) continues the inventory: importing two
+    /// captures one after the other gives what importing both at once gives.
+    @Test func restartContinuesTheSameInventory() throws {
+        let a = corpusCapture("peers/modbus-attack.pcap")
+        let b = corpusCapture("peers/s7-attack.pcap")
+        let (together, folder1) = try makeStore("together")
+        defer { try? FileManager.default.removeItem(at: folder1) }
+        try importCaptures([a, b], into: together)
+        let (separately, folder2) = try makeStore("separately")
+        defer { try? FileManager.default.removeItem(at: folder2) }
+        try importCaptures([a], into: separately)
+        let reopened = try SQLiteStore(path: separately.path)
+        try importCaptures([b], into: reopened)
+        #expect(try StoreContents(reopened) == StoreContents(together))
+        let collector1 = InventoryCollector()
+        try together.loadObservations(into: collector1)
+        let collector2 = InventoryCollector()
+        try reopened.loadObservations(into: collector2)
+        #expect(collector1.endpoints.count == collector2.endpoints.count)
+        for (key, value) in collector1.endpoints {
+            #expect(collector2.endpoints[key]?.packetsSent == value.packetsSent, "\(key)")
+        }
+    }
+
+    /// Interim flow reports (checkpoints) carry only what is new: the stored totals per address
+    /// pair and protocol are the same with reports every second as with none. (Which side is the
+    /// client may differ: a flow reported in parts is oriented by its first part.)
+    @Test func checkpointsDoNotCountTwice() throws {
+        let path = corpusCapture("peers/mixed.pcap")
+        struct Totals: Equatable {
+            var flows: UInt64 = 0
+            var packets: UInt64 = 0
+            var bytes: UInt64 = 0
+            var events: UInt64 = 0
+        }
+        var runs: [[String: Totals]] = []
+        var endpointRuns: [[EndpointKey: UInt64]] = []
+        for interval in [Int64(0), 1_000_000_000] {
+            let (store, folder) = try makeStore()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let writer = try StoreWriter(store: store, reference: referenceData)
+            let importer = CaptureImporter(writer: writer, workers: 2)
+            importer.checkpointInterval = interval
+            _ = try importer.importCapture(path)
+            let collector = InventoryCollector()
+            try store.loadObservations(into: collector)
+            var totals: [String: Totals] = [:]
+            for (key, edge) in collector.edges {
+                let pair = [key.client, key.server].map { "\($0.mac)/\($0.ip)" }.sorted().joined(separator: "-")
+                let name = "\(pair) \(key.protocolID) \(key.transport)"
+                totals[name, default: Totals()].flows += edge.flows
+                totals[name, default: Totals()].packets += edge.packetsToServer + edge.packetsToClient
+                totals[name, default: Totals()].bytes += edge.bytesToServer + edge.bytesToClient
+                totals[name, default: Totals()].events += UInt64(
+                    EventModel.Operation.allCases.reduce(0) { $0 + edge.operations[$1] })
+            }
+            runs.append(totals)
+            endpointRuns.append(collector.endpoints.mapValues { $0.packetsSent + $0.packetsReceived })
+        }
+        #expect(runs[0] == runs[1])
+        #expect(endpointRuns[0] == endpointRuns[1])
+        #expect(runs[0].values.allSatisfy { $0.flows > 0 || $0.packets > 0 })
+    }
+
+    @Test func aggregatedCountsCoverTheEventsPerMinute() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = corpusCapture("peers/mixed.pcap")
+        try importCaptures([path], into: store)
+        let counts = try store.eventCounts(since: nil)
+        // mixed.pcap spans two clock minutes: both buckets are there.
+        #expect(Set(counts.map(\.bucket)).count == 2)
+        let records = CaptureAnalyzer(workers: 1).collectEvents([path]).events
+        // Every flow-carried event is counted once, by protocol and operation.
+        // (Counts are kept under the flow's protocol: CIP inside EtherNet/IP counts as enip, COTP as
+        // s7comm; so they are compared per operation.)
+        var expected: [String: UInt64] = [:]
+        for record in records where record.sourcePort != nil {
+            expected[record.operation, default: 0] += 1
+        }
+        var stored: [String: UInt64] = [:]
+        for count in counts { stored[count.operation, default: 0] += count.count }
+        #expect(stored == expected)
+        #expect(counts.contains { $0.protocolName == "modbus" && $0.operation == "write" && $0.count > 0 })
+    }
+}

@@ -1,0 +1,54 @@
+import Sensor
+import Storage
+import Testing
+
+@Suite("sensor configuration")
+struct SensorConfigurationTests {
+    @Test func readsEveryKey() throws {
+        let configuration = try SensorConfiguration.parse(
+            """
+            interfaces: [eth1, eth2]
+            db: /var/lib/palisade/plant.db
+            filter: not port 22
+            snaplen: 1514
+            promiscuous: false
+            workers: 4
+            flush_interval: 0.5
+            statistics_interval: 10
+            inventory_interval: 30
+            retention:
+              max_age_days: 30
+              max_size_mb: 512
+            metrics_listen: 127.0.0.1:9109
+            """)
+        #expect(configuration.interfaces == ["eth1", "eth2"])
+        #expect(configuration.database == "/var/lib/palisade/plant.db")
+        #expect(configuration.filter == "not port 22")
+        #expect(configuration.snapLength == 1514 && !configuration.promiscuous && configuration.workers == 4)
+        #expect(configuration.flushInterval == 0.5 && configuration.statisticsInterval == 10)
+        #expect(configuration.inventoryInterval == 30)
+        #expect(configuration.retention.maximumAge == Int64(30) * 86_400 * 1_000_000_000)
+        #expect(configuration.retention.maximumBytes == Int64(512) * 1_048_576)
+        #expect(configuration.metricsListen == "127.0.0.1:9109")
+        #expect(try SensorConfiguration.parse("interfaces: eth0").interfaces == ["eth0"])
+        #expect(try SensorConfiguration.parse("") == SensorConfiguration())
+    }
+
+    @Test(arguments: [
+        ("interfaces: [eth0]\nflush_intervall: 2", "unknown key 'flush_intervall'"),
+        ("retention:\n  max_age: 3", "unknown key 'retention.max_age'"),
+        ("workers: many", "'workers' must be an integer from 1 to 256"),
+        ("flush_interval: 0", "'flush_interval' must be a number of seconds from 0.1 to 3600"),
+        ("snaplen: 10", "'snaplen' must be an integer from 64 to 262144"),
+        ("- a\n- b", "expected a mapping of settings"),
+        ("interfaces: [eth0\n", "not valid YAML"),
+    ])
+    func rejectsWithAMessageNamingTheProblem(_ text: String, _ message: String) {
+        #expect {
+            _ = try SensorConfiguration.parse(text, file: "sensor.yaml")
+        } throws: { error in
+            let description = "\(error)"
+            return description.hasPrefix("sensor.yaml: ") && description.contains(message)
+        }
+    }
+}
