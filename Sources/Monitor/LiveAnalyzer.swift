@@ -125,18 +125,24 @@ public final class LiveAnalyzer: @unchecked Sendable {
         }
         for (processor, observer) in zip(processors, observers) { processor.observer = observer }
         let idleCheckpoint = Double(configuration.checkpointInterval) / 1e9
-        let group = DispatchGroup()
+        var threads: [DedicatedThread] = []
         for index in 0..<workers {
             let queue = queues[index]
             let processor = UncheckedBox(processors[index])
-            DispatchQueue.global().async(group: group) {
-                Self.work(queue: queue, processor: processor.value, idleCheckpoint: idleCheckpoint)
-            }
+            threads.append(
+                DedicatedThread {
+                    Self.work(queue: queue, processor: processor.value, idleCheckpoint: idleCheckpoint)
+                })
         }
 
         var packet = DecodedPacket()
         var batches = queues.map { $0.freshBatch() }
         var frame: UInt64 = 0
+        // Partial batches go to the workers at read timeouts and, under steady light traffic
+        // (where libpcap returns a packet before every timeout), every `handOverInterval` of
+        // packet time: a quiet network's events must not wait for a batch to fill.
+        let handOverInterval: Int64 = 100_000_000
+        var lastHandOver = Int64.min
         func flush(_ index: Int) {
             guard !batches[index].records.isEmpty else { return }
             let count = UInt64(batches[index].records.count)
@@ -153,6 +159,12 @@ public final class LiveAnalyzer: @unchecked Sendable {
                 if record.interfaceID < 0 {  // read timeout: hand partial batches over
                     for index in 0..<workers { flush(index) }
                     continue
+                }
+                if lastHandOver == .min {
+                    lastHandOver = record.timestamp
+                } else if record.timestamp &- lastHandOver >= handOverInterval {
+                    for index in 0..<workers { flush(index) }
+                    lastHandOver = record.timestamp
                 }
                 frame &+= 1
                 packetsRead.add(1, ordering: .relaxed)
@@ -174,7 +186,7 @@ public final class LiveAnalyzer: @unchecked Sendable {
         }
         for index in 0..<workers { flush(index) }
         for queue in queues { queue.finish() }
-        group.wait()
+        for thread in threads { thread.join() }
         result.packetsRead = frame
         for processor in processors { result.statistics.merge(processor.statistics) }
         return result

@@ -41,3 +41,40 @@ func runOnDedicatedThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Vo
     body(0)
     for thread in threads { pthread_join(thread, nil) }
 }
+
+/// A thread of its own for a long-running loop (a live-capture worker, a sensor's capture): the
+/// Dispatch pool holds only as many threads as cores for blocking work, so a third blocked task
+/// would wait for one of the others to finish.
+public final class DedicatedThread: @unchecked Sendable {
+    private var thread = pthread_t()
+    private var started = false
+    private let body: @Sendable () -> Void
+
+    /// Starts `body` at once; if no thread can be had, runs it on `join()`.
+    public init(_ body: @escaping @Sendable () -> Void) {
+        self.body = body
+        let unmanaged = Unmanaged.passRetained(self)
+        let status = pthread_create(
+            &thread, nil,
+            { argument in
+                let owner = Unmanaged<DedicatedThread>.fromOpaque(argument!).takeRetainedValue()
+                owner.body()
+                return nil
+            }, unmanaged.toOpaque())
+        if status == 0 {
+            started = true
+        } else {
+            unmanaged.release()
+        }
+    }
+
+    /// Waits for the body to finish.
+    public func join() {
+        if started {
+            pthread_join(thread, nil)
+            started = false
+        } else {
+            body()
+        }
+    }
+}

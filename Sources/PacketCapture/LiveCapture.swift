@@ -31,9 +31,15 @@ public final class LiveCapture: PacketSource {
     public private(set) var anomalies = AnomalyCounter()
     private var handle: OpaquePointer?
     private var stopped = false
+    /// The descriptor to wait on, with libpcap in non-blocking mode: on Linux (TPACKET_V3) a
+    /// blocking read does not time out while the link is quiet, so `next()` polls with the
+    /// timeout itself and callers get their scheduled flushes.
+    private var selectable: Int32 = -1
+    private let timeoutMilliseconds: Int32
 
     public init(interface: String, options: Options = Options()) throws(CaptureError) {
         self.interface = interface
+        self.timeoutMilliseconds = max(1, options.timeoutMilliseconds)
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         guard let handle = pcap_create(interface, &errorBuffer) else {
             let message = errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
@@ -58,6 +64,8 @@ public final class LiveCapture: PacketSource {
         // Receive only: ignore what this host itself sends where the platform allows it.
         _ = pcap_setdirection(handle, PCAP_D_INOUT)
         self.handle = handle
+        let descriptor = pcap_get_selectable_fd(handle)
+        if descriptor >= 0, pcap_setnonblock(handle, 1, &errorBuffer) == 0 { selectable = descriptor }
         self.linkType = LinkType(rawValue: UInt32(pcap_datalink(handle)))
         if let filter = options.filter {
             var program = bpf_program()
@@ -91,7 +99,14 @@ public final class LiveCapture: PacketSource {
         guard let handle, !stopped else { return .end }
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
-        let status = pcap_next_ex(handle, &header, &data)
+        var status = pcap_next_ex(handle, &header, &data)
+        if status == 0 && selectable >= 0 {
+            var descriptor = pollfd(fd: selectable, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, timeoutMilliseconds) > 0, !stopped {
+                status = pcap_next_ex(handle, &header, &data)
+            }
+        }
+        if stopped { return .end }
         switch status {
         case 1:
             guard let header, let data else { return .end }

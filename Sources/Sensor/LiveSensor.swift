@@ -76,12 +76,16 @@ public final class LiveSensor: @unchecked Sendable {
     public func run(until: @escaping @Sendable () -> Bool = { false }) {
         let group = DispatchGroup()
         let results = LockedResults(count: interfaces.count)
+        var threads: [DedicatedThread] = []
         for (index, interface) in interfaces.enumerated() {
             let analyzer = UncheckedBox(interface.analyzer)
-            DispatchQueue.global().async(group: group) {
-                let result = analyzer.value.run(shouldStop: until)
-                results.set(index, result)
-            }
+            group.enter()
+            threads.append(
+                DedicatedThread {
+                    let result = analyzer.value.run(shouldStop: until)
+                    results.set(index, result)
+                    group.leave()
+                })
         }
         var clock = Clock()
         var previous: [(packets: UInt64, bytes: UInt64, time: Double)] = interfaces.map { _ in (0, 0, clock.now) }
@@ -104,6 +108,7 @@ public final class LiveSensor: @unchecked Sendable {
                 nextRetention = now + 3600
             }
         }
+        for thread in threads { thread.join() }
         // The analyzers finished their workers (every flow ended): the last of it goes in now.
         for (index, interface) in interfaces.enumerated() {
             if let error = results.get(index)?.error { log("palisade: \(interface.name): capture stopped: \(error)") }

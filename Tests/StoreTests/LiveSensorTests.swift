@@ -1,0 +1,128 @@
+import CorpusTestSupport
+import Foundation
+import SQLiteStore
+import Storage
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The peers' live scenarios (../shared/peers/live.sh): real protocol stacks in network
+/// namespaces, seen on a mirror interface in the root namespace. Needs root (CI runs as root).
+enum LivePeers {
+    static let script = corpusRoot.deletingLastPathComponent().appendingPathComponent("peers/live.sh").path
+    static var available: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: script) && findTool("ip") != nil
+    }
+
+    /// Starts `scenario` for `seconds`; returns the process and the interface to listen on.
+    static func start(_ scenario: String, seconds: Int) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = [scenario, String(seconds)]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first line is the interface (after the peers' one-time setup, which may install
+        // Python packages on a fresh machine).
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        DispatchQueue.global().async { _ = output.fileHandleForReading.readDataToEndOfFile() }
+        return (process, String(decoding: line, as: UTF8.self))
+    }
+
+    static let dataFolder = corpusRoot.deletingLastPathComponent().appendingPathComponent("data").path
+}
+
+@Suite(
+    "live sensor against real protocol stacks", .serialized,
+    .enabled(if: LivePeers.available, "needs root and ../shared/peers (CI runs these)"),
+    .enabled(if: CLI.binary != nil, "palisade executable not found next to the tests"),
+    .enabled(if: corpusAvailable, "shared corpus not found"))
+struct LiveSensorTests {
+    /// `palisade sensor` on the modbus-attack scenario stores the same assets, edges and notable
+    /// events as `palisade import` of a capture of that scenario.
+    @Test func sensorStoresWhatImportOfTheSameScenarioStores() throws {
+        let folder = try makeTemporaryFolder("palisade-live")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (peers, interface) = try LivePeers.start("modbus-attack", seconds: 20)
+        defer { if peers.isRunning { peers.terminate() } }
+        try #require(!interface.isEmpty, "live.sh printed no interface")
+        let live = folder.appendingPathComponent("live.db").path
+        let sensor = try run(
+            CLI.binary!,
+            ["sensor", "--interface", interface, "--db", live, "--seconds", "30", "--data", LivePeers.dataFolder])
+        #expect(sensor.status == 0, "\(sensor.stderr)")
+        #expect(sensor.stderr.contains("kernel drops 0"), "\(sensor.stderr)")
+        peers.waitUntilExit()
+
+        let imported = folder.appendingPathComponent("import.db").path
+        let result = try run(
+            CLI.binary!,
+            ["import", corpusCapture("peers/modbus-attack.pcap"), "--db", imported, "--data", LivePeers.dataFolder])
+        #expect(result.status == 0, "\(result.stderr)")
+        let liveContents = try StoreContents(SQLiteStore(path: live))
+        let importContents = try StoreContents(SQLiteStore(path: imported))
+        #expect(liveContents.assets == importContents.assets)
+        #expect(liveContents.edges == importContents.edges)
+        // The rogue's operations are a fixed sequence: the same events, the same number of times.
+        #expect(liveContents.events == importContents.events)
+        #expect(liveContents.events.values.reduce(0, +) >= 20)
+        let status = try run(CLI.binary!, ["status", "--db", live])
+        #expect(status.stdout.contains("sensor \(interface): live"), "\(status.stdout)")
+        #expect(status.stdout.contains("Sensor health"), "\(status.stdout)")
+    }
+
+    /// `kill -9` of the sensor mid-run: the store opens with everything committed before the
+    /// kill, and a restart on the same interface continues the same inventory without duplicates.
+    @Test func sensorKilledThenRestartedContinuesWithoutDuplicates() throws {
+        let folder = try makeTemporaryFolder("palisade-live-kill")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (peers, interface) = try LivePeers.start("modbus-attack", seconds: 22)
+        defer { if peers.isRunning { peers.terminate() } }
+        try #require(!interface.isEmpty, "live.sh printed no interface")
+        let database = folder.appendingPathComponent("live.db").path
+        let arguments = ["sensor", "--interface", interface, "--db", database, "--data", LivePeers.dataFolder]
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: CLI.binary!)
+        first.arguments = arguments + ["--seconds", "60"]
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        // Kill once some of the rogue's events are committed (they start ~5 s into the scenario).
+        var committed: [StoredEvent] = []
+        let deadline = Date().addingTimeInterval(40)
+        while committed.count < 5 && Date() < deadline {
+            usleep(200_000)
+            if let store = try? SQLiteStore(path: database, readOnly: true) {
+                committed = (try? store.events(EventQuery())) ?? []
+            }
+        }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let reopened = try SQLiteStore(path: database)
+        let kept = Set(try reopened.events(EventQuery()).compactMap(\.id))
+        #expect(committed.count >= 5)
+        #expect(committed.allSatisfy { kept.contains($0.id!) })
+
+        let second = try run(CLI.binary!, arguments + ["--seconds", "20"])
+        #expect(second.status == 0, "\(second.stderr)")
+        peers.waitUntilExit()
+        let store = try SQLiteStore(path: database)
+        #expect(try store.sources().count == 1, "one sensor source across restarts")
+        let assets = try store.assets().map(\.id)
+        #expect(Set(assets).count == assets.count)
+        #expect(Set(assets).isSuperset(of: ["mac:00:80:f4:77:02:10", "mac:b8:27:eb:77:09:66"]))
+        var query = EventQuery()
+        query.limit = 10_000
+        let events = try store.events(query)
+        // No event stored twice: each (frame time, function, endpoints) once.
+        let keys = events.map { "\($0.timestamp) \($0.structuralKey)" }
+        #expect(Set(keys).count == keys.count)
+    }
+}
