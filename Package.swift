@@ -17,6 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -148,6 +151,16 @@ let package = Package(
                 "EventModel", "FlowTracking", "Monitor", "PacketLayers",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]),
+        /// The sensor's Prometheus metrics and their HTTP endpoint; never on the packet path.
+        .target(
+            name: "SensorMetrics",
+            dependencies: [
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .executableTarget(
             name: "palisade",
             dependencies: [
@@ -167,6 +180,12 @@ let package = Package(
                 "Monitor", "PacketCapture", "EventModel", "BinaryParsing", "PacketLayers", "AllocationCounter",
             ]),
         .testTarget(name: "AgreementTests", dependencies: ["Monitor"]),
+        .testTarget(
+            name: "SensorMetricsTests",
+            dependencies: [
+                "SensorMetrics", .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "AssetInventoryTests",
             dependencies: ["AssetInventory", "Monitor", "EventModel", "PacketLayers", "CorpusTestSupport"]),
