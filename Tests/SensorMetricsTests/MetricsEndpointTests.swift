@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import SensorMetrics
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -87,6 +88,38 @@ import Testing
         #expect(endpoint.boundPort == nil)
         #expect(throws: HTTPTestClient.Failure.self) { try HTTPTestClient(port: port) }
         #expect(throws: MetricsEndpointError.alreadyStarted(address: "127.0.0.1:0")) { try endpoint.start() }
+    }
+
+    @Test func shutdownJoinsTheEndpointThread() throws {
+        // NIO names each group's threads NIO-ELT-<group>-#<n>, unique in the process; the scrape
+        // records the serving thread's name so the test can look for it after shutdown.
+        let servingThread = Mutex("")
+        let endpoint = try MetricsEndpoint(address: "127.0.0.1:0") {
+            servingThread.withLock { $0 = Self.currentThreadName() }
+            return Array("up 1\n".utf8)
+        }
+        let port = try endpoint.start()
+        #expect(try HTTPTestClient.request(port: port).status == 200)
+        let name = servingThread.withLock { $0 }
+        #expect(name.hasPrefix("NIO-ELT-"))
+        #expect(Self.threadNames().contains(name))
+        endpoint.shutdown()
+        #expect(!Self.threadNames().contains(name))
+    }
+
+    static func currentThreadName() -> String {
+        ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "")
+            .trimmingCharacters(in: .newlines)
+    }
+
+    /// The names of this process's threads (Linux: /proc/self/task/*/comm).
+    static func threadNames() -> Set<String> {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return Set(
+            tasks.compactMap { task in
+                (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8))?
+                    .trimmingCharacters(in: .newlines)
+            })
     }
 
     @Test func portInUseNamesTheAddress() throws {
