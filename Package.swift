@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -163,10 +166,20 @@ let package = Package(
                 "Storage", "AssetInventory", "Monitor", "PacketCapture", "EventModel", "FlowTracking", "PacketLayers",
                 "CLibcrypto", .product(name: "Yams", package: "Yams"),
             ]),
+        /// The sensor's Prometheus metrics and their HTTP endpoint; never on the packet path.
+        .target(
+            name: "SensorMetrics",
+            dependencies: [
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .executableTarget(
             name: "palisade",
             dependencies: [
-                "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor",
+                "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
@@ -188,6 +201,12 @@ let package = Package(
             dependencies: [
                 "Storage", "SQLiteStore", "Sensor", "AssetInventory", "Monitor", "EventModel", "PacketLayers",
                 "CorpusTestSupport",
+            ]),
+        .testTarget(
+            name: "SensorMetricsTests",
+            dependencies: [
+                "SensorMetrics", .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(
             name: "AssetInventoryTests",

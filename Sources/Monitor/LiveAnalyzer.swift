@@ -99,6 +99,13 @@ public final class LiveAnalyzer: @unchecked Sendable {
     public let packetsRead = Atomic<UInt64>(0)
     public let bytesRead = Atomic<UInt64>(0)
     public let queueDrops = Atomic<UInt64>(0)
+    /// Flows in the workers' tables, as of each worker's last checkpoint.
+    public var activeFlows: Int { flowGauges.reduce(0) { $0 + $1.value.load(ordering: .relaxed) } }
+    private let flowGauges: [FlowGauge]
+
+    final class FlowGauge: Sendable {
+        let value = Atomic<Int>(0)
+    }
 
     /// `observers`, when given, holds one observer per worker, fed on that worker's thread.
     /// With `configuration.checkpointInterval` set, an idle worker also reports its live flows and
@@ -113,6 +120,7 @@ public final class LiveAnalyzer: @unchecked Sendable {
         self.registry = ProtocolRegistry(registrations)
         precondition(observers.isEmpty || observers.count == self.workers, "one observer per worker")
         self.observers = observers
+        self.flowGauges = (0..<max(1, workers)).map { _ in FlowGauge() }
     }
 
     /// Captures until `shouldStop` says so (checked at every packet and every read timeout), the
@@ -129,9 +137,10 @@ public final class LiveAnalyzer: @unchecked Sendable {
         for index in 0..<workers {
             let queue = queues[index]
             let processor = UncheckedBox(processors[index])
+            let gauge = flowGauges[index]
             threads.append(
                 DedicatedThread {
-                    Self.work(queue: queue, processor: processor.value, idleCheckpoint: idleCheckpoint)
+                    Self.work(queue: queue, processor: processor.value, idleCheckpoint: idleCheckpoint, gauge: gauge)
                 })
         }
 
@@ -192,7 +201,9 @@ public final class LiveAnalyzer: @unchecked Sendable {
         return result
     }
 
-    private static func work(queue: WorkerQueue, processor: PacketProcessor, idleCheckpoint: Double) {
+    private static func work(
+        queue: WorkerQueue, processor: PacketProcessor, idleCheckpoint: Double, gauge: FlowGauge
+    ) {
         var lastCheckpoint = DispatchTime.now().uptimeNanoseconds
         while true {
             if idleCheckpoint > 0 {
@@ -200,6 +211,7 @@ public final class LiveAnalyzer: @unchecked Sendable {
                     let now = DispatchTime.now().uptimeNanoseconds
                     if Double(now &- lastCheckpoint) / 1e9 >= idleCheckpoint {
                         processor.checkpoint()
+                        gauge.value.store(processor.liveFlows, ordering: .relaxed)
                         lastCheckpoint = now
                     }
                     continue
@@ -207,6 +219,7 @@ public final class LiveAnalyzer: @unchecked Sendable {
                 let now = DispatchTime.now().uptimeNanoseconds
                 if Double(now &- lastCheckpoint) / 1e9 >= idleCheckpoint {
                     processor.checkpoint()
+                    gauge.value.store(processor.liveFlows, ordering: .relaxed)
                     lastCheckpoint = now
                 }
             } else {

@@ -186,6 +186,9 @@ public final class PacketProcessor {
         flushEvents()
     }
 
+    /// Flows in this worker's table now.
+    public var liveFlows: Int { flows.count }
+
     /// Reports every live flow's traffic since its last report to the observer (interim
     /// `FlowSummary`s, reason `.activeTimeout`) and flushes the events. On the worker's thread.
     public func checkpoint() {

@@ -32,8 +32,10 @@ public final class LiveSensor: @unchecked Sendable {
     public private(set) var interfaces: [Interface] = []
     /// A log line (statistics, store errors); the CLI prints it to stderr.
     public var log: (String) -> Void = { _ in }
-    /// Each statistics sample, for the metrics endpoint.
-    public var onSamples: (([SensorSample]) -> Void)?
+    /// Each statistics sample with the active flows per interface, for the metrics endpoint.
+    public var onSamples: (([SensorSample], [Int]) -> Void)?
+    /// Each delta before it is written (the metrics count events by protocol and operation).
+    public var onDelta: ((StoreDelta) -> Void)?
 
     /// Opens every interface first: a missing interface or no permission to capture is reported
     /// before anything is written.
@@ -95,10 +97,9 @@ public final class LiveSensor: @unchecked Sendable {
         while group.wait(timeout: .now() + configuration.flushInterval) == .timedOut {
             flush()
             let now = clock.now
-            if now >= nextStatistics {
-                sample(&previous, now: now)
-                nextStatistics = now + configuration.statisticsInterval
-            }
+            let due = now >= nextStatistics
+            sample(&previous, now: now, record: due)
+            if due { nextStatistics = now + configuration.statisticsInterval }
             if now >= nextInventory {
                 rebuild()
                 nextInventory = now + configuration.inventoryInterval
@@ -114,7 +115,7 @@ public final class LiveSensor: @unchecked Sendable {
             if let error = results.get(index)?.error { log("palisade: \(interface.name): capture stopped: \(error)") }
         }
         flush()
-        sample(&previous, now: clock.now)
+        sample(&previous, now: clock.now, record: true)
         rebuild(force: true)
     }
 
@@ -122,6 +123,7 @@ public final class LiveSensor: @unchecked Sendable {
         for interface in interfaces {
             var delta = StoreDelta()
             for feed in interface.feeds { delta.merge(feed.take()) }
+            onDelta?(delta)
             do {
                 try writer.write(delta, to: interface.source)
             } catch {
@@ -154,7 +156,11 @@ public final class LiveSensor: @unchecked Sendable {
         }
     }
 
-    private func sample(_ previous: inout [(packets: UInt64, bytes: UInt64, time: Double)], now: Double) {
+    /// Reads every interface's counters (for the metrics, at each flush); with `record`, also logs
+    /// them and stores them, with rates over the time since the last recorded sample.
+    private func sample(
+        _ previous: inout [(packets: UInt64, bytes: UInt64, time: Double)], now: Double, record: Bool
+    ) {
         var samples: [SensorSample] = []
         for (index, interface) in interfaces.enumerated() {
             let statistics = interface.capture.statistics()
@@ -169,13 +175,15 @@ public final class LiveSensor: @unchecked Sendable {
                 bitsPerSecond: Double(bytes &- previous[index].bytes) * 8 / elapsed,
                 flows: interface.feeds.reduce(0) { $0 &+ $1.flows }, events: writer.eventsWritten,
                 storeDrops: writer.eventsDropped)
-            previous[index] = (packets, bytes, now)
             samples.append(sample)
+            guard record else { continue }
+            previous[index] = (packets, bytes, now)
             log(
                 "palisade: \(sample.interface): \(sample.packets) packets (\(Int(sample.packetsPerSecond)) pps), received \(sample.received), kernel drops \(sample.kernelDrops), interface drops \(sample.interfaceDrops), queue drops \(sample.queueDrops), flows \(sample.flows), events stored \(sample.events)"
             )
         }
-        onSamples?(samples)
+        onSamples?(samples, interfaces.map { $0.analyzer.activeFlows })
+        guard record else { return }
         do {
             try writer.store.recordSensorSamples(samples)
         } catch {

@@ -4,6 +4,7 @@ import Foundation
 import Monitor
 import SQLiteStore
 import Sensor
+import SensorMetrics
 import Storage
 
 /// Where the embedded store lives unless `--db` says otherwise.
@@ -147,6 +148,23 @@ struct SensorCommand: ParsableCommand {
             throw ExitCode(2)
         }
         sensor.log = { printError($0) }
+        var endpoint: MetricsEndpoint?
+        if let address = configuration.metricsListen {
+            let metrics = SensorMetrics(version: palisadeVersion)
+            do {
+                let server = try MetricsEndpoint(address: address, metrics: metrics)
+                let port = try server.start()
+                endpoint = server
+                printError(
+                    "palisade: metrics at http://\(address.hasSuffix(":0") ? String(address.dropLast(2)) + ":\(port)" : address)/metrics"
+                )
+            } catch {
+                printError("palisade: \(error)")
+                throw ExitCode(2)
+            }
+            SensorMetricsWiring.connect(metrics, sensor: sensor, writer: writer)
+        }
+        defer { endpoint?.shutdown() }
         SensorStop.install(sensor)
         printError(
             "palisade: sensor on \(configuration.interfaces.joined(separator: ", ")) writing to \(configuration.database) (receive only)"
