@@ -12,7 +12,8 @@ let package = Package(
     name: "Palisade",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "palisade", targets: ["palisade"])
+        .executable(name: "palisade", targets: ["palisade"]),
+        .executable(name: "palisade-store-benchmark", targets: ["StoreBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -182,6 +183,8 @@ let package = Package(
                 "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        /// Store write throughput (bench/README.md).
+        .executableTarget(name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
         .testTarget(name: "BinaryParsingTests", dependencies: ["BinaryParsing"]),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
