@@ -148,10 +148,17 @@ let package = Package(
                 "EventModel", "FlowTracking", "Monitor", "PacketLayers",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]),
+        .target(name: "PacketCrafting", dependencies: ["BinaryParsing", "PacketLayers"]),
+        .target(
+            name: "PlantSimulator",
+            dependencies: [
+                "BinaryParsing", "PacketLayers", "PacketCrafting", "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104",
+                "MQTT", "BACnet", "OPCUA", "Profinet", "LLDP", "DHCP", "DNS", "ARP", "RDP", "TLS",
+            ]),
         .executableTarget(
             name: "palisade",
             dependencies: [
-                "Monitor", "PacketCapture", "AssetInventory",
+                "Monitor", "PacketCapture", "AssetInventory", "PlantSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
@@ -279,6 +286,12 @@ let package = Package(
             name: "AnyDeskTests",
             dependencies: ["AnyDesk", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures", "README.md"]),
+        .testTarget(
+            name: "PlantSimulatorTests",
+            dependencies: [
+                "PlantSimulator", "PacketCrafting", "Monitor", "AssetInventory", "EventModel", "PacketLayers",
+                "PacketCapture",
+            ]),
         .testTarget(
             name: "ProfinetTests",
             dependencies: ["Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),

@@ -5,7 +5,7 @@ struct Palisade: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "palisade",
         abstract: "Passive OT network security monitor: reads captures or listens on a SPAN/TAP port; never transmits.",
-        subcommands: [Analyze.self, Flows.self, Decode.self, InventoryCommand.self, MapCommand.self, Listen.self])
+        subcommands: [Analyze.self, Flows.self, Decode.self, InventoryCommand.self, MapCommand.self, Listen.self, Simulate.self])
 }
 
 /// Options shared by the commands that read captures.
