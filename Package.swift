@@ -211,7 +211,9 @@ let package = Package(
             exclude: ["README.md"]),
         .testTarget(
             name: "DHCPTests",
-            dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["Fixtures", "KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
             name: "TLSTests",
@@ -223,7 +225,9 @@ let package = Package(
             exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "DNSTests",
-            dependencies: ["DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["Fixtures", "KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
             name: "ModbusTests",
@@ -256,11 +260,15 @@ let package = Package(
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "BACnetTests",
-            dependencies: ["BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "OPCUATests",
-            dependencies: ["OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "HTTPTests",
@@ -294,7 +302,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "ProfinetTests",
-            dependencies: ["Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+            dependencies: [
+                "Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
