@@ -108,6 +108,7 @@ import Testing
                 destinationPort: fromClient ? DHCPEncoder.serverPort : DHCPEncoder.clientPort, payload: message)
         }
         let path = try TSharkCheck.write(capture, name: "dhcp")
+        defer { TSharkCheck.remove(path) }
         #expect(try TSharkCheck.problems(path) == [])
         let rows = try TSharkCheck.fields(
             path, ["dhcp.option.dhcp", "dhcp.option.hostname", "dhcp.option.vendor_class_id", "dhcp.ip.your"])

@@ -97,6 +97,7 @@ import Testing
                 etherType: LLDPEncoder.etherType, payload: lldpdu)
         }
         let path = try TSharkCheck.write(capture, name: "lldp")
+        defer { TSharkCheck.remove(path) }
         #expect(try TSharkCheck.problems(path) == [])
         let rows = try TSharkCheck.fields(
             path, ["lldp.tlv.system.name", "lldp.port.id", "lldp.mgn.addr.ip4", "lldp.tlv.enable_system_cap"])

@@ -121,6 +121,7 @@ import Testing
             source: Self.bytes(of: Self.device), destination: Self.bytes(of: Self.controller),
             etherType: DCPEncoder.etherType, payload: DCPEncoder.identifyResponse(xid: 7, identity: Self.x208))
         let path = try TSharkCheck.write(capture, name: "dcp")
+        defer { TSharkCheck.remove(path) }
         #expect(try TSharkCheck.problems(path) == [])
         let rows = try TSharkCheck.fields(path, ["pn_dcp.service_id", "pn_dcp.suboption_device_nameofstation"])
         #expect(rows.map { $0[0] } == ["5", "5"])
