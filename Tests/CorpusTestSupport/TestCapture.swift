@@ -170,6 +170,9 @@ public enum TSharkCheck {
         return path
     }
 
+    /// Deletes a capture written by `write(_:name:)`.
+    public static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+
     /// The lines tshark prints for malformed packets or expert infos of severity error (empty = clean).
     public static func problems(_ path: String, arguments: [String] = []) throws -> [String] {
         try run(["-r", path] + arguments + ["-Y", "_ws.malformed || _ws.expert.severity >= error"])

@@ -105,6 +105,7 @@ import Testing
                 payload: message)
         }
         let path = try TSharkCheck.write(capture, name: "dns")
+        defer { TSharkCheck.remove(path) }
         #expect(try TSharkCheck.problems(path) == [])
         let rows = try TSharkCheck.fields(
             path, ["dns.qry.name", "dns.a", "dns.aaaa", "dns.ptr.domain_name", "dns.cname"])

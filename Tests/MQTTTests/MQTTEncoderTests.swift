@@ -84,6 +84,7 @@ import Testing
         connection.open(in: &capture)
         for message in Self.session { connection.send(message.bytes, fromClient: message.fromClient, in: &capture) }
         let path = try TSharkCheck.write(capture, name: "mqtt")
+        defer { TSharkCheck.remove(path) }
         #expect(try TSharkCheck.problems(path) == [])
         let rows = try TSharkCheck.fields(
             path, ["mqtt.msgtype", "mqtt.clientid", "mqtt.topic"], arguments: ["-Y", "mqtt"])
