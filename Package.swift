@@ -298,7 +298,6 @@ let package = Package(
             name: "PlantSimulatorTests",
             dependencies: [
                 "PlantSimulator", "PacketCrafting", "Monitor", "AssetInventory", "EventModel", "PacketLayers",
-                "PacketCapture",
             ]),
         .testTarget(
             name: "ProfinetTests",

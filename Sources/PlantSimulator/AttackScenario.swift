@@ -67,6 +67,12 @@ enum AttackScenario {
                 label: label(
                     "EtherNet/IP ListIdentity broadcast", "T0888", "Remote System Information Discovery", "enip",
                     "discovery", 0x63, "List Identity", "UDP 44818 to 10.10.255.255"), random: random.split()))
+        steps.append(
+            BACnetWhoIs(
+                sender: rogue,
+                label: label(
+                    "BACnet Who-Is broadcast", "T0846", "Remote System Discovery", "bacnet", "discovery", 8, "who-Is",
+                    "global Who-Is to 10.10.255.255")))
         let siemens = plant.device("plc-pack-1")
         session(
             "plc-pack-1", 102,

@@ -34,6 +34,8 @@ enum EngineeringTraffic {
             simulation.schedule(session, at: start + 12_000_000 + Int64(index) * 1_000_000)
         }
         simulation.schedule(
+            ProfinetDiscovery(requester: ews, every: 300_000_000, random: random.split()), at: start + 3_000_000)
+        simulation.schedule(
             ListIdentityBrowse(browser: ews, every: 300_000_000, random: random.split()), at: start + 5_000_000)
     }
 }

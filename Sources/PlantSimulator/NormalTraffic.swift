@@ -65,6 +65,34 @@ enum NormalTraffic {
             script: DNP3PollScript(master: 3, outstation: 10, integrityEvery: 12))
         session("scada-1", "rtu-sub-2", port: 2404, every: 2_000_000, script: IEC104Script(commonAddress: 47))
 
+        // The gateway publishes to the historian's broker every 5 s.
+        session(
+            "iiot-gw-1", "historian-1", port: 1883, every: 5_000_000,
+            script: MQTTPublishScript(
+                clientID: plant.device("iiot-gw-1").identity.stationName,
+                topics: ["plant/utilities/pump1/flow", "plant/utilities/pump1/pressure", "plant/utilities/alarm"]))
+
+        // IT clients look names up at the domain controller.
+        let names = NameLookups.names(in: plant)
+        for client in plant.devices(of: .itClient) {
+            simulation.schedule(
+                NameLookups(client: client, server: plant.device("dc-it-1"), names: names, random: random.split()),
+                at: start + random.int(in: 2_000_000...30_000_000))
+        }
+
+        // The BMS front end reads the building controller every 10 s.
+        simulation.schedule(
+            BACnetPolling(
+                client: plant.device("bms-ws"), controller: plant.device("bms-1"), every: 10_000_000,
+                random: random.split()), at: start + random.int(in: 1_000_000...4_000_000))
+
+        // Switches announce themselves with LLDP every 30 s.
+        for (index, device) in plant.devices(of: .networkSwitch).enumerated() {
+            simulation.schedule(
+                LLDPAnnouncements(device: device, port: "GigabitEthernet1/0/\(index + 1)"),
+                at: start + random.int(in: 0...30_000_000))
+        }
+
         EngineeringTraffic.schedule(in: simulation, random: &random)
     }
 }
