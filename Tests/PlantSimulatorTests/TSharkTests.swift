@@ -21,7 +21,8 @@ import Testing
     static let fields: [(field: String, protocolName: String)] = [
         ("modbus.func_code", "modbus"), ("s7comm.header.rosctr", "s7comm"), ("enip.command", "enip"),
         ("cip.service", "cip"), ("dnp3.al.func", "dnp3"), ("iec60870_104.type", "iec104"), ("mqtt.msgtype", "mqtt"),
-        ("dns.flags.response", "dns"), ("arp.opcode", "arp"),
+        ("dns.flags.response", "dns"), ("arp.opcode", "arp"), ("bvlc.type", "bacnet"),
+        ("pn_dcp.service_id", "profinet-dcp"), ("lldp.time_to_live", "lldp"),
     ]
 
     @Test(arguments: fields.map(\.field))
