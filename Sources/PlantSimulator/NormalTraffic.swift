@@ -72,6 +72,21 @@ enum NormalTraffic {
                 clientID: plant.device("iiot-gw-1").identity.stationName,
                 topics: ["plant/utilities/pump1/flow", "plant/utilities/pump1/pressure", "plant/utilities/alarm"]))
 
+        // The historian reads four tags from the OPC UA server every second.
+        let opcua = plant.device("opcua-1")
+        session(
+            "historian-1", "opcua-1", port: 4840, every: 1_000_000,
+            script: OPCUAReadScript(
+                server: .init(
+                    applicationURI: "urn:\(opcua.identity.stationName):BeckhoffAutomation:TcOpcUaServer",
+                    productURI: "urn:BeckhoffAutomation:TcOpcUaServer", applicationName: opcua.identity.product),
+                client: .init(
+                    applicationURI: "urn:historian-1:Historian", productURI: "urn:plant:historian",
+                    applicationName: "Historian OPC UA Collector", applicationType: 1),
+                endpointURL: "opc.tcp://\(opcua.ip):4840",
+                nodes: (1...4).map { .string(namespace: 4, "MAIN.Line\($0).Rate") },
+                channelID: UInt32(truncatingIfNeeded: random.next() | 1), start: start, interval: 1_000_000))
+
         // IT clients look names up at the domain controller.
         let names = NameLookups.names(in: plant)
         for client in plant.devices(of: .itClient) {

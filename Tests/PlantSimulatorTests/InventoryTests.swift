@@ -20,9 +20,7 @@ import Testing
     static let roleTolerances: [String: (role: AssetRole, reason: String)] = [
         // RoleClassifier recognises CIP I/O by device-type names ("adapter", "discrete i/o"), but
         // the CIP identity fact carries the numeric type (12): it serves EtherNet/IP, so `plc`.
-        "io-fill-1": (.controller, "CIP device type is numeric; serving EtherNet/IP makes it a controller"),
-        // No OPC UA traffic is simulated yet: it only polls a PLC over Modbus.
-        "opcua-1": (.hmi, "OPC UA not simulated yet"),
+        "io-fill-1": (.controller, "CIP device type is numeric; serving EtherNet/IP makes it a controller")
     ]
 
     static let plant = PlantSimulator.plant(attack: true)
@@ -71,6 +69,9 @@ import Testing
             #expect(asset.facts.contains { $0.key.name == "device_id" && $0.value == String(identity.deviceInstance) })
         case .networkSwitch:
             #expect(asset.names.contains { $0.name == identity.stationName })
+        case .opcuaServer:
+            #expect(asset.names.contains { $0.name == identity.product })
+            #expect(asset.identity.product == "urn:BeckhoffAutomation:TcOpcUaServer")
         case .iiotGateway:
             #expect(asset.names.contains { $0.name == identity.stationName })
         case .itServer:
