@@ -153,7 +153,7 @@ let package = Package(
             name: "PlantSimulator",
             dependencies: [
                 "BinaryParsing", "PacketLayers", "PacketCrafting", "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104",
-                "MQTT", "BACnet", "OPCUA", "Profinet", "LLDP", "DHCP", "DNS", "ARP", "RDP", "TLS",
+                "MQTT", "BACnet", "OPCUA", "Profinet", "LLDP", "DHCP", "DNS", "ARP", "RDP", "TLS", "VNC",
             ]),
         .executableTarget(
             name: "palisade",

@@ -223,6 +223,7 @@ enum AttackScenario {
 
         // Remote access to the engineering workstation.
         session("ews-1", 3389, RemoteDesktopScript(user: "engineer"))
+        session("hmi-pack", 5900, VNCScript(desktopName: "HMI-PACK WinCC Runtime"))
         return steps
     }
 }

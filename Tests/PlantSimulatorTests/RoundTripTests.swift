@@ -7,7 +7,7 @@ import Testing
 @Suite struct RoundTripTests {
     @Test func everyGroundTruthStepIsAnEvent() throws {
         let truth = SimulatedCapture.attack.truth
-        #expect(truth.steps.count == 18)
+        #expect(truth.steps.count == 19)
         for step in truth.steps {
             let layer2 = step.protocolName == "arp"
             let matches = SimulatedCapture.events.filter { event in

@@ -5,10 +5,15 @@ import Testing
 /// tshark decodes the simulated capture without a malformed packet or an expert error, and it
 /// counts as many PDUs per industrial protocol as our decoders report events.
 @Suite struct TSharkTests {
+    /// Checksum validation is on, so a wrong IP, TCP or UDP checksum is an expert error too.
     @Test func noMalformedPacketsOrExpertErrors() throws {
         guard
             let output = try runTool(
-                tshark, ["-r", SimulatedCapture.attack.path, "-Y", "_ws.malformed || _ws.expert.severity >= error"])
+                tshark,
+                [
+                    "-r", SimulatedCapture.attack.path, "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
+                    "-o", "udp.check_checksum:TRUE", "-Y", "_ws.malformed || _ws.expert.severity >= error",
+                ])
         else {
             print("skipped: tshark is not installed at \(tshark)")
             return
