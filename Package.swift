@@ -297,7 +297,8 @@ let package = Package(
         .testTarget(
             name: "PlantSimulatorTests",
             dependencies: [
-                "PlantSimulator", "PacketCrafting", "Monitor", "AssetInventory", "EventModel", "PacketLayers",
+                "PlantSimulator", "PacketCrafting", "Monitor", "AssetInventory", "EventModel", "PacketLayers", "Modbus",
+                "S7Comm", "EtherNetIP", "DNP3", "IEC104",
             ]),
         .testTarget(
             name: "ProfinetTests",
