@@ -22,6 +22,22 @@ import Testing
         }
     }
 
+    /// The other way round: every write, control or program request in the capture is an injected step.
+    @Test func everyChangeRequestIsInTheGroundTruth() {
+        let truth = SimulatedCapture.attack.truth
+        let changes = SimulatedCapture.events.filter {
+            ["write", "control", "program", "firmware"].contains($0.operation) && $0.direction == "request"
+        }
+        #expect(changes.count == truth.steps.filter { ["write", "control", "program"].contains($0.operation) }.count)
+        for event in changes {
+            #expect(
+                truth.steps.contains {
+                    $0.timeMicroseconds * 1_000 == event.timestamp && $0.protocolName == event.protocolName
+                },
+                "not injected: \(event.jsonLine)")
+        }
+    }
+
     @Test func groundTruthFileRoundTrips() throws {
         let truth = SimulatedCapture.attack.truth
         let lines = try truth.jsonLines()
