@@ -87,12 +87,15 @@ enum NormalTraffic {
                 nodes: (1...4).map { .string(namespace: 4, "MAIN.Line\($0).Rate") },
                 channelID: UInt32(truncatingIfNeeded: random.next() | 1), start: start, interval: 1_000_000))
 
-        // IT clients look names up at the domain controller.
+        // IT clients lease their address at boot, then look names up at the domain controller.
         let names = NameLookups.names(in: plant)
+        let controller = plant.device("dc-it-1")
         for client in plant.devices(of: .itClient) {
+            let boot = start + random.int(in: 500_000...8_000_000)
+            simulation.schedule(DHCPLease(client: client, server: controller, random: random.split()), at: boot)
             simulation.schedule(
-                NameLookups(client: client, server: plant.device("dc-it-1"), names: names, random: random.split()),
-                at: start + random.int(in: 2_000_000...30_000_000))
+                NameLookups(client: client, server: controller, names: names, random: random.split()),
+                at: boot + random.int(in: 2_000_000...20_000_000))
         }
 
         // The BMS front end reads the building controller every 10 s.

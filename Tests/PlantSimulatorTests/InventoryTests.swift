@@ -74,6 +74,9 @@ import Testing
             #expect(asset.identity.product == "urn:BeckhoffAutomation:TcOpcUaServer")
         case .iiotGateway:
             #expect(asset.names.contains { $0.name == identity.stationName })
+        case .itClient:
+            #expect(asset.names.contains { $0.name == identity.stationName })
+            #expect(asset.facts.contains { $0.key.name == "vendor_class" && $0.value == identity.software })
         case .itServer:
             #expect(asset.names.contains { $0.name == identity.stationName + ".corp.local" })
         default:

@@ -28,6 +28,7 @@ import Testing
         ("cip.service", "cip"), ("dnp3.al.func", "dnp3"), ("iec60870_104.type", "iec104"), ("mqtt.msgtype", "mqtt"),
         ("dns.flags.response", "dns"), ("arp.opcode", "arp"), ("bvlc.type", "bacnet"),
         ("pn_dcp.service_id", "profinet-dcp"), ("lldp.time_to_live", "lldp"), ("opcua.transport.type", "opcua"),
+        ("dhcp.option.dhcp", "dhcp"),
     ]
 
     @Test(arguments: fields.map(\.field))
