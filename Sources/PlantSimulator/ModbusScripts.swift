@@ -51,23 +51,6 @@ final class ModbusPollScript: SessionScript {
     }
 }
 
-/// A fixed list of exchanges sent once (identification reads, attack steps), on any protocol.
-final class OneShotScript: SessionScript {
-    private let makeOpening: (inout SplitMix64) -> [Exchange]
-    private let makeExchanges: (inout SplitMix64) -> [Exchange]
-
-    init(
-        opening: @escaping (inout SplitMix64) -> [Exchange] = { _ in [] },
-        exchanges: @escaping (inout SplitMix64) -> [Exchange]
-    ) {
-        self.makeOpening = opening
-        self.makeExchanges = exchanges
-    }
-
-    func opening(random: inout SplitMix64) -> [Exchange] { makeOpening(&random) }
-    func poll(cycle: Int, random: inout SplitMix64) -> [Exchange] { cycle == 0 ? makeExchanges(&random) : [] }
-}
-
 extension DeviceIdentity {
     /// The basic and regular objects of a Read Device Identification response (§6.21).
     var modbusObjects: [(id: UInt8, value: String)] {
