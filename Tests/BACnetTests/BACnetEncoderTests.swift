@@ -7,6 +7,7 @@ import Testing
     typealias Encoder = BACnetEncoder
     static let device = Encoder.ObjectIdentifier.device(1201)
     static let temperature = Encoder.ObjectIdentifier(type: Encoder.ObjectType.analogInput, instance: 3)
+    static let fanStatus = Encoder.ObjectIdentifier(type: Encoder.ObjectType.binaryInput, instance: 2)
     static let setpoint = Encoder.ObjectIdentifier(type: Encoder.ObjectType.analogValue, instance: 1)
 
     /// One simulated workstation ↔ controller session; `true` = from the workstation (the client).
@@ -96,13 +97,13 @@ import Testing
         (false, false, Encoder.simpleAck(invokeID: 9, service: Encoder.Service.reinitializeDevice)),
         (
             true, false,
-            Encoder.readProperty(invokeID: 10, object: temperature, property: Encoder.PropertyIdentifier.presentValue)
+            Encoder.readProperty(invokeID: 10, object: fanStatus, property: Encoder.PropertyIdentifier.presentValue)
         ),
         (
             false, false,
             Encoder.readPropertyAck(
-                invokeID: 10, object: temperature, property: Encoder.PropertyIdentifier.presentValue,
-                value: .enumerated(1))
+                invokeID: 10, object: fanStatus, property: Encoder.PropertyIdentifier.presentValue,
+                value: .enumerated(1))  // active
         ),
     ]
 
@@ -222,7 +223,7 @@ import Testing
         #expect(events[18].result == "26 password-failure")
         #expect(events[19].function == 20 && events[19].operation == .control)
         #expect(events[20].result == "ok")
-        #expect(events[22].target == [0, 3, 85, -1])
+        #expect(events[22].target == [3, 2, 85, -1])
     }
 
     @Test func tsharkDecodesTheSessionCleanly() throws {
