@@ -177,10 +177,18 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
+        .target(name: "PacketCrafting", dependencies: ["BinaryParsing", "PacketLayers"]),
+        .target(
+            name: "PlantSimulator",
+            dependencies: [
+                "BinaryParsing", "PacketLayers", "PacketCrafting", "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104",
+                "MQTT", "BACnet", "OPCUA", "Profinet", "LLDP", "DHCP", "DNS", "ARP", "RDP", "TLS", "VNC",
+            ]),
         .executableTarget(
             name: "palisade",
             dependencies: [
                 "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
+                "PlantSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Store write throughput (bench/README.md).
@@ -248,7 +256,9 @@ let package = Package(
             exclude: ["README.md"]),
         .testTarget(
             name: "DHCPTests",
-            dependencies: ["DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "DHCP", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["Fixtures", "KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
             name: "TLSTests",
@@ -260,7 +270,9 @@ let package = Package(
             exclude: ["Fixtures", "README.md"]),
         .testTarget(
             name: "DNSTests",
-            dependencies: ["DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "DNS", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["Fixtures", "KNOWN_DIFFERENCES.md", "README.md"]),
         .testTarget(
             name: "ModbusTests",
@@ -293,11 +305,15 @@ let package = Package(
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "BACnetTests",
-            dependencies: ["BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "OPCUATests",
-            dependencies: ["OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
+            dependencies: [
+                "OPCUA", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
             name: "HTTPTests",
@@ -324,8 +340,16 @@ let package = Package(
             dependencies: ["AnyDesk", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"],
             exclude: ["Fixtures", "README.md"]),
         .testTarget(
+            name: "PlantSimulatorTests",
+            dependencies: [
+                "PlantSimulator", "PacketCrafting", "Monitor", "AssetInventory", "EventModel", "PacketLayers", "Modbus",
+                "S7Comm", "EtherNetIP", "DNP3", "IEC104",
+            ]),
+        .testTarget(
             name: "ProfinetTests",
-            dependencies: ["Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers"]),
+            dependencies: [
+                "Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
