@@ -14,6 +14,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "The embedded store (SQLite file; created if missing).")
     var database: String = defaultDatabasePath
 
+    init() {}
+    init(database: String) { self.database = database }
+
     func open(readOnly: Bool = false) throws -> SQLiteStore {
         do {
             return try SQLiteStore(path: database, readOnly: readOnly)

@@ -143,3 +143,28 @@ struct StoreCLITests {
         #expect(try StoreContents(store) == before)
     }
 }
+
+@Suite(
+    "palisade demo", .enabled(if: CLI.binary != nil, "palisade executable not found next to the tests"),
+    .enabled(if: corpusAvailable, "shared corpus not found"))
+struct DemoTests {
+    /// The README's first command: simulate, import, and find every injected attack step in the
+    /// store; running it again imports nothing twice.
+    @Test func demoFindsEveryInjectedStepAndIsIdempotent() throws {
+        let folder = try makeTemporaryFolder("palisade-demo")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["demo", "--dir", folder.path, "--minutes", "3", "--data", StoreCLITests.data]
+        let first = try run(CLI.binary!, arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("19 of 19 injected steps are in the store"), "\(first.stdout)")
+        #expect(!first.stdout.contains("MISSING"))
+        let store = try SQLiteStore(path: folder.appendingPathComponent("palisade.db").path)
+        let contents = try StoreContents(store)
+        #expect(contents.assets.count >= 30)
+        #expect(contents.assets.values.contains("plc") && contents.assets.values.contains("hmi"))
+        let second = try run(CLI.binary!, arguments)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("skipped"))
+        #expect(try StoreContents(SQLiteStore(path: store.path)) == contents)
+    }
+}
