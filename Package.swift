@@ -159,7 +159,10 @@ let package = Package(
         /// The embedded store: SQLite through GRDB (WAL, versioned migrations).
         .target(
             name: "SQLiteStore",
-            dependencies: ["Storage", "AssetInventory", "EventModel", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "Storage", "AssetInventory", "EventModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         /// Capture import and the live sensor: the pipeline feeding a store.
         .target(
             name: "Sensor",

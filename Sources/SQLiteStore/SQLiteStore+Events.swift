@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import Storage
 
 extension SQLiteStore: EventStore {
@@ -10,14 +11,63 @@ extension SQLiteStore: EventStore {
                     source, destination, source_mac, destination_mac, source_port, destination_port, anomaly, json)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        // Bound straight through the C API: a million events through StatementArguments (one
+        // boxed DatabaseValue per column) cost more than SQLite's own work.
+        let statement = insert.sqliteStatement
         for event in events {
-            try insert.execute(arguments: [
-                source, event.timestamp, ColumnCoding.int(event.frame), event.protocolName, event.operation,
-                event.function, event.functionName, event.direction, event.source, event.destination,
-                event.sourceMAC, event.destinationMAC, event.sourcePort.map { Int($0) },
-                event.destinationPort.map { Int($0) }, event.anomaly, event.json,
-            ])
+            sqlite3_reset(statement)
+            sqlite3_bind_int64(statement, 1, source)
+            sqlite3_bind_int64(statement, 2, event.timestamp)
+            sqlite3_bind_int64(statement, 3, ColumnCoding.int(event.frame))
+            bindText(statement, 4, event.protocolName)
+            bindText(statement, 5, event.operation)
+            if let function = event.function {
+                sqlite3_bind_int64(statement, 6, function)
+            } else {
+                sqlite3_bind_null(statement, 6)
+            }
+            bindText(statement, 7, event.functionName)
+            bindText(statement, 8, event.direction)
+            bindText(statement, 9, event.source)
+            bindText(statement, 10, event.destination)
+            bindText(statement, 11, event.sourceMAC)
+            bindText(statement, 12, event.destinationMAC)
+            bindInteger(statement, 13, event.sourcePort.map { Int64($0) })
+            bindInteger(statement, 14, event.destinationPort.map { Int64($0) })
+            bindText(statement, 15, event.anomaly)
+            bindText(statement, 16, event.json)
+            let code = sqlite3_step(statement)
+            guard code == SQLITE_DONE else {
+                sqlite3_reset(statement)
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
         }
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+    }
+
+    private static func bindText(_ statement: OpaquePointer, _ index: Int32, _ text: String?) {
+        guard var text else {
+            sqlite3_bind_null(statement, index)
+            return
+        }
+        text.withUTF8 { bytes in
+            // SQLITE_TRANSIENT: SQLite copies the bytes before this returns. An empty string
+            // still needs a non-null pointer (null would bind NULL).
+            let empty: CChar = 0
+            withUnsafePointer(to: empty) { fallback in
+                let base =
+                    bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? fallback
+                _ = sqlite3_bind_text(
+                    statement, index, base, Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            }
+        }
+    }
+
+    private static func bindInteger(_ statement: OpaquePointer, _ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
     }
 
     public func events(_ query: EventQuery) throws(StoreError) -> [StoredEvent] {

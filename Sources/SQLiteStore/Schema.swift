@@ -105,8 +105,6 @@ enum Schema {
             anomaly TEXT,
             json TEXT NOT NULL);
         CREATE INDEX event_time ON event(time);
-        CREATE INDEX event_source ON event(source_id);
-        CREATE INDEX event_protocol_time ON event(protocol, time);
 
         CREATE TABLE event_count (
             source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,

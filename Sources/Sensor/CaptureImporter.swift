@@ -24,8 +24,10 @@ public final class CaptureImporter {
     public var workers: Int
     /// Wall-clock seconds between commits.
     public var flushInterval: Double = 1
-    /// Packet-time length of a count bucket report (interim flow reports while reading).
-    public var checkpointInterval: Int64 = EventCountKey.bucketLength
+    /// Packet time between interim flow reports while reading: the aggregated counts of a
+    /// long-lived connection land in the minute of each report. Five minutes: every report
+    /// rewrites the observation rows of every live flow, so more often costs import speed.
+    public var checkpointInterval: Int64 = 5 * EventCountKey.bucketLength
 
     public init(writer: StoreWriter, workers: Int) {
         self.writer = writer
@@ -52,7 +54,12 @@ public final class CaptureImporter {
         analyzer.configuration.collectEvents = true
         analyzer.configuration.collectOnlyNotableEvents = true
         analyzer.configuration.checkpointInterval = checkpointInterval
-        let feeds = (0..<workers).map { _ in StoreFeed() }
+        let wake = DispatchSemaphore(value: 0)
+        let feeds = (0..<workers).map { _ in
+            let feed = StoreFeed(waitsWhenFull: true)
+            feed.onFull = { wake.signal() }
+            return feed
+        }
         let bytesRead = ProgressCell()
         // The analyzer runs on its own threads; this thread commits what the feeds gathered.
         let done = DispatchSemaphore(value: 0)
@@ -69,7 +76,9 @@ public final class CaptureImporter {
         }
         var finished = false
         while !finished {
-            finished = done.wait(timeout: .now() + flushInterval) == .success
+            // Commit every `flushInterval`, or at once when a worker waits on a full feed.
+            _ = wake.wait(timeout: .now() + flushInterval)
+            finished = done.wait(timeout: .now()) == .success
             if !finished, size > 0 {
                 progress?(min(1, Double(bytesRead.value.load(ordering: .relaxed)) / Double(size)))
             }
@@ -79,7 +88,14 @@ public final class CaptureImporter {
                 delta.packets = result.statistics.packets
                 delta.bytes = result.statistics.bytes
             }
-            try writer.write(delta, to: source)
+            do {
+                try writer.write(delta, to: source)
+            } catch {
+                // Let the workers finish (dropping) so no thread is left waiting, then report.
+                for feed in feeds { feed.stopWaiting() }
+                done.wait()
+                throw error
+            }
         }
         progress?(1)
         try writer.rebuildInventory(force: true)

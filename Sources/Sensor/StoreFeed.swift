@@ -14,33 +14,63 @@ import Storage
 /// two meet at a mutex held only for a swap or for one batch.
 public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
     private var mutex = pthread_mutex_t()
+    private var drained = pthread_cond_t()
     private var collector = InventoryCollector()
     private var events: [StoredEvent] = []
     private var counts: [EventCountKey: UInt64] = [:]
     private var droppedEvents: UInt64 = 0
     private var flowsReported: UInt64 = 0
-    /// Notable events kept between two takes; beyond it they are counted as dropped (a flood of
-    /// writes must not exhaust memory while the disk is slow or full).
+    /// Notable events kept between two takes. Past it a live feed counts them as dropped (a flood
+    /// of writes must not exhaust memory while the disk is slow or full); an import feed
+    /// (`waitsWhenFull`) makes its worker wait for the writer instead, so an import keeps every
+    /// event however fast the file reads.
     public let maximumEvents: Int
+    public private(set) var waitsWhenFull: Bool
+    /// Called (on the worker's thread) when the feed is full and waits: wake the writer.
+    public var onFull: (@Sendable () -> Void)?
 
-    public init(maximumEvents: Int = 50_000) {
+    public init(maximumEvents: Int = 50_000, waitsWhenFull: Bool = false) {
         self.maximumEvents = maximumEvents
+        self.waitsWhenFull = waitsWhenFull
         pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&drained, nil)
     }
 
-    deinit { pthread_mutex_destroy(&mutex) }
+    deinit {
+        pthread_cond_destroy(&drained)
+        pthread_mutex_destroy(&mutex)
+    }
 
     public func observe(_ batch: EventBatch) {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         collector.observe(batch)
         for event in batch.events where event.isNotable {
-            guard events.count < maximumEvents else {
+            if events.count >= maximumEvents {
+                guard waitsWhenFull else {
+                    droppedEvents &+= 1
+                    continue
+                }
+                while events.count >= maximumEvents && waitsWhenFull {
+                    onFull?()
+                    pthread_cond_wait(&drained, &mutex)
+                }
+            }
+            if events.count >= maximumEvents {  // no longer waiting: the writer gave up
                 droppedEvents &+= 1
                 continue
             }
             events.append(StoredEvent(event, in: batch))
         }
+    }
+
+    /// Releases a worker waiting on a full feed and drops from now on (the writer failed and
+    /// will not take any more).
+    public func stopWaiting() {
+        pthread_mutex_lock(&mutex)
+        waitsWhenFull = false
+        pthread_cond_broadcast(&drained)
+        pthread_mutex_unlock(&mutex)
     }
 
     public func flowEnded(_ flow: FlowSummary) {
@@ -77,6 +107,7 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
         events = []
         counts = [:]
         droppedEvents = 0
+        pthread_cond_broadcast(&drained)
         pthread_mutex_unlock(&mutex)
 
         var delta = StoreDelta()
