@@ -31,35 +31,32 @@ extension SQLiteStore: ObservationStore {
         }
     }
 
-    /// Read, merge in Swift, write back: protocol sets and tallies do not add up in SQL.
     static func mergeEndpoints(
         _ endpoints: [EndpointKey: EndpointObservation], source: Int64, db: Database
     ) throws {
         guard !endpoints.isEmpty else { return }
-        let select = try db.cachedStatement(
-            sql: """
-                SELECT first_seen, last_seen, packets_sent, packets_received, bytes_sent, bytes_received,
-                    flows_as_client, flows_as_server, client_protocols, server_protocols, vlans
-                FROM endpoint_observation WHERE source_id = ? AND mac = ? AND ip = ?
-                """)
         let upsert = try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO endpoint_observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO endpoint_observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET
+                    first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),
+                    packets_sent = packets_sent + excluded.packets_sent,
+                    packets_received = packets_received + excluded.packets_received,
+                    bytes_sent = bytes_sent + excluded.bytes_sent, bytes_received = bytes_received + excluded.bytes_received,
+                    flows_as_client = flows_as_client + excluded.flows_as_client,
+                    flows_as_server = flows_as_server + excluded.flows_as_server,
+                    client_protocols = palisade_list_union(client_protocols, excluded.client_protocols),
+                    server_protocols = palisade_list_union(server_protocols, excluded.server_protocols),
+                    vlans = palisade_list_union(vlans, excluded.vlans)
                 """)
-        for (key, delta) in endpoints {
-            let mac = ColumnCoding.text(key.mac)
-            let ip = ColumnCoding.text(key.ip)
-            var observation = delta
-            if let row = try Row.fetchOne(select, arguments: [source, mac, ip]) {
-                observation.merge(endpoint(row, offset: 0))
-            }
+        for (key, observation) in endpoints {
             try upsert.execute(arguments: [
-                source, mac, ip, observation.firstSeen, observation.lastSeen,
-                ColumnCoding.int(observation.packetsSent), ColumnCoding.int(observation.packetsReceived),
-                ColumnCoding.int(observation.bytesSent), ColumnCoding.int(observation.bytesReceived),
-                ColumnCoding.int(observation.flowsAsClient), ColumnCoding.int(observation.flowsAsServer),
-                ColumnCoding.text(observation.clientProtocols), ColumnCoding.text(observation.serverProtocols),
-                ColumnCoding.text(observation.vlans),
+                source, ColumnCoding.text(key.mac), ColumnCoding.text(key.ip), observation.firstSeen,
+                observation.lastSeen, ColumnCoding.int(observation.packetsSent),
+                ColumnCoding.int(observation.packetsReceived), ColumnCoding.int(observation.bytesSent),
+                ColumnCoding.int(observation.bytesReceived), ColumnCoding.int(observation.flowsAsClient),
+                ColumnCoding.int(observation.flowsAsServer), ColumnCoding.text(observation.clientProtocols),
+                ColumnCoding.text(observation.serverProtocols), ColumnCoding.text(observation.vlans),
             ])
         }
     }
@@ -82,32 +79,30 @@ extension SQLiteStore: ObservationStore {
 
     static func mergeEdges(_ edges: [EdgeKey: EdgeObservation], source: Int64, db: Database) throws {
         guard !edges.isEmpty else { return }
-        let select = try db.cachedStatement(
-            sql: """
-                SELECT flows, packets_to_server, packets_to_client, bytes_to_server, bytes_to_client, first_seen,
-                    last_seen, first_frame, operations
-                FROM edge_observation WHERE source_id = ? AND client_mac = ? AND client_ip = ? AND server_mac = ?
-                    AND server_ip = ? AND protocol = ? AND server_port = ? AND transport = ?
-                """)
         let upsert = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO edge_observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        for (key, delta) in edges {
-            let keyColumns: [any DatabaseValueConvertible] = [
-                ColumnCoding.text(key.client.mac), ColumnCoding.text(key.client.ip),
+            sql: """
+                INSERT INTO edge_observation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET
+                    flows = flows + excluded.flows,
+                    packets_to_server = packets_to_server + excluded.packets_to_server,
+                    packets_to_client = packets_to_client + excluded.packets_to_client,
+                    bytes_to_server = bytes_to_server + excluded.bytes_to_server,
+                    bytes_to_client = bytes_to_client + excluded.bytes_to_client,
+                    first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),
+                    first_frame = CASE WHEN first_frame < 0 THEN excluded.first_frame
+                        WHEN excluded.first_frame < 0 THEN first_frame ELSE min(first_frame, excluded.first_frame) END,
+                    operations = palisade_tally_sum(operations, excluded.operations)
+                """)
+        for (key, observation) in edges {
+            try upsert.execute(arguments: [
+                source, ColumnCoding.text(key.client.mac), ColumnCoding.text(key.client.ip),
                 ColumnCoding.text(key.server.mac), ColumnCoding.text(key.server.ip),
                 ColumnCoding.protocolName(key.protocolID), Int(key.serverPort), Int(key.transport),
-            ]
-            var observation = delta
-            if let row = try Row.fetchOne(select, arguments: StatementArguments([source] + keyColumns)) {
-                observation.merge(edge(row, offset: 0))
-            }
-            let values: [any DatabaseValueConvertible] = [
                 ColumnCoding.int(observation.flows), ColumnCoding.int(observation.packetsToServer),
                 ColumnCoding.int(observation.packetsToClient), ColumnCoding.int(observation.bytesToServer),
                 ColumnCoding.int(observation.bytesToClient), observation.firstSeen, observation.lastSeen,
                 ColumnCoding.int(observation.firstFrame), ColumnCoding.blob(observation.operations),
-            ]
-            try upsert.execute(arguments: StatementArguments([source] + keyColumns + values))
+            ])
         }
     }
 

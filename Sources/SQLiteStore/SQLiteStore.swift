@@ -41,6 +41,8 @@ public final class SQLiteStore: Sendable {
             if let hardLimitBytes {
                 try db.execute(sql: "PRAGMA max_page_count = \(max(16, hardLimitBytes / 4096))")
             }
+            db.add(function: MergeFunctions.listUnion)
+            db.add(function: MergeFunctions.tallySum)
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
