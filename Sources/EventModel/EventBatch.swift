@@ -37,6 +37,10 @@ public final class EventBatch {
     public var tally = OperationTally()
     /// Keep only notable events (`ProtocolEvent.isNotable`); the rest are counted, not stored.
     public var retainsOnlyNotable = false
+    /// Count events by function too (`functionTally`), for the store's aggregated counts.
+    public var countsFunctions = false
+    /// Events by (protocol, operation, function) since the owner last took them.
+    public var functionTally = FunctionTally()
     /// Text and facts of events that were not retained stay in the arena until the next reset:
     /// the owner flushes when the batch is full by any of these measures.
     public var needsFlush: Bool {
@@ -67,6 +71,11 @@ public final class EventBatch {
         emittedByProtocol[Int(event.protocolID.id) % ApplicationProtocol.idLimit] &+= 1
         if let anomaly = event.anomaly { anomalies.record(anomaly.kind) }
         tally.add(event.operation, fromClient: context.fromClient, isRequest: event.direction == .request)
+        if countsFunctions {
+            functionTally.add(
+                FunctionTally.key(protocolID: event.protocolID.id, operation: event.operation, function: event.function)
+            )
+        }
         guard isCollecting, !retainsOnlyNotable || event.isNotable else { return }
         var event = event
         event.frame = context.frame

@@ -36,6 +36,8 @@ final class FlowState {
     var datagram: (any DatagramDecoder)?
     /// The flow's events by operation (for the flow record and the communication map).
     var operations = OperationTally()
+    /// The flow's events by (protocol, operation, function), when the store asked for them.
+    var functions: [FunctionTally.Key: UInt32] = [:]
     /// What `PacketProcessor.checkpoint` already reported of this flow (a long-lived connection
     /// reaches the store while it lasts; each report carries only what is new).
     var reported: ReportedTraffic?
@@ -79,6 +81,7 @@ struct ReportedTraffic {
     /// The events as of the first report: which side asked then decides client and server for
     /// every later report of the flow (an edge must not flip once it is in the store).
     var orientation: OperationTally
+    var functions: [FunctionTally.Key: UInt32]
 }
 
 /// A flow's stream decoder and event batch, immutable. Reached through

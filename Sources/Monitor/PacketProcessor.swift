@@ -21,6 +21,8 @@ public struct MonitorConfiguration: Sendable {
     /// when flows end). The store uses it so that long-lived polling connections and time
     /// buckets appear while the capture goes on.
     public var checkpointInterval: Int64 = 0
+    /// Count each flow's events by function as well (`FlowSummary.functions`), for the store.
+    public var countFunctions = false
     public init() {}
 }
 
@@ -37,6 +39,8 @@ public struct FlowSummary: Sendable {
     /// The flow was reported before by `PacketProcessor.checkpoint`: the counters in `entry` and
     /// `operations` are what is new since then, and the flow itself must not be counted again.
     public var isContinuation = false
+    /// Events by (protocol, operation, function) since the last report (with `countFunctions`).
+    public var functions: [(key: FunctionTally.Key, count: UInt32)] = []
     /// An interim report of a flow that goes on.
     public var isInterim: Bool { reason == .activeTimeout }
 }
@@ -104,6 +108,7 @@ public final class PacketProcessor {
         self.events = EventBatch(
             collecting: configuration.collectEvents, capacity: configuration.collectOnlyNotableEvents ? 256 : 4096)
         self.events.retainsOnlyNotable = configuration.collectOnlyNotableEvents
+        self.events.countsFunctions = configuration.countFunctions
         for (index, registration) in registry.registrations.enumerated() {
             if let make = registration.makeFrameDecoder, configuration.decodeApplications {
                 frameDecoders[index] = make()
@@ -220,16 +225,25 @@ public final class PacketProcessor {
             delta.bytesFromB &-= reported.bytesFromB
             operations.counts &-= reported.operations.counts
         }
+        var functions: [(key: FunctionTally.Key, count: UInt32)] = []
+        if !state.functions.isEmpty {
+            let before = state.reported?.functions ?? [:]
+            for (key, count) in state.functions where count != before[key, default: 0] {
+                functions.append((key, count &- before[key, default: 0]))
+            }
+        }
         if reason == .activeTimeout {
             guard delta.packetsFromA | delta.packetsFromB != 0 || !operations.isEmpty else { return nil }
             state.reported = ReportedTraffic(
                 packetsFromA: entry.packetsFromA, packetsFromB: entry.packetsFromB, bytesFromA: entry.bytesFromA,
                 bytesFromB: entry.bytesFromB, operations: state.operations,
-                orientation: state.reported?.orientation ?? state.operations)
+                orientation: state.reported?.orientation ?? state.operations, functions: state.functions)
         }
-        return FlowSummary(
+        var summary = FlowSummary(
             entry: delta, reason: reason, application: applicationOf(entry), operations: operations,
             totalOperations: state.reported?.orientation ?? state.operations, isContinuation: continuation)
+        summary.functions = functions
+        return summary
     }
 
     public func flushEvents() {
@@ -302,6 +316,7 @@ public final class PacketProcessor {
         fillLinkContext()
         decoder.receive(packet.linkPayload, packet: packet, context: context, events: events)
         events.tally = OperationTally()  // layer-2 events belong to no flow
+        if !events.functionTally.isEmpty { events.functionTally.drain { _, _ in } }
         if events.needsFlush { flushEvents() }
     }
 
@@ -570,6 +585,9 @@ public final class PacketProcessor {
         if !events.tally.isEmpty {
             state.operations.merge(events.tally)
             events.tally = OperationTally()
+            if !events.functionTally.isEmpty {
+                events.functionTally.drain { key, count in state.functions[key, default: 0] &+= count }
+            }
         }
     }
 

@@ -119,17 +119,19 @@ extension SQLiteStore: EventStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 }
     }
 
-    public func eventCounts(since: Int64?) throws(StoreError) -> [(
-        bucket: Int64, protocolName: String, operation: String, count: UInt64
-    )] {
+    public func eventCounts(since: Int64?) throws(StoreError) -> [EventCount] {
         try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT bucket, protocol, operation, sum(count) FROM event_count WHERE bucket >= ?
-                    GROUP BY bucket, protocol, operation ORDER BY bucket, protocol, operation
+                    SELECT bucket, protocol, operation, function, sum(count) FROM event_count WHERE bucket >= ?
+                    GROUP BY bucket, protocol, operation, function ORDER BY bucket, protocol, operation, function
                     """, arguments: [since ?? Int64.min]
-            ).map { row in (row[0], row[1], row[2], ColumnCoding.uint(row[3])) }
+            ).map { row in
+                EventCount(
+                    bucket: row[0], protocolName: row[1], operation: row[2], function: row[3],
+                    count: ColumnCoding.uint(row[4]))
+            }
         }
     }
 }

@@ -146,7 +146,7 @@ extension SQLiteStore: ObservationStore {
         guard !counts.isEmpty else { return }
         let upsert = try db.cachedStatement(
             sql: """
-                INSERT INTO event_count VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO event_count VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO UPDATE SET count = count + excluded.count
                 """)
         for (key, count) in counts {
@@ -154,7 +154,7 @@ extension SQLiteStore: ObservationStore {
                 source, key.bucket, ColumnCoding.text(key.client.mac), ColumnCoding.text(key.client.ip),
                 ColumnCoding.text(key.server.mac), ColumnCoding.text(key.server.ip),
                 ColumnCoding.protocolName(key.protocolID), Int(key.serverPort), Int(key.transport), key.operation.name,
-                ColumnCoding.int(count),
+                key.function, ColumnCoding.int(count),
             ])
         }
     }

@@ -117,9 +117,10 @@ enum Schema {
             server_port INTEGER NOT NULL,
             transport INTEGER NOT NULL,
             operation TEXT NOT NULL,
+            function INTEGER NOT NULL,
             count INTEGER NOT NULL,
             PRIMARY KEY (source_id, bucket, client_mac, client_ip, server_mac, server_ip, protocol, server_port,
-                transport, operation)) WITHOUT ROWID;
+                transport, operation, function)) WITHOUT ROWID;
         CREATE INDEX event_count_bucket ON event_count(bucket);
 
         CREATE TABLE asset (

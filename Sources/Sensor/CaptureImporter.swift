@@ -54,6 +54,7 @@ public final class CaptureImporter {
         analyzer.configuration.collectEvents = true
         analyzer.configuration.collectOnlyNotableEvents = true
         analyzer.configuration.checkpointInterval = checkpointInterval
+        analyzer.configuration.countFunctions = true
         let wake = DispatchSemaphore(value: 0)
         let feeds = (0..<workers).map { _ in
             let feed = StoreFeed(waitsWhenFull: true)

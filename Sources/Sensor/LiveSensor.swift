@@ -47,6 +47,7 @@ public final class LiveSensor: @unchecked Sendable {
         monitor.collectEvents = true
         monitor.collectOnlyNotableEvents = true
         monitor.checkpointInterval = Int64(configuration.flushInterval / 2 * 1e9)
+        monitor.countFunctions = true
         var captures: [LiveCapture] = []
         for name in configuration.interfaces {
             var options = LiveCapture.Options()

@@ -88,11 +88,28 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
         }
         let client = EndpointKey(mac: entry.clientMAC, ip: entry.client.address)
         let server = EndpointKey(mac: entry.serverMAC, ip: entry.server.address)
-        for operation in Operation.allCases where operations[operation] > 0 {
+        // By the event's protocol and function where the flow counted them (CIP services inside
+        // an EtherNet/IP flow count as cip); what the functions do not cover (functions not
+        // counted) goes under the flow's protocol and function -1.
+        var byFunction = [UInt64](repeating: 0, count: 16)
+        for (functionKey, count) in flow.functions {
+            let operation = FunctionTally.operation(of: functionKey)
+            byFunction[Int(operation.rawValue) & 15] &+= UInt64(count)
+            let key = EventCountKey(
+                time: entry.lastSeen, client: client, server: server,
+                protocolID: FunctionTally.protocolID(of: functionKey), serverPort: entry.server.port,
+                transport: entry.key.ipProtocol, operation: operation, function: FunctionTally.function(of: functionKey)
+            )
+            counts[key, default: 0] &+= UInt64(count)
+        }
+        for operation in Operation.allCases {
+            let total = UInt64(operations[operation])
+            let covered = byFunction[Int(operation.rawValue) & 15]
+            guard total > covered else { continue }
             let key = EventCountKey(
                 time: entry.lastSeen, client: client, server: server, protocolID: flow.application.id,
                 serverPort: entry.server.port, transport: entry.key.ipProtocol, operation: operation)
-            counts[key, default: 0] &+= UInt64(operations[operation])
+            counts[key, default: 0] &+= total - covered
         }
     }
 

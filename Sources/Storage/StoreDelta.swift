@@ -38,7 +38,8 @@ public struct StoreDelta: Sendable {
     }
 }
 
-/// The aggregate for events that are not kept one by one: per edge, operation and time bucket.
+/// The aggregate for events that are not kept one by one: per edge, operation, function code and
+/// time bucket.
 public struct EventCountKey: Hashable, Sendable {
     /// Start of the bucket (ns since the epoch, a multiple of `bucketLength`).
     public var bucket: Int64
@@ -48,12 +49,14 @@ public struct EventCountKey: Hashable, Sendable {
     public var serverPort: UInt16
     public var transport: UInt8
     public var operation: Operation
+    /// The protocol's function code, -1 when the event has none (or functions were not counted).
+    public var function: Int64
 
     public static let bucketLength: Int64 = 60 * 1_000_000_000
 
     public init(
         time: Int64, client: EndpointKey, server: EndpointKey, protocolID: UInt16, serverPort: UInt16,
-        transport: UInt8, operation: Operation
+        transport: UInt8, operation: Operation, function: Int64 = -1
     ) {
         bucket = Self.bucket(of: time)
         self.client = client
@@ -62,6 +65,7 @@ public struct EventCountKey: Hashable, Sendable {
         self.serverPort = serverPort
         self.transport = transport
         self.operation = operation
+        self.function = function
     }
 
     public static func bucket(of time: Int64) -> Int64 {

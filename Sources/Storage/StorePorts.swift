@@ -36,15 +36,30 @@ public struct EventQuery: Sendable {
     public init() {}
 }
 
+/// One aggregated count: events of a protocol, operation and function code (-1: none) in a
+/// minute, over all edges.
+public struct EventCount: Sendable, Equatable {
+    public var bucket: Int64
+    public var protocolName: String
+    public var operation: String
+    public var function: Int64
+    public var count: UInt64
+    public init(bucket: Int64, protocolName: String, operation: String, function: Int64, count: UInt64) {
+        self.bucket = bucket
+        self.protocolName = protocolName
+        self.operation = operation
+        self.function = function
+        self.count = count
+    }
+}
+
 /// Notable events in full and the aggregated counts of the rest.
 public protocol EventStore: AnyObject, Sendable {
     /// Events matching `query`, oldest first.
     func events(_ query: EventQuery) throws(StoreError) -> [StoredEvent]
     func eventCount() throws(StoreError) -> Int
-    /// Aggregated counts per (bucket, protocol, operation), oldest first.
-    func eventCounts(since: Int64?) throws(StoreError) -> [(
-        bucket: Int64, protocolName: String, operation: String, count: UInt64
-    )]
+    /// Aggregated counts per (bucket, protocol, operation, function), oldest first.
+    func eventCounts(since: Int64?) throws(StoreError) -> [EventCount]
 }
 
 /// The outcome of asking to start an import.

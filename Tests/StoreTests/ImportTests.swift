@@ -163,15 +163,15 @@ struct ImportTests {
         // mixed.pcap spans two clock minutes: both buckets are there.
         #expect(Set(counts.map(\.bucket)).count == 2)
         let records = CaptureAnalyzer(workers: 1).collectEvents([path]).events
-        // Every flow-carried event is counted once, by protocol and operation.
-        // (Counts are kept under the flow's protocol: CIP inside EtherNet/IP counts as enip, COTP as
-        // s7comm; so they are compared per operation.)
+        // Every event a flow carried is counted once, by its protocol, operation and function.
         var expected: [String: UInt64] = [:]
         for record in records where record.sourcePort != nil {
-            expected[record.operation, default: 0] += 1
+            expected["\(record.protocolName)/\(record.operation)/\(record.function ?? -1)", default: 0] += 1
         }
         var stored: [String: UInt64] = [:]
-        for count in counts { stored[count.operation, default: 0] += count.count }
+        for count in counts {
+            stored["\(count.protocolName)/\(count.operation)/\(count.function)", default: 0] += count.count
+        }
         #expect(stored == expected)
         #expect(counts.contains { $0.protocolName == "modbus" && $0.operation == "write" && $0.count > 0 })
     }
