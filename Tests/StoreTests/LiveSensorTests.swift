@@ -126,3 +126,56 @@ struct LiveSensorTests {
         #expect(Set(keys).count == keys.count)
     }
 }
+
+@Suite(
+    "sensor on several interfaces", .enabled(if: getuid() == 0 && findTool("ip") != nil, "needs root for a veth pair"),
+    .enabled(if: CLI.binary != nil, "palisade executable not found next to the tests"))
+struct MultiInterfaceSensorTests {
+    /// One sensor, two interfaces: each gets its own source and its own statistics, and the
+    /// metrics endpoint answers while it runs.
+    @Test func twoInterfacesTwoSourcesAndMetrics() throws {
+        // A veth pair of our own (the kernel may lack the dummy driver); nothing is sent on it.
+        let dummy = "pvta\(getpid() % 100_000)"
+        let peer = "pvtb\(getpid() % 100_000)"
+        let ip = findTool("ip")!
+        _ = try run(ip, ["link", "add", dummy, "type", "veth", "peer", "name", peer])
+        defer { _ = try? run(ip, ["link", "del", dummy]) }
+        _ = try run(ip, ["link", "set", dummy, "up"])
+        _ = try run(ip, ["link", "set", peer, "up"])
+        let folder = try makeTemporaryFolder("palisade-multi")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("multi.db").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary!)
+        process.arguments = [
+            "sensor", "--interface", "lo", "--interface", dummy, "--db", database, "--seconds", "7",
+            "--metrics-listen", "127.0.0.1:0", "--data", LivePeers.dataFolder,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // The endpoint's address is on the first line.
+        var line = Data()
+        while true {
+            let byte = errors.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        let first = String(decoding: line, as: UTF8.self)
+        let url = try #require(first.split(separator: " ").last.map(String.init), "\(first)")
+        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/metrics"), "\(first)")
+        sleep(3)
+        if let curl = findTool("curl") {
+            let scrape = try run(curl, ["-s", url])
+            #expect(scrape.stdout.contains("palisade_packets_total{interface=\"lo\"}"), "\(scrape.stdout.prefix(500))")
+            #expect(scrape.stdout.contains("palisade_packets_total{interface=\"\(dummy)\"}"))
+            #expect(scrape.stdout.contains("palisade_store_write_seconds_bucket"))
+        }
+        DispatchQueue.global().async { _ = errors.fileHandleForReading.readDataToEndOfFile() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let store = try SQLiteStore(path: database, readOnly: true)
+        #expect(Set(try store.sources().map(\.name)) == ["lo", dummy])
+        #expect(Set(try store.latestSensorSamples().map(\.interface)) == ["lo", dummy])
+    }
+}
