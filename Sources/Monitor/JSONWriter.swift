@@ -21,19 +21,21 @@ public struct JSONWriter {
     public var output: String { String(decoding: bytes, as: UTF8.self) }
 
     private var needsComma: Bool {
-        get { depth < 64 ? needsCommaBits & (1 << UInt64(depth)) != 0 : deepNeedsComma[depth - 64] }
-        set {
-            if depth < 64 {
-                if newValue {
-                    needsCommaBits |= 1 << UInt64(depth)
-                } else {
-                    needsCommaBits &= ~(1 << UInt64(depth))
-                }
+        @inline(__always) get {
+            depth < 64 ? needsCommaBits & (1 << UInt64(depth)) != 0 : deepNeedsComma[depth - 64]
+        }
+        @inline(__always) set {
+            guard depth < 64 else { return setDeepNeedsComma(newValue) }
+            if newValue {
+                needsCommaBits |= 1 << UInt64(depth)
             } else {
-                deepNeedsComma[depth - 64] = newValue
+                needsCommaBits &= ~(1 << UInt64(depth))
             }
         }
     }
+
+    @inline(never)
+    private mutating func setDeepNeedsComma(_ value: Bool) { deepNeedsComma[depth - 64] = value }
 
     private mutating func push() {
         depth += 1
@@ -185,30 +187,57 @@ public struct JSONWriter {
     }
 
     /// Appends valid UTF-8 as a quoted JSON string: quote, backslash and the controls (C0 and DEL)
-    /// are escaped, everything else is copied as it is. Runs that need no escaping are copied whole.
+    /// are escaped, everything else is copied as it is. Runs that need no escaping are copied whole,
+    /// and found eight bytes at a time.
     public static func appendEscaped(_ text: UnsafeRawBufferPointer, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var runStart = 0
-        for index in text.indices {
+        var index = 0
+        let count = text.count
+        while index < count {
+            if index + 8 <= count && !mayNeedEscape(text.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = text[index]
+            index += 1
             guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
-            if runStart < index { output.append(contentsOf: text[runStart..<index]) }
-            runStart = index + 1
-            output.append(UInt8(ascii: "\\"))
+            if runStart < index - 1 {
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[runStart..<(index - 1)]))
+            }
+            runStart = index
             switch byte {
-            case 0x22: output.append(UInt8(ascii: "\""))
-            case 0x5C: output.append(UInt8(ascii: "\\"))
-            case 0x0A: output.append(UInt8(ascii: "n"))
-            case 0x0D: output.append(UInt8(ascii: "r"))
-            case 0x09: output.append(UInt8(ascii: "t"))
+            case 0x22: append("\\\"", to: &output)
+            case 0x5C: append("\\\\", to: &output)
+            case 0x0A: append("\\n", to: &output)
+            case 0x0D: append("\\r", to: &output)
+            case 0x09: append("\\t", to: &output)
             default:
-                output.append(contentsOf: "u00".utf8)
+                append("\\u00", to: &output)
                 output.append(lowercaseHexDigit(byte >> 4))
                 output.append(lowercaseHexDigit(byte & 0xF))
             }
         }
-        if runStart < text.count { output.append(contentsOf: text[runStart...]) }
+        if runStart < count { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[runStart...])) }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes is below 0x20, a quote, a backslash or DEL (no false negatives).
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & high }
+        let control = (word &- ones &* 0x20) & ~word & high
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        let delete = hasZeroByte(word ^ (ones &* 0x7F))
+        return control | quote | backslash | delete != 0
+    }
+
+    @inline(__always)
+    private static func append(_ text: StaticString, to output: inout [UInt8]) {
+        text.withUTF8Buffer { output.append(contentsOf: $0) }
     }
 
     /// Appends the decimal digits of `magnitude`, after a minus sign when `negative`.
