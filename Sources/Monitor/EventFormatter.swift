@@ -8,55 +8,55 @@ public enum EventFormatter {
     public static func jsonLine(_ event: ProtocolEvent, in batch: EventBatch) -> String {
         var json = JSONWriter()
         json.beginObject()
-        json.field("schema", schema)
-        json.field("frame", event.frame)
-        json.key("ts")
+        json.field(static: "schema", schema)
+        json.field(static: "frame", event.frame)
+        json.key(static: "ts")
         json.value(rfc3339: event.timestamp)
         if event.isLayer2 {
-            json.key("src")
+            json.key(static: "src")
             json.value(event.sourceMAC)
-            json.key("dst")
+            json.key(static: "dst")
             json.value(event.destinationMAC)
         } else {
-            json.key("src")
+            json.key(static: "src")
             json.value(event.source)
-            json.key("dst")
+            json.key(static: "dst")
             json.value(event.destination)
         }
         if event.hasPorts {
-            json.field("src_port", event.sourcePort)
-            json.field("dst_port", event.destinationPort)
+            json.field(static: "src_port", event.sourcePort)
+            json.field(static: "dst_port", event.destinationPort)
         }
         if event.hasMACs {
-            json.key("src_mac")
+            json.key(static: "src_mac")
             json.value(event.sourceMAC)
-            json.key("dst_mac")
+            json.key(static: "dst_mac")
             json.value(event.destinationMAC)
         }
-        if event.hasVLAN { json.field("vlan", event.vlan) }
-        json.field("protocol", event.protocolID.staticName)
+        if event.hasVLAN { json.field(static: "vlan", event.vlan) }
+        json.field(static: "protocol", event.protocolID.staticName)
         if event.function >= 0 {
-            json.field("function", event.function)
-            if event.functionGroup >= 0 { json.field("function_group", event.functionGroup) }
-            if event.subfunction >= 0 { json.field("subfunction", event.subfunction) }
+            json.field(static: "function", event.function)
+            if event.functionGroup >= 0 { json.field(static: "function_group", event.functionGroup) }
+            if event.subfunction >= 0 { json.field(static: "subfunction", event.subfunction) }
         }
-        if !isEmpty(event.functionName) { json.field("function_name", event.functionName) }
-        json.field("direction", event.direction.name)
-        if event.operation != .none { json.field("operation", event.operation.name) }
+        if !isEmpty(event.functionName) { json.field(static: "function_name", event.functionName) }
+        json.field(static: "direction", event.direction.name)
+        if event.operation != .none { json.field(static: "operation", event.operation.name) }
         writeTarget(event.target, batch: batch, into: &json)
         switch event.result.status {
         case .absent: break
-        case .ok: json.field("result", "ok")
+        case .ok: json.field(static: "result", "ok" as StaticString)
         case .error:
-            json.key("result")
+            json.key(static: "result")
             json.beginObject()
-            json.field("code", event.result.code)
-            if !isEmpty(event.result.name) { json.field("name", event.result.name) }
+            json.field(static: "code", event.result.code)
+            if !isEmpty(event.result.name) { json.field(static: "name", event.result.name) }
             json.endObject()
         }
         let facts = batch.facts(of: event)
         if facts.contains(where: { $0.subject == .source }) {
-            json.key("identity")
+            json.key(static: "identity")
             json.beginObject()
             // A key can repeat (NTLM names a host by NetBIOS and DNS name): its values become an array.
             for index in facts.indices where facts[index].subject == .source {
@@ -79,24 +79,24 @@ public enum EventFormatter {
         }
         if facts.contains(where: { $0.subject != .source }) {
             // Facts about a host other than the sender (a DNS answer, a DHCP lease, TLS SNI).
-            json.key("related_identity")
+            json.key(static: "related_identity")
             json.beginArray()
             for fact in facts where fact.subject != .source {
                 json.beginObject()
-                json.key("subject")
+                json.key(static: "subject")
                 writeSubject(fact.subject, of: event, into: &json)
-                json.field("key", fact.key.name)
-                json.key("value")
+                json.field(static: "key", fact.key.name)
+                json.key(static: "value")
                 writeText(fact.value, batch: batch, into: &json)
                 json.endObject()
             }
             json.endArray()
         }
         if let anomaly = event.anomaly {
-            json.key("anomaly")
+            json.key(static: "anomaly")
             json.beginObject()
-            json.field("kind", anomaly.kind.staticName)
-            if !isEmpty(anomaly.detail) { json.field("detail", anomaly.detail) }
+            json.field(static: "kind", anomaly.kind.staticName)
+            if !isEmpty(anomaly.detail) { json.field(static: "detail", anomaly.detail) }
             json.endObject()
         }
         json.endObject()
@@ -130,17 +130,17 @@ public enum EventFormatter {
 
     static func writeTarget(_ target: EventTarget, batch: EventBatch, into json: inout JSONWriter) {
         guard target.kind != .none else { return }
-        json.key("target")
+        json.key(static: "target")
         json.beginObject()
-        func number(_ key: String, _ value: Int64) { if value >= 0 { json.field(key, value) } }
+        func number(_ key: StaticString, _ value: Int64) { if value >= 0 { json.field(static: key, value) } }
         switch target.kind {
         case .none: break
         case .modbusRange:
             switch target.first {
-            case 0: json.field("table", "coils")
-            case 1: json.field("table", "discrete_inputs")
-            case 3: json.field("table", "input_registers")
-            case 4: json.field("table", "holding_registers")
+            case 0: json.field(static: "table", "coils")
+            case 1: json.field(static: "table", "discrete_inputs")
+            case 3: json.field(static: "table", "input_registers")
+            case 4: json.field(static: "table", "holding_registers")
             default: break
             }
             number("start", target.second)
@@ -180,10 +180,10 @@ public enum EventFormatter {
         }
         if batch.withBytes(target.text, { !$0.isEmpty }) {
             switch target.kind {
-            case .cipPath: json.key("tag")
-            case .opcuaNode: json.key("node")
-            case .mqttTopic: json.key("topic")
-            default: json.key("text")
+            case .cipPath: json.key(static: "tag")
+            case .opcuaNode: json.key(static: "node")
+            case .mqttTopic: json.key(static: "topic")
+            default: json.key(static: "text")
             }
             writeText(target.text, batch: batch, into: &json)
         }

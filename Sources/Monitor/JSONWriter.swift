@@ -84,6 +84,16 @@ public struct JSONWriter {
         pendingValue = true
     }
 
+    /// A key written from its static bytes: for hot formatters, which `String` keys slow down.
+    public mutating func key(static name: StaticString) {
+        separator()
+        let bytes = out()
+        name.withUTF8Buffer { bytes.appendEscaped(UnsafeRawBufferPointer($0)) }
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+        pendingValue = true
+    }
+
     @inline(__always)
     private mutating func separator() {
         if pendingValue {
@@ -184,6 +194,21 @@ public struct JSONWriter {
 
     public mutating func field<T: BinaryInteger>(_ name: String, _ number: T) {
         key(name)
+        value(number)
+    }
+
+    public mutating func field(static name: StaticString, _ text: String) {
+        key(static: name)
+        value(text)
+    }
+
+    public mutating func field(static name: StaticString, _ text: StaticString) {
+        key(static: name)
+        value(text)
+    }
+
+    public mutating func field<T: BinaryInteger>(static name: StaticString, _ number: T) {
+        key(static: name)
         value(number)
     }
 
