@@ -8,90 +8,115 @@ public enum EventFormatter {
     public static func jsonLine(_ event: ProtocolEvent, in batch: EventBatch) -> String {
         var json = JSONWriter()
         json.beginObject()
-        json.field("schema", schema)
-        json.field("frame", event.frame)
-        json.field("ts", rfc3339(event.timestamp))
+        json.field(static: "schema", schema)
+        json.field(static: "frame", event.frame)
+        json.key(static: "ts")
+        json.value(rfc3339: event.timestamp)
         if event.isLayer2 {
-            json.field("src", event.sourceMAC.description)
-            json.field("dst", event.destinationMAC.description)
+            json.key(static: "src")
+            json.value(event.sourceMAC)
+            json.key(static: "dst")
+            json.value(event.destinationMAC)
         } else {
-            json.field("src", event.source.description)
-            json.field("dst", event.destination.description)
+            json.key(static: "src")
+            json.value(event.source)
+            json.key(static: "dst")
+            json.value(event.destination)
         }
         if event.hasPorts {
-            json.field("src_port", event.sourcePort)
-            json.field("dst_port", event.destinationPort)
+            json.field(static: "src_port", event.sourcePort)
+            json.field(static: "dst_port", event.destinationPort)
         }
         if event.hasMACs {
-            json.field("src_mac", event.sourceMAC.description)
-            json.field("dst_mac", event.destinationMAC.description)
+            json.key(static: "src_mac")
+            json.value(event.sourceMAC)
+            json.key(static: "dst_mac")
+            json.value(event.destinationMAC)
         }
-        if event.hasVLAN { json.field("vlan", event.vlan) }
-        json.field("protocol", event.protocolID.name)
+        if event.hasVLAN { json.field(static: "vlan", event.vlan) }
+        json.field(static: "protocol", event.protocolID.staticName)
         if event.function >= 0 {
-            json.field("function", event.function)
-            if event.functionGroup >= 0 { json.field("function_group", event.functionGroup) }
-            if event.subfunction >= 0 { json.field("subfunction", event.subfunction) }
+            json.field(static: "function", event.function)
+            if event.functionGroup >= 0 { json.field(static: "function_group", event.functionGroup) }
+            if event.subfunction >= 0 { json.field(static: "subfunction", event.subfunction) }
         }
-        let name = event.functionName.description
-        if !name.isEmpty { json.field("function_name", name) }
-        json.field("direction", event.direction.name)
-        if event.operation != .none { json.field("operation", event.operation.name) }
+        if !isEmpty(event.functionName) { json.field(static: "function_name", event.functionName) }
+        json.field(static: "direction", event.direction.name)
+        if event.operation != .none { json.field(static: "operation", event.operation.name) }
         writeTarget(event.target, batch: batch, into: &json)
         switch event.result.status {
         case .absent: break
-        case .ok: json.field("result", "ok")
+        case .ok: json.field(static: "result", "ok" as StaticString)
         case .error:
-            json.key("result")
+            json.key(static: "result")
             json.beginObject()
-            json.field("code", event.result.code)
-            let errorName = event.result.name.description
-            if !errorName.isEmpty { json.field("name", errorName) }
+            json.field(static: "code", event.result.code)
+            if !isEmpty(event.result.name) { json.field(static: "name", event.result.name) }
             json.endObject()
         }
         let facts = batch.facts(of: event)
         if facts.contains(where: { $0.subject == .source }) {
-            json.key("identity")
+            json.key(static: "identity")
             json.beginObject()
             // A key can repeat (NTLM names a host by NetBIOS and DNS name): its values become an array.
-            var written: [IdentityKey] = []
-            for fact in facts where fact.subject == .source && !written.contains(fact.key) {
-                written.append(fact.key)
-                let values = facts.filter { $0.subject == .source && $0.key == fact.key }
-                if values.count == 1 {
-                    json.field(fact.key.name, batch.string(fact.value))
-                } else {
-                    json.key(fact.key.name)
+            for index in facts.indices where facts[index].subject == .source {
+                let key = facts[index].key
+                let isRepeat = facts[facts.startIndex..<index].contains { $0.subject == .source && $0.key == key }
+                if isRepeat { continue }
+                json.key(key.name)
+                let isArray = facts[(index + 1)...].contains { $0.subject == .source && $0.key == key }
+                if isArray {
                     json.beginArray()
-                    for value in values { json.value(batch.string(value.value)) }
+                    for fact in facts[index...] where fact.subject == .source && fact.key == key {
+                        writeText(fact.value, batch: batch, into: &json)
+                    }
                     json.endArray()
+                } else {
+                    writeText(facts[index].value, batch: batch, into: &json)
                 }
             }
             json.endObject()
         }
         if facts.contains(where: { $0.subject != .source }) {
             // Facts about a host other than the sender (a DNS answer, a DHCP lease, TLS SNI).
-            json.key("related_identity")
+            json.key(static: "related_identity")
             json.beginArray()
             for fact in facts where fact.subject != .source {
                 json.beginObject()
-                json.field("subject", subjectText(fact.subject, of: event))
-                json.field("key", fact.key.name)
-                json.field("value", batch.string(fact.value))
+                json.key(static: "subject")
+                writeSubject(fact.subject, of: event, into: &json)
+                json.field(static: "key", fact.key.name)
+                json.key(static: "value")
+                writeText(fact.value, batch: batch, into: &json)
                 json.endObject()
             }
             json.endArray()
         }
         if let anomaly = event.anomaly {
-            json.key("anomaly")
+            json.key(static: "anomaly")
             json.beginObject()
-            json.field("kind", anomaly.kind.name)
-            let detail = anomaly.detail.description
-            if !detail.isEmpty { json.field("detail", detail) }
+            json.field(static: "kind", anomaly.kind.staticName)
+            if !isEmpty(anomaly.detail) { json.field(static: "detail", anomaly.detail) }
             json.endObject()
         }
         json.endObject()
         return json.output
+    }
+
+    static func isEmpty(_ text: StaticString) -> Bool { text.withUTF8Buffer { $0.isEmpty } }
+
+    /// Arena text as a JSON string, without an intermediate `String` when it is ASCII.
+    static func writeText(_ text: TextRef, batch: EventBatch, into json: inout JSONWriter) {
+        batch.withBytes(text) { json.value(decodingUTF8: $0) }
+    }
+
+    static func writeSubject(_ subject: FactSubject, of event: ProtocolEvent, into json: inout JSONWriter) {
+        switch subject {
+        case .source: event.isLayer2 ? json.value(event.sourceMAC) : json.value(event.source)
+        case .destination: event.isLayer2 ? json.value(event.destinationMAC) : json.value(event.destination)
+        case .address(let address): json.value(address)
+        case .mac(let mac): json.value(mac)
+        }
     }
 
     static func subjectText(_ subject: FactSubject, of event: ProtocolEvent) -> String {
@@ -105,16 +130,19 @@ public enum EventFormatter {
 
     static func writeTarget(_ target: EventTarget, batch: EventBatch, into json: inout JSONWriter) {
         guard target.kind != .none else { return }
-        json.key("target")
+        json.key(static: "target")
         json.beginObject()
-        func number(_ key: String, _ value: Int64) { if value >= 0 { json.field(key, value) } }
-        let text = batch.string(target.text)
+        func number(_ key: StaticString, _ value: Int64) { if value >= 0 { json.field(static: key, value) } }
         switch target.kind {
         case .none: break
         case .modbusRange:
-            let tables = ["coils", "discrete_inputs", "", "input_registers", "holding_registers"]
-            let table = target.first >= 0 && target.first < tables.count ? tables[Int(target.first)] : ""
-            if !table.isEmpty { json.field("table", table) }
+            switch target.first {
+            case 0: json.field(static: "table", "coils")
+            case 1: json.field(static: "table", "discrete_inputs")
+            case 3: json.field(static: "table", "input_registers")
+            case 4: json.field(static: "table", "holding_registers")
+            default: break
+            }
             number("start", target.second)
             number("count", target.third)
             if target.fourth >= 0 { number("unit", target.fourth) }
@@ -150,13 +178,14 @@ public enum EventFormatter {
         case .mqttTopic: break
         case .text: break
         }
-        if !text.isEmpty {
+        if batch.withBytes(target.text, { !$0.isEmpty }) {
             switch target.kind {
-            case .cipPath: json.field("tag", text)
-            case .opcuaNode: json.field("node", text)
-            case .mqttTopic: json.field("topic", text)
-            default: json.field("text", text)
+            case .cipPath: json.key(static: "tag")
+            case .opcuaNode: json.key(static: "node")
+            case .mqttTopic: json.key(static: "topic")
+            default: json.key(static: "text")
             }
+            writeText(target.text, batch: batch, into: &json)
         }
         json.endObject()
     }

@@ -12,12 +12,33 @@ public struct MACAddress: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// The first three bytes: the IEEE OUI.
     @inlinable public var oui: UInt32 { UInt32(truncatingIfNeeded: rawValue >> 24) }
 
+    /// `aa:bb:cc:dd:ee:ff`, lowercase.
     public var description: String {
-        (0..<6).map { index in
+        String(unsafeUninitializedCapacity: Self.textLength) { write(to: $0) }
+    }
+
+    /// The length of the text form.
+    public static let textLength = 17
+
+    /// Writes the text form into `buffer` (at least `textLength` bytes) and returns its length.
+    @discardableResult
+    public func write(to buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        precondition(buffer.count >= Self.textLength)
+        for index in 0..<6 {
             let byte = UInt8(truncatingIfNeeded: rawValue >> UInt64(40 - 8 * index))
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }.joined(separator: ":")
+            if index > 0 { buffer[3 * index - 1] = UInt8(ascii: ":") }
+            buffer[3 * index] = hexDigit(byte >> 4)
+            buffer[3 * index + 1] = hexDigit(byte & 0xF)
+        }
+        return Self.textLength
+    }
+
+    /// Appends the text form to `output` without building a `String`.
+    public func write(into output: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.textLength) { buffer in
+            let count = write(to: buffer)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     /// Parses `aa:bb:cc:dd:ee:ff` (or `-` separated).
@@ -63,33 +84,90 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public var isBroadcast: Bool { isIPv4 && ipv4Value == 0xFFFF_FFFF }
 
+    /// Dotted IPv4 for IPv4 (and IPv4-mapped) addresses, else IPv6 text as RFC 5952 writes it:
+    /// lowercase hex without leading zeros, the longest run (≥ 2, first on ties) of zero groups as `::`.
     public var description: String {
+        String(unsafeUninitializedCapacity: Self.maximumTextLength) { write(to: $0) }
+    }
+
+    /// The longest text form (`ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff`).
+    public static let maximumTextLength = 39
+
+    /// Writes the text form into `buffer` (at least `maximumTextLength` bytes) and returns its length.
+    @discardableResult
+    public func write(to buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        precondition(buffer.count >= Self.maximumTextLength)
+        var count = 0
         if isIPv4 {
             let value = ipv4Value
-            return "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
+            for index in 0..<4 {
+                if index > 0 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                let byte = UInt8(truncatingIfNeeded: value >> UInt32(24 - 8 * index))
+                if byte >= 100 {
+                    buffer[count] = UInt8(ascii: "0") + byte / 100
+                    count += 1
+                }
+                if byte >= 10 {
+                    buffer[count] = UInt8(ascii: "0") + byte / 10 % 10
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "0") + byte % 10
+                count += 1
+            }
+            return count
         }
-        var groups: [UInt16] = []
-        for index in 0..<4 { groups.append(UInt16(truncatingIfNeeded: high >> UInt64(48 - 16 * index))) }
-        for index in 0..<4 { groups.append(UInt16(truncatingIfNeeded: low >> UInt64(48 - 16 * index))) }
+        func group(_ index: Int) -> UInt16 {
+            UInt16(truncatingIfNeeded: (index < 4 ? high : low) >> UInt64(48 - 16 * (index & 3)))
+        }
         // RFC 5952: compress the longest run (≥ 2) of zero groups.
         var bestStart = -1
         var bestLength = 0
         var index = 0
         while index < 8 {
-            if groups[index] == 0 {
+            if group(index) == 0 {
                 var end = index
-                while end < 8 && groups[end] == 0 { end += 1 }
+                while end < 8 && group(end) == 0 { end += 1 }
                 if end - index > bestLength && end - index >= 2 { (bestStart, bestLength) = (index, end - index) }
                 index = end
             } else {
                 index += 1
             }
         }
-        func hex(_ range: Range<Int>) -> String {
-            groups[range].map { String($0, radix: 16) }.joined(separator: ":")
+        index = 0
+        while index < 8 {
+            if index == bestStart {
+                buffer[count] = UInt8(ascii: ":")
+                buffer[count + 1] = UInt8(ascii: ":")
+                count += 2
+                index += bestLength
+                continue
+            }
+            if index > 0 && index != bestStart + bestLength {
+                buffer[count] = UInt8(ascii: ":")
+                count += 1
+            }
+            let value = group(index)
+            var shift = 12
+            while shift > 0 && value >> UInt16(shift) == 0 { shift -= 4 }
+            while shift >= 0 {
+                buffer[count] = hexDigit(UInt8(truncatingIfNeeded: value >> UInt16(shift)) & 0xF)
+                count += 1
+                shift -= 4
+            }
+            index += 1
         }
-        if bestStart < 0 { return hex(0..<8) }
-        return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+        return count
+    }
+
+    /// Appends the text form to `output` without building a `String`.
+    public func write(into output: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumTextLength) { buffer in
+            let count = write(to: buffer)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     /// Parses dotted IPv4 or textual IPv6.
@@ -152,4 +230,10 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
     public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
         lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
     }
+}
+
+/// Lowercase hex digit of a value below 16.
+@inline(__always)
+private func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
 }

@@ -21,6 +21,43 @@ struct AddressTests {
         #expect(MACAddress("00:00:00:00:00:01")! < MACAddress("00:00:00:00:01:00")!)
     }
 
+    @Test("Address text at the edges")
+    func addressText() {
+        #expect(MACAddress.zero.description == "00:00:00:00:00:00")
+        #expect(MACAddress.broadcast.description == "ff:ff:ff:ff:ff:ff")
+        #expect(MACAddress(rawValue: 0x0A0B_0C0D_0E0F).description == "0a:0b:0c:0d:0e:0f")
+        var bytes: [UInt8] = Array("x=".utf8)
+        MACAddress(rawValue: 0x00D0_C977_0120).write(into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "x=00:d0:c9:77:01:20")
+
+        #expect(IPAddress(ipv4: 0).description == "0.0.0.0")
+        #expect(IPAddress(ipv4: 0xFFFF_FFFF).description == "255.255.255.255")
+        #expect(IPAddress(ipv4: 0x0A09_6405).description == "10.9.100.5")
+        // IPv4-mapped prints dotted (the mapped unspecified address too); IPv4-compatible does not.
+        #expect(IPAddress(high: 0, low: 0x0000_FFFF_C0A8_0001).description == "192.168.0.1")
+        #expect(IPAddress(high: 0, low: 0x0000_FFFF_0000_0000).description == "0.0.0.0")
+        #expect(IPAddress(high: 0, low: 0x0000_0000_C0A8_0001).description == "::c0a8:1")
+
+        #expect(IPAddress.unspecified.description == "::")
+        #expect(IPAddress(high: 0, low: 1).description == "::1")
+        #expect(IPAddress(high: 0x0001_0000_0000_0000, low: 0).description == "1::")
+        #expect(IPAddress(high: .max, low: .max).description == "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
+        #expect(IPAddress(high: 0x2001_0DB8_0000_0000, low: 1).description == "2001:db8::1")
+        // A single zero group is not compressed; of two equal runs the first is.
+        #expect(
+            IPAddress(high: 0x2001_0DB8_0000_0001, low: 0x0001_0001_0001_0001).description == "2001:db8:0:1:1:1:1:1")
+        #expect(IPAddress(high: 0x2001_0DB8_0000_0000, low: 0x0001_0000_0000_0001).description == "2001:db8::1:0:0:1")
+        // The longest run wins even when it comes second.
+        #expect(IPAddress(high: 0x2001_0000_0000_0001, low: 0x0000_0000_0000_0001).description == "2001:0:0:1::1")
+        #expect(
+            IPAddress(high: 0xFE80_0000_0000_0000, low: 0x0211_22FF_FE33_4455).description == "fe80::211:22ff:fe33:4455"
+        )
+        var text: [UInt8] = []
+        IPAddress(high: 0x2001_0DB8_0000_0000, low: 1).write(into: &text)
+        IPAddress(ipv4: 0x7F00_0001).write(into: &text)
+        #expect(String(decoding: text, as: UTF8.self) == "2001:db8::1127.0.0.1")
+    }
+
     @Test("IPv4 addresses are held IPv4-mapped and print dotted")
     func ipv4() throws {
         let address = try #require(IPAddress("192.168.0.254"))
