@@ -83,8 +83,9 @@ public final class CaptureImporter {
             if !finished, size > 0 {
                 progress?(min(1, Double(bytesRead.value.load(ordering: .relaxed)) / Double(size)))
             }
-            var delta = StoreDelta()
-            for feed in feeds { delta.merge(feed.take()) }
+            // The first feed's delta is the base: merging into an empty delta would copy its events.
+            var delta = feeds[0].take()
+            for feed in feeds.dropFirst() { delta.merge(feed.take()) }
             if finished, let result = resultBox.result {
                 delta.packets = result.statistics.packets
                 delta.bytes = result.statistics.bytes

@@ -32,8 +32,14 @@ public final class StoreWriter {
     /// Writes `delta` (with any backlog of `source`) in one transaction. On failure the data stays
     /// in the backlog for the next call and the error is rethrown; nothing committed is touched.
     public func write(_ delta: StoreDelta, to source: Int64) throws(StoreError) {
-        var combined = pending.removeValue(forKey: source) ?? StoreDelta()
-        combined.merge(delta)
+        // Merged only when a failed write left a backlog (merging copies every event).
+        var combined: StoreDelta
+        if var backlog = pending.removeValue(forKey: source) {
+            backlog.merge(delta)
+            combined = backlog
+        } else {
+            combined = delta
+        }
         eventsDropped &+= delta.droppedEvents
         guard !combined.isEmpty else { return }
         let start = DispatchTime.now().uptimeNanoseconds
