@@ -66,13 +66,18 @@ extension SQLiteStore: InventoryStore {
 
     /// Identity keys whose change means the device changed (firmware update, module swap, renamed
     /// station); names that DHCP or DNS reassign are not among them.
+    static let minimumChangeGap: Int64 = 60 * 1_000_000_000
+
     static let trackedKeys: Set<IdentityKey> = [
         .vendor, .product, .productCode, .model, .orderNumber, .firmware, .hardware, .serial, .stationName,
         .deviceType, .moduleName, .operatingSystem,
     ]
 
-    /// Per key and protocol, values in the order they appeared; a value that starts after the
-    /// previous one was last seen replaced it. Values seen side by side (two modules) are not changes.
+    /// Per key and protocol, values in the order they appeared: a value first seen at least
+    /// `minimumChangeGap` after every earlier value was last seen replaced the one seen last.
+    /// Values seen side by side (two modules) are not changes, nor are two renderings of one fact
+    /// a moment apart (a BACnet vendor name from the I-Am's vendor id and from the vendor-name
+    /// property): a firmware update or a swapped module takes a restart, which takes longer.
     static func changes(of asset: Asset) -> [FactChange] {
         var groups: [String: [AssetFact]] = [:]
         for fact in asset.facts where trackedKeys.contains(fact.key) {
@@ -81,12 +86,15 @@ extension SQLiteStore: InventoryStore {
         var result: [FactChange] = []
         for (_, facts) in groups where facts.count > 1 {
             let ordered = facts.sorted { ($0.firstSeen, $0.value) < ($1.firstSeen, $1.value) }
-            for (old, new) in zip(ordered, ordered.dropFirst())
-            where old.value != new.value && new.firstSeen > old.lastSeen {
-                result.append(
-                    FactChange(
-                        assetID: asset.id, key: old.key.name, oldValue: old.value, newValue: new.value,
-                        oldLastSeen: old.lastSeen, newFirstSeen: new.firstSeen))
+            var latest = ordered[0]
+            for new in ordered.dropFirst() {
+                if new.value != latest.value && new.firstSeen - latest.lastSeen >= minimumChangeGap {
+                    result.append(
+                        FactChange(
+                            assetID: asset.id, key: new.key.name, oldValue: latest.value, newValue: new.value,
+                            oldLastSeen: latest.lastSeen, newFirstSeen: new.firstSeen))
+                }
+                if new.lastSeen >= latest.lastSeen { latest = new }
             }
         }
         return result.sorted { ($0.newFirstSeen, $0.key) < ($1.newFirstSeen, $1.key) }

@@ -95,7 +95,7 @@ public final class CaptureImporter {
             } catch {
                 // Let the workers finish (dropping) so no thread is left waiting, then report.
                 for feed in feeds { feed.stopWaiting() }
-                done.wait()
+                if !finished { done.wait() }
                 throw error
             }
         }

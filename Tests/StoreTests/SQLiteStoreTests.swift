@@ -49,17 +49,19 @@ struct SQLiteStoreTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = try store.sensorSource(interface: "eth1")
         let writer = try StoreWriter(store: store, reference: referenceData)
-        try writer.write(Self.firmwareDelta("V3.2.6", from: 1_000, to: 5_000), to: source)
+        let minute: Int64 = 60 * 1_000_000_000
+        try writer.write(Self.firmwareDelta("V3.2.6", from: 1 * minute, to: 5 * minute), to: source)
         try writer.rebuildInventory()
         #expect(try store.factChanges(ofAsset: nil).isEmpty)
-        try writer.write(Self.firmwareDelta("V3.3.0", from: 9_000, to: 12_000), to: source)
+        // Reflashed: the new version appears after the restart.
+        try writer.write(Self.firmwareDelta("V3.3.0", from: 9 * minute, to: 12 * minute), to: source)
         try writer.rebuildInventory()
         let changes = try store.factChanges(ofAsset: "mac:00:1b:1b:01:02:03")
         #expect(
             changes == [
                 FactChange(
                     assetID: "mac:00:1b:1b:01:02:03", key: "firmware", oldValue: "V3.2.6", newValue: "V3.3.0",
-                    oldLastSeen: 5_000, newFirstSeen: 9_000)
+                    oldLastSeen: 5 * minute, newFirstSeen: 9 * minute)
             ])
         #expect(writer.lastFactChanges == changes)
         // Saving again records nothing new.
@@ -67,10 +69,13 @@ struct SQLiteStoreTests {
         #expect(try store.factChanges(ofAsset: nil).count == 1)
         let history = try store.facts(ofAsset: "mac:00:1b:1b:01:02:03").filter { $0.key == "firmware" }
         #expect(history.map(\.value) == ["V3.2.6", "V3.3.0"])
-        #expect(history.map(\.firstSeen) == [1_000, 9_000])
+        #expect(history.map(\.firstSeen) == [1 * minute, 9 * minute])
 
-        // A value seen while the other one still was (two modules, two CPUs) is not a change.
-        try writer.write(Self.firmwareDelta("V3.2.9", from: 10_000, to: 11_000), to: source)
+        // A value seen while the other one still was (two modules, two CPUs) is not a change,
+        try writer.write(Self.firmwareDelta("V3.2.9", from: 10 * minute, to: 11 * minute), to: source)
+        // nor is a second rendering of the same fact a moment after the first.
+        try writer.write(
+            Self.firmwareDelta("V3.3", from: 12 * minute + 1_000_000, to: 12 * minute + 2_000_000), to: source)
         try writer.rebuildInventory()
         #expect(try store.factChanges(ofAsset: nil).count == 1)
     }
