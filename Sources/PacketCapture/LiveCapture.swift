@@ -23,6 +23,12 @@ public final class LiveCapture: PacketSource {
         public var received: UInt64 = 0
         public var droppedByKernel: UInt64 = 0
         public var droppedByInterface: UInt64 = 0
+        public init() {}
+        public init(received: UInt64, droppedByKernel: UInt64, droppedByInterface: UInt64) {
+            self.received = received
+            self.droppedByKernel = droppedByKernel
+            self.droppedByInterface = droppedByInterface
+        }
     }
 
     public let interface: String

@@ -3,6 +3,7 @@ import Dispatch
 import Monitor
 import PacketCapture
 import Storage
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -15,12 +16,75 @@ import Storage
 /// and applies retention. `stop()` (from a signal handler) ends the captures; the last flush
 /// happens before `run` returns.
 public final class LiveSensor: @unchecked Sendable {
-    public struct Interface {
+    /// One monitored interface: its capture and analyzer (replaced when the interface comes back
+    /// after it disappeared), its feeds and its store source, and the counters of earlier
+    /// captures so that the statistics stay cumulative.
+    public final class Interface: @unchecked Sendable {
         public let name: String
-        public let capture: LiveCapture
-        let analyzer: LiveAnalyzer
         let feeds: [StoreFeed]
         let source: Int64
+        private let lock = DispatchSemaphore(value: 1)
+        private var currentCapture: LiveCapture
+        private var currentAnalyzer: LiveAnalyzer
+        private var earlier = (packets: UInt64(0), bytes: UInt64(0), queueDrops: UInt64(0))
+        private var earlierKernel = LiveCapture.Statistics()
+        /// Times the capture was reopened after the interface went away.
+        public private(set) var reopenings = 0
+
+        init(name: String, capture: LiveCapture, analyzer: LiveAnalyzer, feeds: [StoreFeed], source: Int64) {
+            self.name = name
+            self.currentCapture = capture
+            self.currentAnalyzer = analyzer
+            self.feeds = feeds
+            self.source = source
+        }
+
+        var capture: LiveCapture {
+            lock.wait()
+            defer { lock.signal() }
+            return currentCapture
+        }
+
+        var analyzer: LiveAnalyzer {
+            lock.wait()
+            defer { lock.signal() }
+            return currentAnalyzer
+        }
+
+        /// Cumulative counters over every capture of this interface.
+        var counters:
+            (packets: UInt64, bytes: UInt64, queueDrops: UInt64, kernel: LiveCapture.Statistics, activeFlows: Int)
+        {
+            lock.wait()
+            defer { lock.signal() }
+            let statistics = currentCapture.statistics()
+            var kernel = earlierKernel
+            kernel.received &+= statistics.received
+            kernel.droppedByKernel &+= statistics.droppedByKernel
+            kernel.droppedByInterface &+= statistics.droppedByInterface
+            return (
+                earlier.packets &+ currentAnalyzer.packetsRead.load(ordering: .relaxed),
+                earlier.bytes &+ currentAnalyzer.bytesRead.load(ordering: .relaxed),
+                earlier.queueDrops &+ currentAnalyzer.queueDrops.load(ordering: .relaxed), kernel,
+                currentAnalyzer.activeFlows
+            )
+        }
+
+        /// Swaps in a reopened capture; the finished analyzer's counters become history.
+        func replace(capture: LiveCapture, analyzer: LiveAnalyzer) {
+            lock.wait()
+            defer { lock.signal() }
+            let statistics = currentCapture.statistics()
+            earlierKernel.received &+= statistics.received
+            earlierKernel.droppedByKernel &+= statistics.droppedByKernel
+            earlierKernel.droppedByInterface &+= statistics.droppedByInterface
+            earlier.packets &+= currentAnalyzer.packetsRead.load(ordering: .relaxed)
+            earlier.bytes &+= currentAnalyzer.bytesRead.load(ordering: .relaxed)
+            earlier.queueDrops &+= currentAnalyzer.queueDrops.load(ordering: .relaxed)
+            currentCapture = capture
+            currentAnalyzer = analyzer
+            reopenings += 1
+        }
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -36,6 +100,10 @@ public final class LiveSensor: @unchecked Sendable {
     public var onSamples: (([SensorSample], [Int]) -> Void)?
     /// Each delta before it is written (the metrics count events by protocol and operation).
     public var onDelta: ((StoreDelta) -> Void)?
+    /// Seconds between attempts to reopen an interface that went away.
+    public var reopenInterval = 2.0
+    private let monitor: MonitorConfiguration
+    private let stopping = Atomic<Bool>(false)
 
     /// Opens every interface first: a missing interface or no permission to capture is reported
     /// before anything is written.
@@ -48,14 +116,11 @@ public final class LiveSensor: @unchecked Sendable {
         monitor.collectOnlyNotableEvents = true
         monitor.checkpointInterval = Int64(configuration.flushInterval / 2 * 1e9)
         monitor.countFunctions = true
+        self.monitor = monitor
         var captures: [LiveCapture] = []
         for name in configuration.interfaces {
-            var options = LiveCapture.Options()
-            options.snapLength = configuration.snapLength
-            options.promiscuous = configuration.promiscuous
-            options.filter = configuration.filter
             do {
-                captures.append(try LiveCapture(interface: name, options: options))
+                captures.append(try Self.open(name, configuration))
             } catch {
                 throw Failure(description: "\(name): \(error)")
             }
@@ -70,23 +135,59 @@ public final class LiveSensor: @unchecked Sendable {
         }
     }
 
-    /// Stops the captures (safe from a signal handler: it only breaks the capture loops).
+    static func open(_ name: String, _ configuration: SensorConfiguration) throws(CaptureError) -> LiveCapture {
+        var options = LiveCapture.Options()
+        options.snapLength = configuration.snapLength
+        options.promiscuous = configuration.promiscuous
+        options.filter = configuration.filter
+        return try LiveCapture(interface: name, options: options)
+    }
+
+    /// Stops the captures (safe from a signal handler: it only sets a flag and breaks the
+    /// capture loops).
     public func stop() {
+        stopping.store(true, ordering: .relaxed)
         for interface in interfaces { interface.capture.stop() }
+    }
+
+    /// Runs one interface's captures until the sensor stops: when the interface goes away (a
+    /// link reset, a re-plugged virtual NIC) it is reopened every `reopenInterval` seconds and
+    /// capture goes on into the same source with the same feeds.
+    private func capture(_ interface: Interface, until: @escaping @Sendable () -> Bool) {
+        while true {
+            let result = interface.analyzer.run(shouldStop: until)
+            let stopped = stopping.load(ordering: .relaxed) || until()
+            if let error = result.error, !stopped {
+                log("palisade: \(interface.name): capture stopped (\(error)); reopening every \(reopenInterval) s")
+            } else {
+                return
+            }
+            while true {
+                let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(reopenInterval * 1e9)
+                while DispatchTime.now().uptimeNanoseconds < deadline {
+                    if stopping.load(ordering: .relaxed) || until() { return }
+                    usleep(100_000)
+                }
+                guard let capture = try? Self.open(interface.name, configuration) else { continue }
+                let analyzer = LiveAnalyzer(
+                    source: capture, workers: configuration.workers, configuration: monitor,
+                    observers: interface.feeds)
+                interface.replace(capture: capture, analyzer: analyzer)
+                log("palisade: \(interface.name): capture reopened")
+                break
+            }
+        }
     }
 
     /// Captures until `stop()` or `until()` says so, then flushes everything and returns.
     public func run(until: @escaping @Sendable () -> Bool = { false }) {
         let group = DispatchGroup()
-        let results = LockedResults(count: interfaces.count)
         var threads: [DedicatedThread] = []
-        for (index, interface) in interfaces.enumerated() {
-            let analyzer = UncheckedBox(interface.analyzer)
+        for interface in interfaces {
             group.enter()
             threads.append(
-                DedicatedThread {
-                    let result = analyzer.value.run(shouldStop: until)
-                    results.set(index, result)
+                DedicatedThread { [self] in
+                    capture(interface, until: until)
                     group.leave()
                 })
         }
@@ -112,9 +213,6 @@ public final class LiveSensor: @unchecked Sendable {
         }
         for thread in threads { thread.join() }
         // The analyzers finished their workers (every flow ended): the last of it goes in now.
-        for (index, interface) in interfaces.enumerated() {
-            if let error = results.get(index)?.error { log("palisade: \(interface.name): capture stopped: \(error)") }
-        }
         flush()
         sample(&previous, now: clock.now, record: true)
         rebuild(force: true)
@@ -164,14 +262,14 @@ public final class LiveSensor: @unchecked Sendable {
     ) {
         var samples: [SensorSample] = []
         for (index, interface) in interfaces.enumerated() {
-            let statistics = interface.capture.statistics()
-            let packets = interface.analyzer.packetsRead.load(ordering: .relaxed)
-            let bytes = interface.analyzer.bytesRead.load(ordering: .relaxed)
+            let counters = interface.counters
+            let packets = counters.packets
+            let bytes = counters.bytes
             let elapsed = max(now - previous[index].time, 0.001)
             let sample = SensorSample(
-                time: wallClockNanoseconds(), interface: interface.name, received: statistics.received,
-                kernelDrops: statistics.droppedByKernel, interfaceDrops: statistics.droppedByInterface,
-                queueDrops: interface.analyzer.queueDrops.load(ordering: .relaxed), packets: packets, bytes: bytes,
+                time: wallClockNanoseconds(), interface: interface.name, received: counters.kernel.received,
+                kernelDrops: counters.kernel.droppedByKernel, interfaceDrops: counters.kernel.droppedByInterface,
+                queueDrops: counters.queueDrops, packets: packets, bytes: bytes,
                 packetsPerSecond: Double(packets &- previous[index].packets) / elapsed,
                 bitsPerSecond: Double(bytes &- previous[index].bytes) * 8 / elapsed,
                 flows: interface.feeds.reduce(0) { $0 &+ $1.flows }, events: writer.eventsWritten,
@@ -183,7 +281,7 @@ public final class LiveSensor: @unchecked Sendable {
                 "palisade: \(sample.interface): \(sample.packets) packets (\(Int(sample.packetsPerSecond)) pps), received \(sample.received), kernel drops \(sample.kernelDrops), interface drops \(sample.interfaceDrops), queue drops \(sample.queueDrops), flows \(sample.flows), events stored \(sample.events)"
             )
         }
-        onSamples?(samples, interfaces.map { $0.analyzer.activeFlows })
+        onSamples?(samples, interfaces.map { $0.counters.activeFlows })
         guard record else { return }
         do {
             try writer.store.recordSensorSamples(samples)
@@ -202,22 +300,6 @@ func wallClockNanoseconds() -> Int64 {
     var time = timespec()
     clock_gettime(CLOCK_REALTIME, &time)
     return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-}
-
-final class LockedResults: @unchecked Sendable {
-    private var results: [LiveAnalyzer.Result?]
-    private let lock = DispatchSemaphore(value: 1)
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ result: LiveAnalyzer.Result) {
-        lock.wait()
-        results[index] = result
-        lock.signal()
-    }
-    func get(_ index: Int) -> LiveAnalyzer.Result? {
-        lock.wait()
-        defer { lock.signal() }
-        return results[index]
-    }
 }
 
 struct UncheckedBox<Value>: @unchecked Sendable {

@@ -179,3 +179,64 @@ struct MultiInterfaceSensorTests {
         #expect(Set(try store.latestSensorSamples().map(\.interface)) == ["lo", dummy])
     }
 }
+
+@Suite(
+    "sensor when an interface goes away",
+    .enabled(if: getuid() == 0 && findTool("ip") != nil, "needs root for a veth pair"),
+    .enabled(if: findTool("python3") != nil, "python3 sends the test frames"),
+    .enabled(if: CLI.binary != nil, "palisade executable not found next to the tests"))
+struct InterfaceReopenTests {
+    /// The interface is deleted and created again while the sensor runs: the sensor says so,
+    /// reopens it, and what arrives afterwards is captured into the same source.
+    @Test func vanishedInterfaceIsReopened() throws {
+        let name = "pvra\(getpid() % 100_000)"
+        let peer = "pvrb\(getpid() % 100_000)"
+        let ip = findTool("ip")!
+        func create() throws {
+            _ = try run(ip, ["link", "add", name, "type", "veth", "peer", "name", peer])
+            _ = try run(ip, ["link", "set", name, "up"])
+            _ = try run(ip, ["link", "set", peer, "up"])
+        }
+        try create()
+        defer { _ = try? run(ip, ["link", "del", name]) }
+        let folder = try makeTemporaryFolder("palisade-reopen")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("reopen.db").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary!)
+        process.arguments = [
+            "sensor", "--interface", name, "--db", database, "--seconds", "9", "--data", LivePeers.dataFolder,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        sleep(2)
+        _ = try run(ip, ["link", "del", name])
+        sleep(1)
+        try create()
+        sleep(3)  // the sensor retries every 2 s
+        // Ten broadcast ARP requests into the peer end, seen on the monitored end.
+        let script = """
+            import socket, struct
+            s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+            s.bind(("\(peer)", 0))
+            mac = bytes.fromhex("020000000001")
+            for i in range(10):
+                arp = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 1, mac, bytes([10,99,0,1]), bytes(6), bytes([10,99,0,i+2]))
+                s.send(b"\\xff" * 6 + mac + b"\\x08\\x06" + arp)
+            """
+        let sent = try run(findTool("python3")!, ["-c", script])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let log = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: log, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("capture stopped"), "\(text)")
+        #expect(text.contains("capture reopened"), "\(text)")
+        let store = try SQLiteStore(path: database, readOnly: true)
+        #expect(try store.sources().map(\.name) == [name])
+        let sample = try #require(try store.latestSensorSamples().first)
+        #expect(sample.packets >= 10, "\(sample)")
+        #expect(try store.assets().contains { $0.id == "mac:02:00:00:00:00:01" })
+    }
+}
