@@ -2,25 +2,34 @@ import GRDB
 import Storage
 
 extension SQLiteStore: SourceLedger {
-    public func beginCapture(name: String, contentHash: String, size: Int64, force: Bool) throws(StoreError)
-        -> SourceStart
-    {
+    public func beginCapture(
+        name: String, probe: String, size: Int64, force: Bool, confirm: () -> String?
+    ) throws(StoreError) -> SourceStart {
         try write { db in
-            if let row = try Row.fetchOne(
-                db, sql: "SELECT \(Self.sourceColumns) FROM source WHERE kind = 'capture' AND content_hash = ?",
-                arguments: [contentHash])
-            {
-                let existing = Self.source(row)
-                if existing.state == .complete && !force { return .alreadyImported(existing) }
-                // Redo from scratch: its observations, events and counts go with it (cascade).
+            let candidates = try Row.fetchAll(
+                db,
+                sql: "SELECT \(Self.sourceColumns) FROM source WHERE kind = 'capture' AND probe = ? AND size = ?",
+                arguments: [probe, size]
+            ).map(Self.source)
+            var fullHash: String??
+            for existing in candidates {
+                if existing.state != .complete {
+                    // Killed mid-run: redo from scratch (its observations, events and counts go
+                    // with it by cascade).
+                    try db.execute(sql: "DELETE FROM source WHERE id = ?", arguments: [existing.id])
+                    continue
+                }
+                if fullHash == nil { fullHash = .some(confirm()) }
+                guard let hash = fullHash ?? nil, hash == existing.contentHash else { continue }
+                if !force { return .alreadyImported(existing) }
                 try db.execute(sql: "DELETE FROM source WHERE id = ?", arguments: [existing.id])
             }
             let now = Self.now()
             try db.execute(
                 sql: """
-                    INSERT INTO source (kind, name, content_hash, size, state, started, updated)
+                    INSERT INTO source (kind, name, probe, size, state, started, updated)
                     VALUES ('capture', ?, ?, ?, 'importing', ?, ?)
-                    """, arguments: [name, contentHash, size, now, now])
+                    """, arguments: [name, probe, size, now, now])
             return .begin(db.lastInsertedRowID)
         }
     }
@@ -40,10 +49,11 @@ extension SQLiteStore: SourceLedger {
         }
     }
 
-    public func completeCapture(_ id: Int64) throws(StoreError) {
+    public func completeCapture(_ id: Int64, contentHash: String) throws(StoreError) {
         try write { db in
             try db.execute(
-                sql: "UPDATE source SET state = 'complete', updated = ? WHERE id = ?", arguments: [Self.now(), id])
+                sql: "UPDATE source SET state = 'complete', content_hash = ?, updated = ? WHERE id = ?",
+                arguments: [contentHash, Self.now(), id])
         }
     }
 

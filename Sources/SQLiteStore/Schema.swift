@@ -21,6 +21,7 @@ enum Schema {
             kind TEXT NOT NULL CHECK (kind IN ('capture', 'sensor')),
             name TEXT NOT NULL,
             content_hash TEXT,
+            probe TEXT,
             size INTEGER,
             state TEXT NOT NULL,
             started INTEGER NOT NULL,
@@ -31,6 +32,7 @@ enum Schema {
             first_packet INTEGER,
             last_packet INTEGER);
         CREATE UNIQUE INDEX source_capture_hash ON source(content_hash) WHERE kind = 'capture';
+        CREATE INDEX source_capture_probe ON source(probe) WHERE kind = 'capture';
         CREATE UNIQUE INDEX source_sensor_name ON source(name) WHERE kind = 'sensor';
 
         CREATE TABLE endpoint_observation (

@@ -13,6 +13,24 @@ public enum CaptureHash {
         public var description: String { "\(path): \(reason)" }
     }
 
+    /// A cheap identity of the content: the size and the SHA-256 of the first and last MiB.
+    public static func probe(ofFileAt path: String) throws(Failure) -> (probe: String, size: Int64) {
+        guard let file = fopen(path, "rb") else {
+            throw Failure(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        guard fseeko(file, 0, SEEK_END) == 0 else { throw Failure(path: path, reason: "cannot seek") }
+        let size = Int64(ftello(file))
+        let digest = StreamingDigest(.sha256)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        for offset in Set([0, max(0, size - Int64(buffer.count))]).sorted() {
+            fseeko(file, off_t(offset), SEEK_SET)
+            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+        }
+        return ("\(size):\(digest.finalHex())", size)
+    }
+
     public static func sha256(ofFileAt path: String) throws(Failure) -> (hash: String, size: Int64) {
         guard let file = fopen(path, "rb") else {
             throw Failure(path: path, reason: String(cString: strerror(errno)))

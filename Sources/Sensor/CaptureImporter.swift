@@ -43,12 +43,35 @@ public final class CaptureImporter {
         } catch {
             throw Failure(path: path, reason: "\(error)")
         }
-        let (hash, size) = try CaptureHash.sha256(ofFileAt: path)
+        // The full content hash is computed while the capture is read (it is needed only to
+        // tell a re-import apart, and then at once).
+        let (probe, size) = try CaptureHash.probe(ofFileAt: path)
+        let fullHash = HashCell()
+        let hashed = DispatchSemaphore(value: 0)
+        var hashStarted = false
+        func startHashing() {
+            guard !hashStarted else { return }
+            hashStarted = true
+            DispatchQueue.global().async {
+                fullHash.result = Result { try CaptureHash.sha256(ofFileAt: path).hash }
+                hashed.signal()
+            }
+        }
+        func waitForHash() throws -> String {
+            startHashing()
+            hashed.wait()
+            hashed.signal()
+            return try fullHash.result!.get()
+        }
         let source: Int64
-        switch try writer.store.beginCapture(name: path, contentHash: hash, size: size, force: force) {
+        let start = try writer.store.beginCapture(name: path, probe: probe, size: size, force: force) {
+            try? waitForHash()
+        }
+        switch start {
         case .alreadyImported(let existing): return .alreadyImported(path: path, source: existing)
         case .begin(let id): source = id
         }
+        startHashing()
 
         var analyzer = CaptureAnalyzer(workers: workers)
         analyzer.configuration.collectEvents = true
@@ -101,12 +124,17 @@ public final class CaptureImporter {
         }
         progress?(1)
         try writer.rebuildInventory(force: true)
-        try writer.store.completeCapture(source)
+        try writer.store.completeCapture(source, contentHash: try waitForHash())
         let result = resultBox.result ?? CaptureAnalyzer.Result()
         return .imported(
             path: path, packets: result.statistics.packets, events: writer.eventsWritten,
             droppedEvents: writer.eventsDropped, warnings: result.errors.map { "\($0)" })
     }
+}
+
+/// The full hash, handed from its thread to the importer's (after the semaphore).
+final class HashCell: @unchecked Sendable {
+    var result: Result<String, any Error>?
 }
 
 /// The analyzer's result, handed from its thread to the importer's (after the semaphore).

@@ -72,14 +72,17 @@ public enum SourceStart: Sendable, Equatable {
 
 /// Captures imported and sensors that wrote into the store.
 public protocol SourceLedger: AnyObject, Sendable {
-    /// Starts importing a capture with this content hash. A complete import of the same content
-    /// is reported unless `force`; an incomplete one (an importer killed mid-run) is cleared and
-    /// begun again, so nothing is counted twice.
-    func beginCapture(name: String, contentHash: String, size: Int64, force: Bool) throws(StoreError) -> SourceStart
+    /// Starts importing a capture. `probe` identifies its content cheaply (its size and the hash
+    /// of its first and last MiB) so that reading can start while the full SHA-256 is computed;
+    /// `confirm` computes that full hash, and is called only when a source with the same probe
+    /// exists. A complete import of the same content is reported unless `force`; an incomplete
+    /// one (an importer killed mid-run) is cleared and begun again, so nothing is counted twice.
+    func beginCapture(name: String, probe: String, size: Int64, force: Bool, confirm: () -> String?)
+        throws(StoreError) -> SourceStart
     /// The sensor source for an interface, created at first use and kept across restarts.
     func sensorSource(interface: String) throws(StoreError) -> Int64
-    /// Marks an import complete (in the same transaction as nothing else: call after the last delta).
-    func completeCapture(_ id: Int64) throws(StoreError)
+    /// Marks an import complete with its content hash (call after the last delta).
+    func completeCapture(_ id: Int64, contentHash: String) throws(StoreError)
     func sources() throws(StoreError) -> [IngestSource]
 }
 

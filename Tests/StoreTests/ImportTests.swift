@@ -90,6 +90,30 @@ struct ImportTests {
         #expect(try store.sources()[0].state == .complete)
     }
 
+    /// Two captures with the same size, start and end but different middles: the cheap probe
+    /// matches, the full hash does not, so the second is imported.
+    @Test func sameEndsDifferentMiddleIsImported() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("first.pcap").path
+        try writeRepeatedCapture(corpusCapture("peers/modbus-attack.pcap"), copies: 150, shift: 60, to: first)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: first)))
+        #expect(bytes.count > 3 << 20, "the capture must be longer than the two probed MiB")
+        // A byte inside a packet's payload in the middle (headers stay valid).
+        let middle = bytes.count / 2
+        bytes[middle] ^= 0xFF
+        let second = folder.appendingPathComponent("second.pcap").path
+        try Data(bytes).write(to: URL(fileURLWithPath: second))
+        let outcomes = try importCaptures([first, second], into: store)
+        guard case .imported = outcomes[0], case .imported = outcomes[1] else {
+            Issue.record("\(outcomes)")
+            return
+        }
+        let sources = try store.sources()
+        #expect(sources.count == 2 && sources.allSatisfy { $0.state == .complete })
+        #expect(Set(sources.compactMap(\.contentHash)).count == 2)
+    }
+
     /// A second writer on the same store (a restart) continues the inventory: importing two
     /// captures one after the other gives what importing both at once gives.
     @Test func restartContinuesTheSameInventory() throws {
