@@ -19,6 +19,6 @@ enum ProtocolGroups {
     static func ids(_ protocols: ApplicationProtocol...) -> Set<UInt16> { Set(protocols.map(\.id)) }
 
     static func name(_ id: UInt16) -> String {
-        ApplicationProtocol.all.first { $0.id == id }?.name ?? "protocol-\(id)"
+        ApplicationProtocol.withID(id)?.name ?? "protocol-\(id)"
     }
 }

@@ -25,7 +25,10 @@ public struct ApplicationProtocol: Hashable, Sendable, CustomStringConvertible {
         .netbiosSession, .ldap, .kerberos, .ssdp, .vxlan, .gre,
     ]
 
-    public static func named(_ name: String) -> ApplicationProtocol? { all.first { $0.name == name } }
+    public static func named(_ name: String) -> ApplicationProtocol? { byName[name] }
+
+    private static let byName: [String: ApplicationProtocol] = Dictionary(
+        all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
     public static let unknown = ApplicationProtocol(id: 0, "unknown")
     public static let modbus = ApplicationProtocol(id: 1, "modbus")
@@ -97,4 +100,15 @@ public struct ApplicationProtocol: Hashable, Sendable, CustomStringConvertible {
 
     /// Upper bound of ids, for counter arrays.
     public static let idLimit = 128
+
+    private static let byID: [ApplicationProtocol?] = {
+        var table = [ApplicationProtocol?](repeating: nil, count: idLimit)
+        for known in all where Int(known.id) < idLimit { table[Int(known.id)] = known }
+        return table
+    }()
+
+    /// The protocol with this id, nil for an id no protocol has.
+    public static func withID(_ id: UInt16) -> ApplicationProtocol? {
+        Int(id) < idLimit ? byID[Int(id)] : nil
+    }
 }

@@ -605,7 +605,7 @@ public final class PacketProcessor {
     }
 
     private func applicationOf(_ entry: FlowEntry) -> ApplicationProtocol {
-        if entry.application != 0, let known = ApplicationProtocol.all.first(where: { $0.id == entry.application }) {
+        if entry.application != 0, let known = ApplicationProtocol.withID(entry.application) {
             return known
         }
         switch entry.key.ipProtocol {

@@ -14,12 +14,10 @@ enum ColumnCoding {
     static func int(_ value: UInt64) -> Int64 { Int64(bitPattern: value) }
     static func uint(_ value: Int64) -> UInt64 { UInt64(bitPattern: value) }
 
-    static let protocolsByName: [String: ApplicationProtocol] = Dictionary(
-        ApplicationProtocol.all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     static func protocolName(_ id: UInt16) -> String {
-        ApplicationProtocol.all.first { $0.id == id }?.name ?? "unknown"
+        ApplicationProtocol.withID(id)?.name ?? "unknown"
     }
-    static func protocolID(_ name: String) -> UInt16? { protocolsByName[name]?.id }
+    static func protocolID(_ name: String) -> UInt16? { ApplicationProtocol.named(name)?.id }
 
     static func text(_ set: ProtocolSet) -> String { set.protocols.map(\.name).joined(separator: ",") }
     static func protocolSet(_ text: String) -> ProtocolSet {

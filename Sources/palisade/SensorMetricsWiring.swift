@@ -21,7 +21,7 @@ enum SensorMetricsWiring {
         sensor.onDelta = { delta in
             var counts: [String: [String: UInt64]] = [:]
             for (key, count) in delta.counts {
-                let name = ApplicationProtocol.all.first { $0.id == key.protocolID }?.name ?? "unknown"
+                let name = ApplicationProtocol.withID(key.protocolID)?.name ?? "unknown"
                 counts[name, default: [:]][key.operation.name, default: 0] &+= count
             }
             for (name, operations) in counts {
