@@ -46,15 +46,7 @@ public final class InventoryCollector: PacketPathObserver {
     // MARK: flows
 
     public func flowEnded(_ flow: FlowSummary) {
-        var entry = flow.entry
-        var operations = flow.operations
-        // The side that sent the requests is the client, whoever spoke first (symmetric ports,
-        // replies to broadcasts, captures that start mid-conversation).
-        let whole = flow.totalOperations.isEmpty ? operations : flow.totalOperations
-        if whole.requestsByServer > whole.requestsByClient {
-            entry.initiatorIsA.toggle()
-            operations = operations.swapped
-        }
+        let (entry, operations) = flow.oriented
         let protocolID = flow.application.id
         let client = EndpointKey(mac: entry.clientMAC, ip: entry.client.address)
         let server = EndpointKey(mac: entry.serverMAC, ip: entry.server.address)

@@ -43,6 +43,20 @@ public struct FlowSummary: Sendable {
     public var functions: [(key: FunctionTally.Key, count: UInt32)] = []
     /// An interim report of a flow that goes on.
     public var isInterim: Bool { reason == .activeTimeout }
+
+    /// The flow with client and server decided by who asked: the side that sent the requests is
+    /// the client, whoever spoke first (symmetric ports, replies to broadcasts, captures that
+    /// start mid-conversation). `operations` is swapped to match.
+    public var oriented: (entry: FlowEntry, operations: OperationTally) {
+        var entry = entry
+        var operations = operations
+        let whole = totalOperations.isEmpty ? operations : totalOperations
+        if whole.requestsByServer > whole.requestsByClient {
+            entry.initiatorIsA.toggle()
+            operations = operations.swapped
+        }
+        return (entry, operations)
+    }
 }
 
 /// A consumer that runs on a worker's thread, fed by that worker only (no locks): the analyses

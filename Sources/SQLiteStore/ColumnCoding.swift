@@ -42,6 +42,4 @@ enum ColumnCoding {
         return tally
     }
 
-    static let operationsByName: [String: EventModel.Operation] = Dictionary(
-        EventModel.Operation.allCases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 }

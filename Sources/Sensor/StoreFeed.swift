@@ -79,13 +79,7 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
         collector.flowEnded(flow)
         if !flow.isContinuation { flowsReported &+= 1 }
         guard !flow.operations.isEmpty else { return }
-        var entry = flow.entry
-        var operations = flow.operations
-        let whole = flow.totalOperations.isEmpty ? operations : flow.totalOperations
-        if whole.requestsByServer > whole.requestsByClient {  // as InventoryCollector orients edges
-            entry.initiatorIsA.toggle()
-            operations = operations.swapped
-        }
+        let (entry, operations) = flow.oriented  // as the inventory orients its edges
         let client = EndpointKey(mac: entry.clientMAC, ip: entry.client.address)
         let server = EndpointKey(mac: entry.serverMAC, ip: entry.server.address)
         // By the event's protocol and function where the flow counted them (CIP services inside
