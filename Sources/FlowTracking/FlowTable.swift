@@ -167,14 +167,19 @@ public final class FlowTable {
     /// All live flows (for reports and tests), oldest first.
     public var liveEntries: [FlowEntry] {
         var result: [FlowEntry] = []
+        forEachLive { result.append($0) }
+        return result.sorted { $0.lastSeen < $1.lastSeen }
+    }
+
+    /// Every live flow, in no particular order, without copying the table (interim reports).
+    public func forEachLive(_ body: (FlowEntry) -> Void) {
         for timeoutClass in 0..<3 {
             var slot = oldest(timeoutClass)
             while slot >= 0 {
-                result.append(entries[Int(slot)])
+                body(entries[Int(slot)])
                 slot = entries[Int(slot)].newer
             }
         }
-        return result.sorted { $0.lastSeen < $1.lastSeen }
     }
 
     func expireIdle() {

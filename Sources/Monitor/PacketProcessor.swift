@@ -212,9 +212,9 @@ public final class PacketProcessor {
     /// `FlowSummary`s, reason `.activeTimeout`) and flushes the events. On the worker's thread.
     public func checkpoint() {
         guard let observer else { return }
-        for entry in flows.liveEntries {
+        flows.forEachLive { entry in
             let slot = Int(entry.stateSlot)
-            guard slot >= 0, slot < flowStates.count, let state = flowStates[slot] else { continue }
+            guard slot >= 0, slot < flowStates.count, let state = flowStates[slot] else { return }
             let summary = state._withUnsafeGuaranteedRef { report($0, entry: entry, reason: .activeTimeout) }
             if let summary { observer.flowEnded(summary) }
         }
