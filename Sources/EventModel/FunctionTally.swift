@@ -21,8 +21,7 @@ public struct FunctionTally: Sendable {
     }
     /// The function code, -1 when the event had none.
     public static func function(of key: Key) -> Int64 {
-        let raw = Int64(bitPattern: (key & 0xFF_FFFF_FFFF) << 24) >> 24  // sign-extend 40 bits
-        return raw
+        Int64(bitPattern: (key & 0xFF_FFFF_FFFF) << 24) >> 24  // sign-extend 40 bits
     }
 
     /// Counts one event (keys are never 0: a zero slot is free; an event of protocol 0 with
@@ -50,11 +49,17 @@ public struct FunctionTally: Sendable {
 
     /// Calls `body` with every (key, count) and empties the table.
     public mutating func drain(_ body: (Key, UInt32) -> Void) {
-        guard count > 0 else { return }
-        for slot in 0..<Self.capacity where keys[slot] != 0 {
-            body(keys[slot], counts[slot])
-            keys[slot] = 0
-            counts[slot] = 0
+        var left = count
+        var slot = 0
+        // Stops at the last used slot: a packet usually fills one or two of the 32.
+        while left > 0 && slot < Self.capacity {
+            if keys[slot] != 0 {
+                body(keys[slot], counts[slot])
+                keys[slot] = 0
+                counts[slot] = 0
+                left -= 1
+            }
+            slot += 1
         }
         count = 0
     }
