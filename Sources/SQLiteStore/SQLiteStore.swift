@@ -139,5 +139,5 @@ public final class SQLiteStore: Sendable {
     }
 
     /// Wall-clock now, ns since the epoch.
-    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1e9) }
+    static func now() -> Int64 { WallClock.nanoseconds() }
 }

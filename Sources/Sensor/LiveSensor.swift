@@ -191,14 +191,14 @@ public final class LiveSensor: @unchecked Sendable {
                     group.leave()
                 })
         }
-        var clock = Clock()
-        var previous: [(packets: UInt64, bytes: UInt64, time: Double)] = interfaces.map { _ in (0, 0, clock.now) }
-        var nextStatistics = clock.now + configuration.statisticsInterval
-        var nextInventory = clock.now + configuration.inventoryInterval
-        var nextRetention = clock.now
+        let start = monotonicNow()
+        var previous: [(packets: UInt64, bytes: UInt64, time: Double)] = interfaces.map { _ in (0, 0, start) }
+        var nextStatistics = start + configuration.statisticsInterval
+        var nextInventory = start + configuration.inventoryInterval
+        var nextRetention = start
         while group.wait(timeout: .now() + configuration.flushInterval) == .timedOut {
             flush()
-            let now = clock.now
+            let now = monotonicNow()
             let due = now >= nextStatistics
             sample(&previous, now: now, record: due)
             if due { nextStatistics = now + configuration.statisticsInterval }
@@ -214,7 +214,7 @@ public final class LiveSensor: @unchecked Sendable {
         for thread in threads { thread.join() }
         // The analyzers finished their workers (every flow ended): the last of it goes in now.
         flush()
-        sample(&previous, now: clock.now, record: true)
+        sample(&previous, now: monotonicNow(), record: true)
         rebuild(force: true)
     }
 
@@ -246,7 +246,7 @@ public final class LiveSensor: @unchecked Sendable {
 
     private func retain() {
         do {
-            let report = try writer.store.applyRetention(configuration.retention, now: wallClockNanoseconds())
+            let report = try writer.store.applyRetention(configuration.retention, now: WallClock.nanoseconds())
             if report.eventsDeleted > 0 || report.samplesDeleted > 0 {
                 log("palisade: retention removed \(report.eventsDeleted) events, \(report.samplesDeleted) samples")
             }
@@ -267,7 +267,7 @@ public final class LiveSensor: @unchecked Sendable {
             let bytes = counters.bytes
             let elapsed = max(now - previous[index].time, 0.001)
             let sample = SensorSample(
-                time: wallClockNanoseconds(), interface: interface.name, received: counters.kernel.received,
+                time: WallClock.nanoseconds(), interface: interface.name, received: counters.kernel.received,
                 kernelDrops: counters.kernel.droppedByKernel, interfaceDrops: counters.kernel.droppedByInterface,
                 queueDrops: counters.queueDrops, packets: packets, bytes: bytes,
                 packetsPerSecond: Double(packets &- previous[index].packets) / elapsed,
@@ -291,18 +291,5 @@ public final class LiveSensor: @unchecked Sendable {
     }
 }
 
-/// Monotonic seconds.
-struct Clock {
-    var now: Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
-}
-
-func wallClockNanoseconds() -> Int64 {
-    var time = timespec()
-    clock_gettime(CLOCK_REALTIME, &time)
-    return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-}
-
-struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
+/// Monotonic seconds (intervals of the flush loop).
+private func monotonicNow() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

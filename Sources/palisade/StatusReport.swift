@@ -28,7 +28,7 @@ enum StatusReport {
         }
         if !summary.latestSamples.isEmpty {
             lines.append("Sensor health (latest sample per interface):")
-            let now = Int64(Date().timeIntervalSince1970 * 1e9)
+            let now = WallClock.nanoseconds()
             for sample in summary.latestSamples {
                 let age = Double(now - sample.time) / 1e9
                 var line =
