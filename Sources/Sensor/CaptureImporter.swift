@@ -73,11 +73,8 @@ public final class CaptureImporter {
         }
         startHashing()
 
-        var analyzer = CaptureAnalyzer(workers: workers)
-        analyzer.configuration.collectEvents = true
-        analyzer.configuration.collectOnlyNotableEvents = true
-        analyzer.configuration.checkpointInterval = checkpointInterval
-        analyzer.configuration.countFunctions = true
+        let analyzer = CaptureAnalyzer(
+            configuration: .feedingStore(checkpointInterval: checkpointInterval), workers: workers)
         let wake = DispatchSemaphore(value: 0)
         let feeds = (0..<workers).map { _ in
             let feed = StoreFeed(waitsWhenFull: true)
@@ -88,11 +85,9 @@ public final class CaptureImporter {
         // The analyzer runs on its own threads; this thread commits what the feeds gathered.
         let done = DispatchSemaphore(value: 0)
         let resultBox = ResultBox()
-        let analyzerCopy = analyzer
-        let feedList = feeds
         DispatchQueue.global().async {
-            resultBox.result = analyzerCopy.run(
-                [path], observers: feedList,
+            resultBox.result = analyzer.run(
+                [path], observers: feeds,
                 progress: { _, bytes in
                     bytesRead.value.store(bytes, ordering: .relaxed)
                 })

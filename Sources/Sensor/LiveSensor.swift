@@ -111,12 +111,7 @@ public final class LiveSensor: @unchecked Sendable {
         self.configuration = configuration
         self.writer = writer
         guard !configuration.interfaces.isEmpty else { throw Failure(description: "no interface given") }
-        var monitor = MonitorConfiguration()
-        monitor.collectEvents = true
-        monitor.collectOnlyNotableEvents = true
-        monitor.checkpointInterval = Int64(configuration.flushInterval / 2 * 1e9)
-        monitor.countFunctions = true
-        self.monitor = monitor
+        self.monitor = .feedingStore(checkpointInterval: Int64(configuration.flushInterval / 2 * 1e9))
         var captures: [LiveCapture] = []
         for name in configuration.interfaces {
             do {

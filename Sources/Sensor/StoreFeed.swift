@@ -8,6 +8,19 @@ import Storage
     import Glibc
 #endif
 
+extension MonitorConfiguration {
+    /// The packet path for `StoreFeed`s: notable events kept, events counted by function, and
+    /// live flows reported in parts every `checkpointInterval` of packet time.
+    static func feedingStore(checkpointInterval: Int64) -> MonitorConfiguration {
+        var configuration = MonitorConfiguration()
+        configuration.collectEvents = true
+        configuration.collectOnlyNotableEvents = true
+        configuration.checkpointInterval = checkpointInterval
+        configuration.countFunctions = true
+        return configuration
+    }
+}
+
 /// One worker's share of what goes to the store: an inventory collector for the observations,
 /// the notable events in full and the per-edge operation counts. Fed on the worker's thread; the
 /// store writer takes what accumulated (`take`) about once a second from its own thread, so the
