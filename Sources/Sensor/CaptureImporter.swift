@@ -92,6 +92,7 @@ public final class CaptureImporter {
                     bytesRead.value.store(bytes, ordering: .relaxed)
                 })
             done.signal()
+            wake.signal()  // the last commit goes at once, not at the next tick
         }
         var finished = false
         while !finished {
