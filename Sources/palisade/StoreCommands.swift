@@ -65,11 +65,10 @@ func importCaptures(
     var imported = 0
     var failed = 0
     for (index, path) in paths.enumerated() {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.int64Value ?? 0
         do {
             let eventsBefore = writer.eventsWritten
             let outcome = try importer.importCapture(path, force: force) { fraction in
-                progress.update(file: index, offset: Int64(fraction * Double(size)))
+                progress.update(file: index, fraction: fraction)
             }
             progress.finish()
             switch outcome {

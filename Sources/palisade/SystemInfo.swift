@@ -41,6 +41,12 @@ final class ProgressBar: @unchecked Sendable {
         line.withCString { _ = write(2, $0, strlen($0)) }
     }
 
+    /// Draws `fraction` (0…1) of file `file` (the importer reports fractions).
+    func update(file: Int, fraction: Double) {
+        guard file < totals.count else { return }
+        update(file: file, offset: Int64(fraction * Double(totals[file])))
+    }
+
     func finish() {
         guard enabled, lastDrawn >= 0 else { return }
         "\r\u{1B}[K".withCString { _ = write(2, $0, strlen($0)) }
