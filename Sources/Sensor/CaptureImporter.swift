@@ -46,14 +46,14 @@ public final class CaptureImporter {
         // The full content hash is computed while the capture is read (it is needed only to
         // tell a re-import apart, and then at once).
         let (probe, size) = try CaptureHash.probe(ofFileAt: path)
-        let fullHash = HashCell()
+        let fullHash = Handoff<Result<String, any Error>>()
         let hashed = DispatchSemaphore(value: 0)
         var hashStarted = false
         func startHashing() {
             guard !hashStarted else { return }
             hashStarted = true
             DispatchQueue.global().async {
-                fullHash.result = Result { try CaptureHash.sha256(ofFileAt: path).hash }
+                fullHash.value = Result { try CaptureHash.sha256(ofFileAt: path).hash }
                 hashed.signal()
             }
         }
@@ -61,7 +61,7 @@ public final class CaptureImporter {
             startHashing()
             hashed.wait()
             hashed.signal()
-            return try fullHash.result!.get()
+            return try fullHash.value!.get()
         }
         let source: Int64
         let start = try writer.store.beginCapture(name: path, probe: probe, size: size, force: force) {
@@ -84,9 +84,9 @@ public final class CaptureImporter {
         let bytesRead = ProgressCell()
         // The analyzer runs on its own threads; this thread commits what the feeds gathered.
         let done = DispatchSemaphore(value: 0)
-        let resultBox = ResultBox()
+        let analysis = Handoff<CaptureAnalyzer.Result>()
         DispatchQueue.global().async {
-            resultBox.result = analyzer.run(
+            analysis.value = analyzer.run(
                 [path], observers: feeds,
                 progress: { _, bytes in
                     bytesRead.value.store(bytes, ordering: .relaxed)
@@ -105,7 +105,7 @@ public final class CaptureImporter {
             // The first feed's delta is the base: merging into an empty delta would copy its events.
             var delta = feeds[0].take()
             for feed in feeds.dropFirst() { delta.merge(feed.take()) }
-            if finished, let result = resultBox.result {
+            if finished, let result = analysis.value {
                 delta.packets = result.statistics.packets
                 delta.bytes = result.statistics.bytes
             }
@@ -121,21 +121,16 @@ public final class CaptureImporter {
         progress?(1)
         try writer.rebuildInventory(force: true)
         try writer.store.completeCapture(source, contentHash: try waitForHash())
-        let result = resultBox.result ?? CaptureAnalyzer.Result()
+        let result = analysis.value ?? CaptureAnalyzer.Result()
         return .imported(
             path: path, packets: result.statistics.packets, events: writer.eventsWritten,
             droppedEvents: writer.eventsDropped, warnings: result.errors.map { "\($0)" })
     }
 }
 
-/// The full hash, handed from its thread to the importer's (after the semaphore).
-final class HashCell: @unchecked Sendable {
-    var result: Result<String, any Error>?
-}
-
-/// The analyzer's result, handed from its thread to the importer's (after the semaphore).
-final class ResultBox: @unchecked Sendable {
-    var result: CaptureAnalyzer.Result?
+/// A value handed from a worker thread to the importer's, read after a semaphore says it is set.
+final class Handoff<Value>: @unchecked Sendable {
+    var value: Value?
 }
 
 /// Bytes read so far, written by worker 0 and read by the importer for the progress bar.
