@@ -154,6 +154,13 @@ let package = Package(
                 "EventModel", "FlowTracking", "Monitor", "PacketLayers",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]),
+        /// Threat rules, the baseline and alerts (docs/detection.md). Rules run on the packet path.
+        .target(
+            name: "Detection",
+            dependencies: [
+                "AssetInventory", "EventModel", "FlowTracking", "Monitor", "PacketLayers",
+                .product(name: "Yams", package: "Yams"),
+            ], swiftSettings: packetPathSettings),
         /// The store ports: what the analyses and the console read and write, with no database in sight.
         .target(name: "Storage", dependencies: ["AssetInventory", "EventModel", "PacketLayers"]),
         /// The embedded store: SQLite through GRDB (WAL, versioned migrations).
@@ -191,13 +198,20 @@ let package = Package(
             name: "palisade",
             dependencies: [
                 "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
-                "PlantSimulator",
+                "PlantSimulator", "Detection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Store write throughput (bench/README.md).
         .executableTarget(name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
         .testTarget(name: "BinaryParsingTests", dependencies: ["BinaryParsing"]),
+        .testTarget(
+            name: "DetectionTests",
+            dependencies: [
+                "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture", "PacketCrafting",
+                "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
+                "CorpusTestSupport",
+            ]),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketLayers"]),

@@ -280,6 +280,10 @@ public struct ProtocolEvent: Sendable {
     public init() {}
 
     /// Events worth keeping one by one rather than as counts: anything that changes or probes a
-    /// device, carries identity, or is malformed. Reads, cyclic data and session chatter are counted.
-    @inlinable public var isNotable: Bool { identityCount > 0 || anomaly != nil || operation.isNotable }
+    /// device, carries identity, is malformed or was refused (an exception response: unit-id
+    /// sweeps and exception floods are seen through them). Successful reads, cyclic data and
+    /// session chatter are counted.
+    @inlinable public var isNotable: Bool {
+        identityCount > 0 || anomaly != nil || operation.isNotable || result.status == .error
+    }
 }

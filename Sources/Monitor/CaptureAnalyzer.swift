@@ -77,6 +77,12 @@ public struct CaptureAnalyzer: Sendable {
                     continue
                 }
                 result.files.append(path)
+                if let observer = processor.observer {
+                    // Events carry frame numbers that restart with each file: hand over the
+                    // previous file's before the observer learns which file follows.
+                    processor.flushEvents()
+                    observer.captureFileStarted(path)
+                }
                 var frame: UInt64 = 0
                 while let record = reader.nextPacket() {
                     frame &+= 1

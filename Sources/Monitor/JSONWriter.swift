@@ -177,6 +177,14 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Writes `json` as a value without escaping it: the caller vouches that it is one JSON value
+    /// (an event line this program wrote).
+    public mutating func value(rawJSON json: String) {
+        separator()
+        let bytes = out()
+        for byte in json.utf8 { bytes.append(byte) }
+    }
+
     public mutating func null() {
         separator()
         out().append("null")

@@ -66,6 +66,13 @@ public protocol PacketPathObserver: AnyObject {
     func observe(_ batch: EventBatch)
     /// A flow ended (or the capture did); interim active-timeout records are not passed on.
     func flowEnded(_ flow: FlowSummary)
+    /// A capture file starts (frames count from 1 again); the events of earlier files have all
+    /// been passed to `observe` before. Live capture never calls it.
+    func captureFileStarted(_ path: String)
+}
+
+extension PacketPathObserver {
+    public func captureFileStarted(_ path: String) {}
 }
 
 /// One worker's packet path: layers → fragments → flows → TCP reassembly → decoders → events.

@@ -1,0 +1,141 @@
+import AssetInventory
+import Foundation
+
+/// Merges what the workers' collectors found and decides which drafts are alerts: thresholds
+/// over all workers (a sweep crosses shards), trusted roles and the baseline. Alert ids are
+/// stable, so the same finding in a later call (the live sensor asks every second) updates its
+/// alert instead of raising another.
+public final class AlertCorrelator {
+    public let rules: RuleSet
+    private var drafts: [DraftKey: Draft] = [:]
+    /// Counts of the alerts already handed out by `changes`, by id.
+    private var published: [String: UInt64] = [:]
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    /// Takes everything `collector` found since the last call.
+    public func ingest(_ collector: DetectionCollector) { merge(collector.take()) }
+
+    func merge(_ taken: [DraftKey: Draft]) {
+        for (key, draft) in taken {
+            if drafts[key] == nil { drafts[key] = draft } else { drafts[key]!.merge(draft) }
+        }
+    }
+
+    /// Every alert the drafts make now, in time order.
+    public func alerts(context: DetectionContext) -> [Alert] {
+        var byID: [String: Alert] = [:]
+        for (key, draft) in drafts {
+            guard let alert = judge(key: key, draft: draft, context: context) else { continue }
+            if byID[alert.id] == nil { byID[alert.id] = alert } else { byID[alert.id]!.merge(alert) }
+        }
+        var result = Array(byID.values)
+        // Rate triggers fire per time bucket pair; buckets below the threshold were skipped above.
+        result.sort { ($0.firstTime, $0.rule, $0.id) < ($1.firstTime, $1.rule, $1.id) }
+        return result
+    }
+
+    /// The alerts that are new or have grown since the previous call (the live sensor's feed to
+    /// the store and the SIEM).
+    public func changes(context: DetectionContext) -> [Alert] {
+        var changed: [Alert] = []
+        for alert in alerts(context: context) where published[alert.id] != alert.count {
+            published[alert.id] = alert.count
+            changed.append(alert)
+        }
+        return changed
+    }
+
+    // MARK: judging one draft
+
+    private func judge(key: DraftKey, draft: Draft, context: DetectionContext) -> Alert? {
+        let rule = rules.all[Int(key.rule)]
+        let descriptor = rule.descriptor
+        var occurrence = draft.occurrence
+        occurrence.count = draft.count
+        var because: String
+        switch descriptor.trigger {
+        case .each:
+            because = draft.count == 1 ? "one matching PDU" : "\(draft.count) matching PDUs"
+        case .distinct(let threshold, let window, let per):
+            let reached = Self.mostDistinctWithin(draft.values, seconds: window)
+            guard reached >= threshold else { return nil }
+            occurrence.distinctValues = draft.values.keys.sorted()
+            because =
+                "\(reached) distinct \(descriptor.countedNoun) within \(window) s from one \(per == .pair ? "client to one server" : "source") (threshold \(threshold))"
+        case .rate(let threshold, let window, _):
+            var neighbour = key
+            neighbour.bucket += 1
+            let next = drafts[neighbour]?.count ?? 0
+            neighbour.bucket -= 2
+            let previous = drafts[neighbour]?.count ?? 0
+            let reached = draft.count + max(next, previous)
+            guard reached >= UInt64(threshold) else { return nil }
+            because = "\(reached) matching PDUs within \(window) s (threshold \(threshold))"
+        }
+        let source = key.source.description
+        let destination = key.destination?.description
+        let sourceAsset = context.directory.entry(source)
+        if !descriptor.sourceRoles.isEmpty {
+            guard let role = sourceAsset?.role, descriptor.sourceRoles.contains(role) else { return nil }
+        }
+        if !descriptor.destinationRoles.isEmpty {
+            let roles =
+                key.destination.map { [context.directory.entry($0.description)?.role] }
+                ?? draft.destinations.map { context.directory.entry($0.description)?.role }
+            guard roles.contains(where: { $0.map(descriptor.destinationRoles.contains) ?? false }) else { return nil }
+        }
+        var roleNote = ""
+        if let sourceAsset {
+            if descriptor.trustedSourceRoles.contains(sourceAsset.role) { return nil }
+            if !descriptor.trustedSourceRoles.isEmpty {
+                let trusted = descriptor.trustedSourceRoles.map(\.title).sorted().joined(separator: ", ")
+                let reasons =
+                    sourceAsset.roleReasons.isEmpty ? "" : " (\(sourceAsset.roleReasons.joined(separator: "; ")))"
+                roleNote =
+                    " The source is classified \(sourceAsset.role.title)\(reasons), not one of the roles this rule trusts (\(trusted))."
+            }
+        }
+        if descriptor.quietWhenBaselined, let baseline = context.baseline, let destination,
+            baseline.allows(
+                source: source, destination: destination, protocolName: occurrence.protocolName,
+                operation: occurrence.operation)
+        {
+            return nil
+        }
+        if descriptor.quietWhenBaselined, context.baseline != nil {
+            roleNote += " The baseline has no \(occurrence.operation) from this source to this destination."
+        }
+        var assets = [sourceAsset?.id ?? source]
+        if let destination {
+            assets.append(context.directory.entry(destination)?.id ?? destination)
+        } else {
+            for other in draft.destinations.map(\.description) {
+                let id = context.directory.entry(other)?.id ?? other
+                if !assets.contains(id) { assets.append(id) }
+            }
+        }
+        var subject = [source, destination ?? "*"]
+        if key.detail != 0 { subject.append(String(key.detail)) }
+        return Alert(
+            id: AlertIdentity.id(rule: descriptor.id, subject: subject), firstTime: draft.firstTime,
+            lastTime: draft.lastTime, severity: draft.severity, kind: descriptor.kind, rule: descriptor.id,
+            techniques: descriptor.techniques, assets: assets, summary: rule.summary(occurrence),
+            explanation: "Rule \(descriptor.id) (\(descriptor.title)) fired on \(because). \(descriptor.rationale)"
+                + roleNote,
+            evidence: draft.evidence, count: draft.count)
+    }
+
+    /// The largest number of values first seen within any `seconds`-long window.
+    static func mostDistinctWithin(_ values: [Int64: Int64], seconds: Int) -> Int {
+        let times = values.values.sorted()
+        let window = Int64(seconds) * 1_000_000_000
+        var best = 0
+        var start = 0
+        for end in times.indices {
+            while times[end] - times[start] > window { start += 1 }
+            best = max(best, end - start + 1)
+        }
+        return best
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import AssetInventory
+import Detection
+import Monitor
+
+struct DetectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect",
+        abstract: "Run the threat rules (and the baseline, when given) over captures and print the alerts.",
+        discussion:
+            "Alerts follow the palisade.alert/1 schema (docs/detection.md); every alert names its rule, ATT&CK for ICS techniques and evidence frames."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, jsonl }
+
+    @OptionGroup var options: CaptureOptions
+    @OptionGroup var inventoryOptions: InventoryOptions
+
+    @Option(help: "Output format (table, jsonl).")
+    var format: Format = .table
+
+    @Option(help: "Only alerts of at least this severity (info, low, medium, high, critical).")
+    var minSeverity: String = "info"
+
+    func run() throws {
+        guard let threshold = Severity(name: minSeverity) else {
+            printError("palisade: --min-severity: '\(minSeverity)' is not one of info, low, medium, high, critical")
+            throw ExitCode(2)
+        }
+        let reference = try inventoryOptions.loadReference()
+        do {
+            try CaptureAnalyzer.validate(options.captures)
+        } catch {
+            printError("palisade: \(error)")
+            throw ExitCode(2)
+        }
+        let analyzer = CaptureAnalyzer(workers: options.workers)
+        let progress = ProgressBar(paths: options.captures)
+        let detection = analyzer.detect(options.captures, rules: .builtIn, reference: reference) { file, offset in
+            progress.update(file: file, offset: offset)
+        }
+        progress.finish()
+        for error in detection.analysis.errors { printError("palisade: \(error)") }
+        if detection.capHits > 0 { printError("palisade: detection caps hit \(detection.capHits) times") }
+        let alerts = detection.alerts.filter { $0.severity >= threshold }
+        switch format {
+        case .table: print(AlertFormatter.table(alerts), terminator: "")
+        case .jsonl: for alert in alerts { print(AlertFormatter.jsonLine(alert)) }
+        }
+        if !detection.analysis.errors.isEmpty && detection.analysis.files.isEmpty { throw ExitCode(1) }
+    }
+}
