@@ -175,7 +175,7 @@ let package = Package(
             name: "Sensor",
             dependencies: [
                 "Storage", "AssetInventory", "Monitor", "PacketCapture", "EventModel", "FlowTracking", "PacketLayers",
-                "CLibcrypto", .product(name: "Yams", package: "Yams"),
+                "CLibcrypto", "Detection", .product(name: "Yams", package: "Yams"),
             ]),
         /// The sensor's Prometheus metrics and their HTTP endpoint; never on the packet path.
         .target(
@@ -227,7 +227,7 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Storage", "SQLiteStore", "Sensor", "AssetInventory", "Monitor", "EventModel", "PacketLayers",
+                "Storage", "SQLiteStore", "Sensor", "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers",
                 "CorpusTestSupport",
             ]),
         .testTarget(

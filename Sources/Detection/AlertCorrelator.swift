@@ -8,8 +8,8 @@ import Foundation
 public final class AlertCorrelator {
     public let rules: RuleSet
     private var drafts: [DraftKey: Draft] = [:]
-    /// Counts of the alerts already handed out by `changes`, by id.
-    private var published: [String: UInt64] = [:]
+    /// Occurrences of each draft already handed out by `changes`.
+    private var published: [DraftKey: UInt64] = [:]
 
     public init(rules: RuleSet) { self.rules = rules }
 
@@ -35,15 +35,33 @@ public final class AlertCorrelator {
         return result
     }
 
-    /// The alerts that are new or have grown since the previous call (the live sensor's feed to
-    /// the store and the SIEM).
+    /// The alerts that are new or have grown since the previous call, each with `count` set to
+    /// its new occurrences only (the live sensor's feed to the store and the SIEM, which add
+    /// them up). Rate drafts whose window has passed are forgotten afterwards, so a sensor that
+    /// runs for months keeps a bounded table.
     public func changes(context: DetectionContext) -> [Alert] {
-        var changed: [Alert] = []
-        for alert in alerts(context: context) where published[alert.id] != alert.count {
-            published[alert.id] = alert.count
-            changed.append(alert)
+        var byID: [String: Alert] = [:]
+        for (key, draft) in drafts {
+            let before = published[key] ?? 0
+            guard draft.count > before, var alert = judge(key: key, draft: draft, context: context) else { continue }
+            published[key] = draft.count
+            alert.count = draft.count - before
+            if before > 0 { alert.evidence = [] }  // the store keeps the first report's evidence
+            if byID[alert.id] == nil { byID[alert.id] = alert } else { byID[alert.id]!.merge(alert) }
         }
-        return changed
+        forgetPassedRateWindows()
+        return byID.values.sorted { ($0.firstTime, $0.rule, $0.id) < ($1.firstTime, $1.rule, $1.id) }
+    }
+
+    private func forgetPassedRateWindows() {
+        guard let newest = drafts.values.map(\.lastTime).max() else { return }
+        for (key, draft) in drafts {
+            guard case .rate(_, let window, _) = rules.all[Int(key.rule)].descriptor.trigger,
+                draft.lastTime < newest - Int64(window) * 3_000_000_000
+            else { continue }
+            drafts[key] = nil
+            published[key] = nil
+        }
     }
 
     // MARK: judging one draft

@@ -49,23 +49,28 @@ public enum AlertFormatter {
         return json.output
     }
 
-    /// One line per alert: time, severity, rule, techniques, count, summary.
-    public static func table(_ alerts: [Alert]) -> String {
+    /// One line per alert: time, severity, rule, techniques, count (and state), summary.
+    public static func table(_ alerts: [Alert], showState: Bool = false) -> String {
         guard !alerts.isEmpty else { return "no alerts\n" }
-        var rows = [["FIRST SEEN", "SEVERITY", "RULE", "ATT&CK", "COUNT", "SUMMARY"]]
+        var header = ["FIRST SEEN", "SEVERITY", "RULE", "ATT&CK", "COUNT"]
+        if showState { header = ["ID"] + header + ["STATE"] }
+        var rows = [header + ["SUMMARY"]]
         for alert in alerts {
-            rows.append([
+            var row = [
                 timeText(alert.firstTime), alert.severity.name, alert.rule, alert.techniques.joined(separator: ","),
-                String(alert.count), alert.summary,
-            ])
+                String(alert.count),
+            ]
+            if showState { row = [alert.id] + row + [alert.state.rawValue] }
+            rows.append(row + [alert.summary])
         }
-        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let columns = header.count
+        let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
         var text = ""
         for row in rows {
-            for column in 0..<5 {
+            for column in 0..<columns {
                 text += row[column].padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
             }
-            text += row[5] + "\n"
+            text += row[columns] + "\n"
         }
         var bySeverity: [Severity: Int] = [:]
         for alert in alerts { bySeverity[alert.severity, default: 0] += 1 }
@@ -75,6 +80,28 @@ public enum AlertFormatter {
                 bySeverity[severity].map { "\($0) \(severity.name)" }
             }.joined(separator: ", ") + "\n"
         return text
+    }
+
+    /// One alert in full, for a person: every field and each piece of evidence.
+    public static func detail(_ alert: Alert) -> String {
+        var lines = [
+            "alert \(alert.id) (\(alert.state.rawValue))",
+            "  \(alert.severity.name) · \(alert.kind.rawValue) \(alert.rule) · ATT&CK \(alert.techniques.joined(separator: ", "))",
+            "  \(alert.summary)",
+            "  seen \(alert.count) times, \(timeText(alert.firstTime)) to \(timeText(alert.lastTime))",
+            "  assets: \(alert.assets.joined(separator: ", "))",
+            "  why: \(alert.explanation)",
+            "  evidence:",
+        ]
+        for item in alert.evidence {
+            var line = "    \(item.origin)"
+            if item.frame > 0 { line += " frame \(item.frame)" }
+            line += " at \(timeText(item.time)): \(item.flow)"
+            if !item.note.isEmpty { line += " — \(item.note)" }
+            lines.append(line)
+            if !item.event.isEmpty { lines.append("      \(item.event)") }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func timeText(_ nanoseconds: Int64) -> String {

@@ -11,6 +11,13 @@ enum ColumnCoding {
     static func mac(_ text: String) -> MACAddress { text.isEmpty ? .zero : MACAddress(text) ?? .zero }
     static func ip(_ text: String) -> IPAddress { text.isEmpty ? .unspecified : IPAddress(text) ?? .unspecified }
 
+    /// A list of names without commas (asset ids, addresses) as one comma-separated column.
+    static func list(_ items: [String]) -> String {
+        items.map { $0.replacingOccurrences(of: ",", with: ";") }.joined(separator: ",")
+    }
+    static func decodeList(_ text: String) -> [String] {
+        text.isEmpty ? [] : text.split(separator: ",").map(String.init)
+    }
     static func int(_ value: UInt64) -> Int64 { Int64(bitPattern: value) }
     static func uint(_ value: Int64) -> UInt64 { UInt64(bitPattern: value) }
 

@@ -46,6 +46,8 @@ public final class SQLiteStore: Sendable {
             }
             db.add(function: MergeFunctions.listUnion)
             db.add(function: MergeFunctions.tallySum)
+            db.add(function: MergeFunctions.listAppend)
+            db.add(function: MergeFunctions.listContains)
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -8,10 +8,72 @@ enum Schema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
-    static let currentVersion = "v1"
+    static let currentVersion = "v2"
+
+    /// Detection: alerts (one row per alert id, repeats counted), mutes, the audit trail and
+    /// each sensor's learning/monitoring state.
+    /// An alert's count is the sum of its occurrences over the sources that saw it.
+    static let v2 = """
+        CREATE TABLE alert (
+            id TEXT PRIMARY KEY,
+            first_time INTEGER NOT NULL,
+            last_time INTEGER NOT NULL,
+            severity TEXT NOT NULL,
+            severity_rank INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            techniques TEXT NOT NULL,
+            assets TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            explanation TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'acknowledged', 'closed')),
+            state_changed INTEGER,
+            state_note TEXT) WITHOUT ROWID;
+        CREATE INDEX alert_last_time ON alert(last_time);
+
+        -- Occurrences per ingest source: importing a capture again (--force, or after a kill)
+        -- deletes its source and with it its share of every alert's count.
+        CREATE TABLE alert_occurrence (
+            alert_id TEXT NOT NULL REFERENCES alert(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (alert_id, source_id)) WITHOUT ROWID;
+        CREATE INDEX alert_occurrence_source ON alert_occurrence(source_id);
+
+        CREATE TABLE alert_mute (
+            id INTEGER PRIMARY KEY,
+            rule TEXT NOT NULL,
+            asset TEXT NOT NULL,
+            until INTEGER,
+            reason TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            actor TEXT NOT NULL);
+
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL);
+
+        CREATE TABLE detection_status (
+            sensor TEXT PRIMARY KEY,
+            mode TEXT NOT NULL,
+            learning_started INTEGER,
+            learning_until INTEGER,
+            last_baseline_change INTEGER,
+            baseline_entries INTEGER NOT NULL,
+            baseline_path TEXT,
+            updated INTEGER NOT NULL) WITHOUT ROWID;
+        """
 
     static let v1 = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

@@ -22,6 +22,9 @@ public final class CaptureImporter {
 
     public let writer: StoreWriter
     public var workers: Int
+    /// Threat rules (and the baseline) over the imported traffic; alerts go to the store when the
+    /// import ends, judged with the inventory it produced.
+    public var detection: StoreDetection?
     /// Wall-clock seconds between commits.
     public var flushInterval: Double = 1
     /// Packet time between interim flow reports while reading: the aggregated counts of a
@@ -81,13 +84,18 @@ public final class CaptureImporter {
             feed.onFull = { wake.signal() }
             return feed
         }
+        let collectors = detection?.makeCollectors(workers: workers, origin: path) ?? []
+        // Handed to the analyzer's thread, which gives each worker its own.
+        let observers = Handoff<[any PacketPathObserver]>()
+        observers.value =
+            collectors.isEmpty ? feeds : (0..<workers).map { ObserverFanOut([feeds[$0], collectors[$0]]) }
         let bytesRead = ProgressCell()
         // The analyzer runs on its own threads; this thread commits what the feeds gathered.
         let done = DispatchSemaphore(value: 0)
         let analysis = Handoff<CaptureAnalyzer.Result>()
         DispatchQueue.global().async {
             analysis.value = analyzer.run(
-                [path], observers: feeds,
+                [path], observers: observers.value!,
                 progress: { _, bytes in
                     bytesRead.value.store(bytes, ordering: .relaxed)
                 })
@@ -119,7 +127,8 @@ public final class CaptureImporter {
             }
         }
         progress?(1)
-        try writer.rebuildInventory(force: true)
+        if let inventory = try writer.rebuildInventory(force: true) { detection?.update(inventory: inventory) }
+        try detection?.evaluate(store: writer.store, source: source)
         try writer.store.completeCapture(source, contentHash: try waitForHash())
         let result = analysis.value ?? CaptureAnalyzer.Result()
         return .imported(

@@ -22,6 +22,8 @@ public final class LiveSensor: @unchecked Sendable {
     public final class Interface: @unchecked Sendable {
         public let name: String
         let feeds: [StoreFeed]
+        /// What each worker reports to: its feed, and its detection collector when detection is on.
+        let observers: [any PacketPathObserver]
         let source: Int64
         private let lock = DispatchSemaphore(value: 1)
         private var currentCapture: LiveCapture
@@ -31,11 +33,15 @@ public final class LiveSensor: @unchecked Sendable {
         /// Times the capture was reopened after the interface went away.
         public private(set) var reopenings = 0
 
-        init(name: String, capture: LiveCapture, analyzer: LiveAnalyzer, feeds: [StoreFeed], source: Int64) {
+        init(
+            name: String, capture: LiveCapture, analyzer: LiveAnalyzer, feeds: [StoreFeed],
+            observers: [any PacketPathObserver], source: Int64
+        ) {
             self.name = name
             self.currentCapture = capture
             self.currentAnalyzer = analyzer
             self.feeds = feeds
+            self.observers = observers
             self.source = source
         }
 
@@ -93,6 +99,8 @@ public final class LiveSensor: @unchecked Sendable {
 
     public let configuration: SensorConfiguration
     public let writer: StoreWriter
+    /// Threat rules and the baseline on the live traffic (nil: inventory only).
+    public let detection: StoreDetection?
     public private(set) var interfaces: [Interface] = []
     /// A log line (statistics, store errors); the CLI prints it to stderr.
     public var log: (String) -> Void = { _ in }
@@ -107,9 +115,10 @@ public final class LiveSensor: @unchecked Sendable {
 
     /// Opens every interface first: a missing interface or no permission to capture is reported
     /// before anything is written.
-    public init(configuration: SensorConfiguration, writer: StoreWriter) throws {
+    public init(configuration: SensorConfiguration, writer: StoreWriter, detection: StoreDetection? = nil) throws {
         self.configuration = configuration
         self.writer = writer
+        self.detection = detection
         guard !configuration.interfaces.isEmpty else { throw Failure(description: "no interface given") }
         self.monitor = .feedingStore(checkpointInterval: Int64(configuration.flushInterval / 2 * 1e9))
         var captures: [LiveCapture] = []
@@ -122,11 +131,18 @@ public final class LiveSensor: @unchecked Sendable {
         }
         for capture in captures {
             let feeds = (0..<configuration.workers).map { _ in StoreFeed() }
+            let collectors =
+                detection?.makeCollectors(workers: configuration.workers, origin: "sensor:\(capture.interface)") ?? []
+            let observers: [any PacketPathObserver] =
+                collectors.isEmpty
+                ? feeds : (0..<configuration.workers).map { ObserverFanOut([feeds[$0], collectors[$0]]) }
             let analyzer = LiveAnalyzer(
-                source: capture, workers: configuration.workers, configuration: monitor, observers: feeds)
+                source: capture, workers: configuration.workers, configuration: monitor, observers: observers)
             let source = try writer.store.sensorSource(interface: capture.interface)
             interfaces.append(
-                Interface(name: capture.interface, capture: capture, analyzer: analyzer, feeds: feeds, source: source))
+                Interface(
+                    name: capture.interface, capture: capture, analyzer: analyzer, feeds: feeds, observers: observers,
+                    source: source))
         }
     }
 
@@ -166,7 +182,7 @@ public final class LiveSensor: @unchecked Sendable {
                 guard let capture = try? Self.open(interface.name, configuration) else { continue }
                 let analyzer = LiveAnalyzer(
                     source: capture, workers: configuration.workers, configuration: monitor,
-                    observers: interface.feeds)
+                    observers: interface.observers)
                 interface.replace(capture: capture, analyzer: analyzer)
                 log("palisade: \(interface.name): capture reopened")
                 break
@@ -176,6 +192,8 @@ public final class LiveSensor: @unchecked Sendable {
 
     /// Captures until `stop()` or `until()` says so, then flushes everything and returns.
     public func run(until: @escaping @Sendable () -> Bool = { false }) {
+        // Roles of the assets known from earlier runs, before the first alert is judged.
+        if detection != nil { rebuild(force: true) }
         let group = DispatchGroup()
         var threads: [DedicatedThread] = []
         for interface in interfaces {
@@ -224,11 +242,19 @@ public final class LiveSensor: @unchecked Sendable {
                 log("palisade: store write failed, keeping the batch for the next attempt: \(error)")
             }
         }
+        guard let detection else { return }
+        do {
+            for alert in try detection.evaluate(store: writer.store, source: interfaces[0].source) {
+                log("palisade: alert \(alert.severity.name) \(alert.rule): \(alert.summary)")
+            }
+        } catch {
+            log("palisade: alerts could not be stored: \(error)")
+        }
     }
 
     private func rebuild(force: Bool = false) {
         do {
-            try writer.rebuildInventory(force: force)
+            if let inventory = try writer.rebuildInventory(force: force) { detection?.update(inventory: inventory) }
             for change in writer.lastFactChanges {
                 log(
                     "palisade: \(change.assetID): \(change.key) changed from '\(change.oldValue)' to '\(change.newValue)'"

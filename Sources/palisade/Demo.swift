@@ -1,7 +1,9 @@
 import ArgumentParser
+import Detection
 import Foundation
 import PlantSimulator
 import SQLiteStore
+import Sensor
 import Storage
 
 /// `palisade demo`: the first thing to run on a fresh machine. Simulates a plant with an attack,
@@ -66,7 +68,8 @@ struct Demo: ParsableCommand {
             printError("palisade: \(error)")
             throw ExitCode(2)
         }
-        for line in StatusReport.text(summary).split(separator: "\n") { print("   " + line) }
+        let detection = try StatusReport.Detection(store)
+        for line in StatusReport.text(summary, detection: detection).split(separator: "\n") { print("   " + line) }
 
         print("4. The injected attack, step by step, against the events in the store:")
         var found = 0
@@ -79,10 +82,25 @@ struct Demo: ParsableCommand {
             )
         }
         print("   \(found) of \(truth.steps.count) injected steps are in the store as notable events.")
+
+        print("5. Alerts raised (medium and above):")
+        var query = AlertQuery()
+        query.minimumSeverity = "medium"
+        let alerts: [StoredAlert]
+        do {
+            alerts = try store.alerts(query)
+        } catch {
+            printError("palisade: \(error)")
+            throw ExitCode(2)
+        }
+        let table = AlertFormatter.table(alerts.map(Alert.init).sorted { $0.firstTime < $1.firstTime })
+        for line in table.split(separator: "\n", omittingEmptySubsequences: false) { print("   " + line) }
         print(
             """
             Next:
               palisade status --db \(database)
+              palisade alerts list --db \(database)     (triage: alerts ack|close|mute ID)
+              palisade detect \(capture) --format jsonl (alerts with their evidence)
               palisade inventory \(capture)            (the assets, with roles and identity)
               palisade map \(capture) --format dot     (the communication map)
               palisade decode \(capture) --format jsonl --protocol s7comm

@@ -1,10 +1,29 @@
+import ArgumentParser
 import Foundation
 import Monitor
 import Storage
 
 /// `palisade status` output.
 enum StatusReport {
-    static func text(_ summary: StoreSummary) -> String {
+    /// Alerts and the sensors' learning state, next to the store summary.
+    struct Detection {
+        var alertTotals: [(severity: String, state: String, count: Int)]
+        var sensors: [(sensor: String, status: DetectionStatus)]
+        var mutes: Int
+
+        init(_ store: any AlertStore) throws {
+            do {
+                alertTotals = try store.alertTotals()
+                sensors = try store.detectionStatus()
+                mutes = try store.mutes(activeAt: WallClock.nanoseconds()).count
+            } catch {
+                printError("palisade: \(error)")
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    static func text(_ summary: StoreSummary, detection: Detection) -> String {
         var lines: [String] = []
         lines.append(
             "Store \(summary.path) (schema \(summary.schemaVersion), \(megabytes(summary.fileBytes)))")
@@ -37,12 +56,74 @@ enum StatusReport {
                 lines.append(line)
             }
         }
+        lines.append(alertLine(detection))
+        for (sensor, status) in detection.sensors { lines.append("  " + modeLine(sensor, status)) }
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ summary: StoreSummary) -> String {
+    static func alertLine(_ detection: Detection) -> String {
+        guard !detection.alertTotals.isEmpty else { return "Alerts: none" }
+        var bySeverity: [String: (open: Int, all: Int)] = [:]
+        for total in detection.alertTotals {
+            let open = total.state == "closed" ? 0 : total.count
+            bySeverity[total.severity, default: (0, 0)].open += open
+            bySeverity[total.severity, default: (0, 0)].all += total.count
+        }
+        let parts = StoredAlert.severities.reversed().compactMap { severity in
+            bySeverity[severity].map { "\(severity) \($0.open) open of \($0.all)" }
+        }
+        let mutes = detection.mutes > 0 ? "; \(detection.mutes) mutes in force" : ""
+        return "Alerts: " + parts.joined(separator: ", ") + mutes + " (palisade alerts list)"
+    }
+
+    static func modeLine(_ sensor: String, _ status: DetectionStatus) -> String {
+        var line = "detection on \(sensor): \(status.mode)"
+        if status.mode == "learning", let started = status.learningStarted {
+            line += " since \(rfc3339(started))"
+            if let until = status.learningUntil {
+                let total = Double(until - started)
+                let done = Double(min(status.updated, until) - started)
+                line += ", \(Int(100 * done / max(total, 1)))% of the period (until \(rfc3339(until)))"
+            }
+        }
+        line += ", baseline \(status.baselineEntries) entries"
+        if let change = status.lastBaselineChange { line += ", last changed \(rfc3339(change))" }
+        if let path = status.baselinePath { line += " (\(path))" }
+        return line
+    }
+
+    static func json(_ summary: StoreSummary, detection: Detection) -> String {
         var json = JSONWriter()
         json.beginObject()
+        json.key("alerts")
+        json.beginArray()
+        for total in detection.alertTotals {
+            json.beginObject()
+            json.field("severity", total.severity)
+            json.field("state", total.state)
+            json.field("count", total.count)
+            json.endObject()
+        }
+        json.endArray()
+        json.field("mutes", detection.mutes)
+        json.key("detection")
+        json.beginArray()
+        for (sensor, status) in detection.sensors {
+            json.beginObject()
+            json.field("sensor", sensor)
+            json.field("mode", status.mode)
+            if let started = status.learningStarted {
+                json.key("learning_started")
+                json.value(rfc3339: started)
+            }
+            if let until = status.learningUntil {
+                json.key("learning_until")
+                json.value(rfc3339: until)
+            }
+            json.field("baseline_entries", status.baselineEntries)
+            json.endObject()
+        }
+        json.endArray()
         json.field("path", summary.path)
         json.field("schema", summary.schemaVersion)
         json.field("file_bytes", summary.fileBytes)

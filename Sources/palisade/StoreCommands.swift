@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetInventory
+import Detection
 import Foundation
 import Monitor
 import SQLiteStore
@@ -61,12 +62,15 @@ func importCaptures(
         throw ExitCode(2)
     }
     let importer = CaptureImporter(writer: writer, workers: workers)
+    let detection = StoreDetection(rules: .builtIn)
+    importer.detection = detection
     let progress = ProgressBar(paths: paths)
     var imported = 0
     var failed = 0
     for (index, path) in paths.enumerated() {
         do {
             let eventsBefore = writer.eventsWritten
+            let alertsBefore = detection.alertsRecorded
             let outcome = try importer.importCapture(path, force: force) { fraction in
                 progress.update(file: index, fraction: fraction)
             }
@@ -77,6 +81,8 @@ func importCaptures(
                 for warning in warnings { printError("palisade: \(warning)") }
                 let events = writer.eventsWritten - eventsBefore
                 var line = "imported \(path): \(packets) packets, \(events) notable events"
+                let alerts = detection.alertsRecorded - alertsBefore
+                if alerts > 0 { line += ", \(alerts) alert occurrences (palisade alerts list)" }
                 if dropped > 0 { line += ", \(dropped) events dropped at the cap" }
                 print(line)
             case .alreadyImported(_, let source):
@@ -144,7 +150,8 @@ struct SensorCommand: ParsableCommand {
         }
         let sensor: LiveSensor
         do {
-            sensor = try LiveSensor(configuration: configuration, writer: writer)
+            sensor = try LiveSensor(
+                configuration: configuration, writer: writer, detection: StoreDetection(rules: .builtIn))
         } catch {
             printError("palisade: \(error)")
             throw ExitCode(2)
@@ -206,6 +213,9 @@ struct StatusCommand: ParsableCommand {
             printError("palisade: \(error)")
             throw ExitCode(2)
         }
-        print(format == .json ? StatusReport.json(summary) : StatusReport.text(summary))
+        let detection = try StatusReport.Detection(store)
+        print(
+            format == .json
+                ? StatusReport.json(summary, detection: detection) : StatusReport.text(summary, detection: detection))
     }
 }
