@@ -21,8 +21,38 @@ public struct SensorConfiguration: Sendable, Equatable {
     public var retention = RetentionPolicy(maximumAge: 90 * 86_400 * 1_000_000_000)
     /// Prometheus endpoint (`host:port`), off when nil.
     public var metricsListen: String?
+    public var detection = DetectionSettings()
 
     public init() {}
+
+    /// The `detection:` section: threat rules, the baseline and its learning, and the SIEM.
+    public struct DetectionSettings: Sendable, Equatable {
+        public enum Mode: String, Sendable, CaseIterable {
+            /// Learn the baseline for `learningPeriod` (or until it stops changing), then monitor.
+            case learn
+            /// Monitor against the baseline file as it is.
+            case monitor
+            /// Monitor when the baseline file exists, learn first when it does not.
+            case auto
+        }
+        /// Threat rules and anomalies on (off: inventory only).
+        public var enabled = true
+        /// The baseline document (read to monitor, written while learning).
+        public var baselinePath: String?
+        public var mode = Mode.auto
+        /// Seconds of learning at most.
+        public var learningPeriod: Double = 7 * 86_400
+        /// Learning ends early when the baseline has not changed for this many seconds.
+        public var stableAfter: Double = 86_400
+        /// A device seen for the first time while monitoring gets its own learning window of this
+        /// many seconds (its pairs are learned, not alerted, except dangerous operations).
+        public var newDeviceLearning: Double = 3_600
+        /// A folder of user rules (`*.yaml`).
+        public var rulesFolder: String?
+        /// The `export:` list, as YAML text, for the exporters to parse.
+        public var exportYAML: String?
+        public init() {}
+    }
 
     public struct Failure: Error, CustomStringConvertible, Equatable {
         public var description: String
@@ -30,7 +60,10 @@ public struct SensorConfiguration: Sendable, Equatable {
 
     static let keys: Set<String> = [
         "interfaces", "db", "filter", "snaplen", "promiscuous", "workers", "flush_interval", "statistics_interval",
-        "inventory_interval", "retention", "metrics_listen",
+        "inventory_interval", "retention", "metrics_listen", "detection",
+    ]
+    static let detectionKeys: Set<String> = [
+        "enabled", "baseline", "mode", "learning_days", "stable_hours", "new_device_minutes", "rules", "export",
     ]
     static let retentionKeys: Set<String> = ["max_age_days", "max_size_mb"]
 
@@ -133,7 +166,60 @@ public struct SensorConfiguration: Sendable, Equatable {
             guard let address = value as? String else { throw fail("metrics_listen", "host:port") }
             configuration.metricsListen = address
         }
+        if let value = map["detection"] {
+            configuration.detection = try detectionSettings(value, file: file)
+        }
         return configuration
+    }
+
+    private static func detectionSettings(_ value: Any, file: String) throws(Failure) -> DetectionSettings {
+        func fail(_ key: String, _ expected: String) -> Failure {
+            Failure(description: "\(file): 'detection.\(key)' must be \(expected)")
+        }
+        guard let map = value as? [String: Any] else { throw Failure(description: "\(file): 'detection' must be a mapping") }
+        for key in map.keys.sorted() where !detectionKeys.contains(key) {
+            throw Failure(
+                description:
+                    "\(file): unknown key 'detection.\(key)' (known: \(detectionKeys.sorted().joined(separator: ", ")))")
+        }
+        var settings = DetectionSettings()
+        if let value = map["enabled"] {
+            guard let flag = value as? Bool else { throw fail("enabled", "true or false") }
+            settings.enabled = flag
+        }
+        if let value = map["baseline"] {
+            guard let path = value as? String, !path.isEmpty else { throw fail("baseline", "a file path") }
+            settings.baselinePath = path
+        }
+        if let value = map["mode"] {
+            guard let name = value as? String, let mode = DetectionSettings.Mode(rawValue: name) else {
+                throw fail("mode", "learn, monitor or auto")
+            }
+            settings.mode = mode
+        }
+        for (key, scale, range, path) in [
+            ("learning_days", 86_400.0, 0.001...3650, \DetectionSettings.learningPeriod),
+            ("stable_hours", 3600.0, 0.01...87_600, \DetectionSettings.stableAfter),
+            ("new_device_minutes", 60.0, 0...525_600, \DetectionSettings.newDeviceLearning),
+        ] {
+            guard let value = map[key] else { continue }
+            guard let amount = number(value), range.contains(amount) else {
+                throw fail(key, "a number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            settings[keyPath: path] = amount * scale
+        }
+        if let value = map["rules"] {
+            guard let path = value as? String, !path.isEmpty else { throw fail("rules", "a folder path") }
+            settings.rulesFolder = path
+        }
+        if let value = map["export"] {
+            guard value is [Any] else { throw fail("export", "a list of destinations") }
+            settings.exportYAML = try? Yams.dump(object: value)
+        }
+        if settings.mode == .learn || settings.mode == .monitor, settings.baselinePath == nil {
+            throw Failure(description: "\(file): 'detection.mode: \(settings.mode.rawValue)' needs 'detection.baseline' (a file path)")
+        }
+        return settings
     }
 
     private static func number(_ value: Any) -> Double? {

@@ -41,11 +41,11 @@ struct ImportTests {
         }
 
         // Notable, by the definition in docs/events.md: it changes or probes a device, reports an
-        // identity, or is anomalous.
+        // identity, is anomalous, or was refused (an exception response).
         let dangerous: Set<String> = ["write", "control", "program", "firmware", "diagnostic", "discovery"]
         let notable = CaptureAnalyzer(workers: 1).collectEvents([path]).events.filter { record in
             dangerous.contains(record.operation) || record.anomaly != nil || !record.identity.isEmpty
-                || !record.relatedIdentity.isEmpty
+                || !record.relatedIdentity.isEmpty || record.resultStatus == .error
         }
         var query = EventQuery()
         query.limit = 100_000

@@ -74,6 +74,15 @@ struct LiveSensorTests {
         // The rogue's operations are a fixed sequence: the same events, the same number of times.
         #expect(liveContents.events == importContents.events)
         #expect(liveContents.events.values.reduce(0, +) >= 20)
+        // Alerts are raised live, and they are the import's: same ids, rules, severities, counts.
+        func alerts(_ path: String) throws -> [String] {
+            try SQLiteStore(path: path).alerts(AlertQuery()).map { "\($0.id) \($0.rule) \($0.severity) \($0.count)" }
+                .sorted()
+        }
+        let liveAlerts = try alerts(live)
+        #expect(liveAlerts == (try alerts(imported)))
+        #expect(liveAlerts.contains { $0.hasSuffix("modbus-restart-or-listen-only high 1") }, "\(liveAlerts)")
+        #expect(sensor.stderr.contains("alert high modbus-restart-or-listen-only"), "\(sensor.stderr)")
         let status = try run(CLI.binary!, ["status", "--db", live])
         #expect(status.stdout.contains("sensor \(interface): live"), "\(status.stdout)")
         #expect(status.stdout.contains("Sensor health"), "\(status.stdout)")

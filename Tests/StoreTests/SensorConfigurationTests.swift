@@ -52,3 +52,48 @@ struct SensorConfigurationTests {
         }
     }
 }
+
+@Suite("sensor configuration: detection")
+struct SensorDetectionConfigurationTests {
+    @Test func readsTheDetectionSection() throws {
+        let configuration = try SensorConfiguration.parse(
+            """
+            interfaces: eth1
+            detection:
+              baseline: /var/lib/palisade/baseline.yaml
+              mode: learn
+              learning_days: 3
+              stable_hours: 12
+              new_device_minutes: 30
+              rules: /etc/palisade/rules
+              export:
+                - {type: file, path: /var/log/palisade/alerts.jsonl, format: json}
+            """)
+        let detection = configuration.detection
+        #expect(detection.enabled)
+        #expect(detection.baselinePath == "/var/lib/palisade/baseline.yaml")
+        #expect(detection.mode == .learn)
+        #expect(detection.learningPeriod == 3 * 86_400)
+        #expect(detection.stableAfter == 12 * 3600)
+        #expect(detection.newDeviceLearning == 30 * 60)
+        #expect(detection.rulesFolder == "/etc/palisade/rules")
+        #expect(detection.exportYAML?.contains("/var/log/palisade/alerts.jsonl") == true)
+        #expect(try SensorConfiguration.parse("detection: {enabled: false}").detection.enabled == false)
+    }
+
+    @Test(arguments: [
+        ("detection:\n  modes: learn", "unknown key 'detection.modes'"),
+        ("detection:\n  mode: watch", "'detection.mode' must be learn, monitor or auto"),
+        ("detection:\n  mode: learn", "'detection.mode: learn' needs 'detection.baseline'"),
+        ("detection:\n  learning_days: -1", "'detection.learning_days' must be a number"),
+        ("detection:\n  export: {type: file}", "'detection.export' must be a list of destinations"),
+        ("detection: yes", "'detection' must be a mapping"),
+    ])
+    func refusesBadDetectionSettings(_ text: String, _ message: String) {
+        #expect {
+            _ = try SensorConfiguration.parse(text, file: "sensor.yaml")
+        } throws: { error in
+            "\(error)".contains(message) && "\(error)".contains("sensor.yaml")
+        }
+    }
+}
