@@ -57,6 +57,13 @@ import Testing
         #expect(write.explanation.contains("classified PLC/controller"))
     }
 
+    /// Loopback captures (a client and server on one host) are not writes from another host.
+    @Test func writesAHostSendsToItselfDoNotFire() {
+        let rule = Untrusting(base: UnexpectedWriteRule())
+        #expect(detect([corpusCapture("modbus/modbus_example.pcap")], only: rule).isEmpty)  // 127.0.0.1 → 127.0.0.1
+        #expect(detect([corpusCapture("opcua/opcua_with-gap_with-handshake.pcap")], only: rule).isEmpty)
+    }
+
     @Test func commandsAreMatchedFromTheIEC104AndDNP3Rogues() {
         let rule = Untrusting(base: UnexpectedCommandRule())
         let iec104 = detect([peerCapture("iec104-attack")], only: rule).sorted { $0.firstTime < $1.firstTime }

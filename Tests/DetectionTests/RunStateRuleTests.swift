@@ -44,11 +44,17 @@ import Testing
         let control = alerts.fired("bacnet-communication-control").sorted { $0.firstTime < $1.firstTime }
         #expect(control.map(\.severity) == [.high, .low])  // disable (frame 84), then enable (frame 92)
         #expect(control.map(\.frames) == [[84], [92]])
+        #expect(
+            control.map(\.summary) == [
+                "10.77.9.66 disabled the communication of BACnet device 10.77.2.50 (DeviceCommunicationControl)",
+                "10.77.9.66 enabled the communication of BACnet device 10.77.2.50 (DeviceCommunicationControl)",
+            ])
         let reinitialize = try #require(alerts.fired("bacnet-reinitialize-device").first)
         #expect(alerts.fired("bacnet-reinitialize-device").count == 1)
         #expect(reinitialize.severity == .high)
         #expect(reinitialize.frames == [100])
         #expect(reinitialize.techniques == ["T0816"])
+        #expect(reinitialize.summary == "10.77.9.66 sent BACnet ReinitializeDevice warmstart to 10.77.2.50")
         let normal = detect([peerCapture("bacnet-normal")])
         #expect(normal.fired("bacnet-communication-control").isEmpty)
         #expect(normal.fired("bacnet-reinitialize-device").isEmpty)

@@ -28,6 +28,13 @@ public struct BACnetCommunicationControlRule: ThreatRule {
     }
 
     public func summary(_ occurrence: Occurrence) -> String {
-        "\(occurrence.source) sent BACnet DeviceCommunicationControl to \(occurrence.destination)"
+        let action =
+            switch occurrence.subfunction {
+            case 0: "enabled the communication of"
+            case 1: "disabled the communication of"
+            case 2: "disabled the initiation (alarms, notifications) of"
+            default: "sent DeviceCommunicationControl to"
+            }
+        return "\(occurrence.source) \(action) BACnet device \(occurrence.destination) (DeviceCommunicationControl)"
     }
 }

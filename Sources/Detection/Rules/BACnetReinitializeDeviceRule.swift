@@ -33,6 +33,18 @@ public struct BACnetReinitializeDeviceRule: ThreatRule {
     }
 
     public func summary(_ occurrence: Occurrence) -> String {
-        "\(occurrence.source) sent BACnet ReinitializeDevice to \(occurrence.destination)"
+        let state =
+            switch occurrence.subfunction {
+            case 0: " coldstart"
+            case 1: " warmstart"
+            case 2: " start-backup"
+            case 3: " end-backup"
+            case 4: " start-restore"
+            case 5: " end-restore"
+            case 6: " abort-restore"
+            case 7: " activate-changes"
+            default: ""
+            }
+        return "\(occurrence.source) sent BACnet ReinitializeDevice\(state) to \(occurrence.destination)"
     }
 }

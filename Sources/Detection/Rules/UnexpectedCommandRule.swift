@@ -19,6 +19,8 @@ import EventModel
 /// unclassified one) a command is a finding. One alert per source, destination, protocol and
 /// function; the summary names the point commanded (IOA, DNP3 index, OPC UA node).
 ///
+/// Requests a host sends to itself (loopback captures) do not fire.
+///
 /// Caveat: the inventory infers roles from behaviour, and a rogue that polls and commands over
 /// DNP3, IEC 104 or OPC UA is classified HMI/SCADA itself (as in every peers attack scenario):
 /// without a baseline this rule then stays quiet for it, and the baseline's anomalies catch it.
@@ -35,6 +37,8 @@ public struct UnexpectedCommandRule: ThreatRule {
 
     public func match(_ event: ProtocolEvent, in batch: EventBatch) -> RuleHit? {
         guard event.direction == .request || event.direction == .broadcast else { return nil }
+        // A host talking to itself (loopback captures, a test harness) is no intrusion.
+        guard event.source != event.destination || event.isLayer2 else { return nil }
         let function = event.function
         let protocolID = event.protocolID
         let detail = Int64(protocolID.id) << 32 | (function & 0xFFFF_FFFF)

@@ -23,6 +23,8 @@ import EventModel
 /// source, destination, protocol and function; the summary says what was written (registers, tags,
 /// data block bytes, BACnet objects, nodes, points).
 ///
+/// Requests a host sends to itself (loopback captures) do not fire.
+///
 /// Caveat: the inventory infers roles from behaviour, and a rogue client that polls and writes
 /// over a supervisory protocol, or sweeps and identifies devices, is itself classified as an
 /// HMI or an engineering workstation (every rogue of the peers attack scenarios is): without a
@@ -41,6 +43,8 @@ public struct UnexpectedWriteRule: ThreatRule {
 
     public func match(_ event: ProtocolEvent, in batch: EventBatch) -> RuleHit? {
         guard event.direction == .request, event.operation == .write else { return nil }
+        // A host talking to itself (loopback captures, a test harness) is no intrusion.
+        guard event.source != event.destination || event.isLayer2 else { return nil }
         let function = event.function
         let protocolID = event.protocolID
         switch protocolID {
