@@ -19,7 +19,7 @@ import Testing
         #expect(Self.techniques.count > 80)
         let all = RuleSet.builtIn.all.map(\.descriptor.id)
         let control = BuiltInRules.controlRules
-        #expect(control.count >= 25)
+        #expect(control.count >= 27)
         for rule in control {
             let descriptor = rule.descriptor
             #expect(all.filter { $0 == descriptor.id }.count == 1, "\(descriptor.id) is not unique")

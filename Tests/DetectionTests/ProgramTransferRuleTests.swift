@@ -174,6 +174,17 @@ import Testing
         #expect(read.fired("dnp3-file-write").isEmpty)
     }
 
+    @Test func bacnetAtomicWriteFileFires() throws {
+        let alerts = detect([corpusCapture("bacnet/bacnet_services.pcap")]).fired("bacnet-file-write")
+        let write = try #require(alerts.first)
+        #expect(alerts.count == 1)
+        #expect(write.count == 63)  // tshark: bacapp.confirmed_service == 7 && bacapp.type == 0
+        #expect(write.frames == [137, 139, 141])
+        #expect(
+            write.summary == "192.168.0.50 wrote a file into BACnet device 192.168.0.24 (object type 10 instance 0)")
+        #expect(detect([peerCapture("bacnet-attack")]).fired("bacnet-file-write").isEmpty)
+    }
+
     @Test func dnp3OpenFileForWritingFires() throws {
         var capture = CraftedCapture()
         let master = CraftedCapture.host(1)

@@ -1,6 +1,7 @@
 import BACnet
 import Detection
 import Foundation
+import IEC104
 import Modbus
 import PacketCrafting
 import Testing
@@ -78,6 +79,30 @@ import Testing
         let alerts = detect([path])
         #expect(alerts.fired("bacnet-communication-control").map(\.severity) == [.high])
         #expect(Set(alerts.fired("bacnet-reinitialize-device").map(\.severity)) == [.high, .medium])
+    }
+
+    @Test func iec104ResetProcessFires() throws {
+        var capture = CraftedCapture()
+        let master = CraftedCapture.host(20)
+        let rtu = CraftedCapture.host(40)
+        let reset = IEC104Encoder.asdu(
+            typeID: 105, cause: .activation, commonAddress: 47, objects: [.init(address: 0, element: [1])])
+        capture.tcp(
+            from: master, to: rtu, port: 2404,
+            [
+                (.client, IEC104Encoder.unnumbered(.startDataTransferActivation)),
+                (.server, IEC104Encoder.unnumbered(.startDataTransferConfirmation)),
+                (.client, IEC104Encoder.information(send: 0, receive: 0, asdu: reset)),
+            ])
+        let alerts = detect([try capture.write("iec104-reset")]).fired("iec104-reset-process")
+        let alert = try #require(alerts.first)
+        #expect(alerts.count == 1)
+        #expect(alert.severity == .high)
+        #expect(
+            alert.summary
+                == "10.0.0.20 sent the IEC 104 reset process command C_RP_NA_1 to outstation 10.0.0.40 (CA 47 IOA 0)")
+        // General interrogations, measurements, commands and the clock sync are not resets.
+        #expect(detect([peerCapture("iec104-attack")]).fired("iec104-reset-process").isEmpty)
     }
 
     @Test func umasStopAndStartFireSeparately() throws {

@@ -12,6 +12,7 @@ extension BuiltInRules {
         BACnetReinitializeDeviceRule(),
         BACnetCommunicationControlRule(),
         UmasStartStopRule(),
+        IEC104ResetProcessRule(),
         // Program and firmware.
         S7ProgramDownloadRule(),
         S7ProgramUploadRule(),
@@ -25,6 +26,7 @@ extension BuiltInRules {
         LogixProgramUploadRule(),
         DNP3FileWriteRule(),
         DNP3FileDeleteRule(),
+        BACnetFileWriteRule(),
         // Configuration.
         ProfinetDCPSetRule(),
         ClockSetRule(),
