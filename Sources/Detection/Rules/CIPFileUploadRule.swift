@@ -3,9 +3,10 @@ import EventModel
 /// **cip-file-upload** — a file is read out of a CIP device through its File object.
 ///
 /// Fires on requests to the File object (class 0x37) with *Initiate_Upload* (0x4B),
-/// *Initiate_Partial_Read* (0x4D) and *Upload_Transfer* (0x4F), except on instances 0xC8 and 0xC9,
-/// which hold the device's EDS and icon files: RSLinx and other configuration tools read those from
-/// every device they browse, so they are routine. Anything else read from the File object is the
+/// *Initiate_Partial_Read* (0x4D) and *Upload_Transfer* (0x4F), except on instance 0xC8, the EDS
+/// and icon file (OpENer's `kCipFileEDSAndIconFileInstanceNumber`), and 0xC9, where modular devices
+/// keep related EDS/icon files: RSLinx and other configuration tools read those from every device
+/// they browse, so they are routine. Anything else read from the File object is the
 /// device's configuration or program. Medium: reading changes nothing, but it copies what an
 /// attacker needs. One alert per client and device.
 public struct CIPFileUploadRule: ThreatRule {
