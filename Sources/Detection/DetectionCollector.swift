@@ -251,5 +251,6 @@ extension Occurrence {
             source: record.source, destination: record.destination, protocolName: record.protocolName,
             functionName: record.functionName, function: record.function, operation: record.operation,
             target: TargetDescription.describe(record), countedNoun: countedNoun)
+        subfunction = record.subfunction
     }
 }

@@ -44,6 +44,7 @@ enum TargetDescription {
         case .dnp3Object:
             var words = "g\(first)v\(second)"
             if third >= 0 { words += fourth > third ? " index \(third)–\(fourth)" : " index \(third)" }
+            if !text.isEmpty { words += " file \(text)" }  // g70 file commands name their file
             return words
         case .iec104Object:
             return "CA \(first) IOA \(second)"

@@ -133,6 +133,9 @@ public struct Occurrence: Sendable {
     public var distinctValues: [Int64]
     /// What the distinct values are (`unit ids`, `destinations`), from the rule's hit semantics.
     public var countedNoun: String
+    /// The event's sub-function (Modbus diagnostics, UMAS, BACnet device-control parameter), nil
+    /// when it has none.
+    public var subfunction: Int64? = nil
 
     public init(
         source: String, destination: String, protocolName: String, functionName: String, function: Int64?,

@@ -103,7 +103,8 @@ import Testing
                     data: Self.data(group == 3 ? Array("0A00001A".utf8) : [])),
                 fromClient: true)
         }
-        #expect(harness.events.map(\.operation) == [.read, .write, .session, .discovery])
+        // The PLC password changes the connection's protection level: control (detection sees it).
+        #expect(harness.events.map(\.operation) == [.read, .write, .control, .discovery])
         #expect(
             harness.events.map { $0.functionName.description } == [
                 "Read clock", "Set clock", "PLC password", "Get block info",

@@ -215,6 +215,7 @@ struct BACnetApplication {
             request.service = Int16(choice)
             if !segmented || apdu.getUInt8(at: 3) == 0 {
                 scan(reader.rest, layout: requestLayout(choice), event: &event, events: events)
+                if let parameter = controlParameter(reader.rest, service: choice) { event.subfunction = parameter }
             }
             request.objectType = event.target.first
             request.instance = event.target.second
@@ -342,6 +343,26 @@ struct BACnetApplication {
     }
 
     // MARK: service parameters
+
+    /// What a device-control request asks, as the event's `subfunction`: DeviceCommunicationControl
+    /// (§16.1) [1] enable-disable (0 enable, 1 disable, 2 disable-initiation); ReinitializeDevice
+    /// (§16.4) [0] reinitialized-state (0 coldstart, 1 warmstart, 2 start-backup, 3 end-backup,
+    /// 4 start-restore, 5 end-restore, 6 abort-restore, 7 activate-changes). Disabling a device's
+    /// communication and restarting it are far apart in danger from enabling it again.
+    static func controlParameter(_ parameters: ByteView, service: Int) -> Int64? {
+        let wanted: UInt8
+        switch service {
+        case 17: wanted = 1
+        case 20: wanted = 0
+        default: return nil
+        }
+        var tags = BACnetTagReader(parameters)
+        while let tag = tags.next() {
+            guard tags.depth == 0, tag.isContext(wanted) else { continue }
+            return tag.unsigned.map { Int64(truncatingIfNeeded: $0) }
+        }
+        return nil
+    }
 
     /// Walks the service parameters for the object, property and array index `layout` names, and
     /// for identity values (device object properties in ReadProperty(Multiple)-ACK).

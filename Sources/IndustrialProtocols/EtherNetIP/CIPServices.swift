@@ -9,6 +9,15 @@ enum CIPClass {
     static let pccc: Int64 = 0x67
     static let symbol: Int64 = 0x6B
     static let template: Int64 = 0x6C
+    /// Logix program structure (the numbers Studio 5000 and the open Logix libraries use: 0x68
+    /// Program, 0x69 Map, 0x6D Routine, 0x70 Task) and 0x6A, an unnamed class whose instances
+    /// hold program content (rung comments and module configuration come back from it in the
+    /// QuickDraw SoftwareUpload capture; a download writes it with service 0x50).
+    static let logixProgram: Int64 = 0x68
+    static let logixMap: Int64 = 0x69
+    static let logixProgramContent: Int64 = 0x6A
+    static let logixRoutine: Int64 = 0x6D
+    static let logixTask: Int64 = 0x70
     /// Non-Volatile Storage: firmware updates (ControlFLASH) write images through it.
     static let nonVolatileStorage: Int64 = 0xA1
 }
@@ -113,19 +122,33 @@ enum CIPService {
             }
         case CIPClass.nonVolatileStorage:
             return Meaning(name: "NVS_Firmware_Service", operation: .firmware)
+        case CIPClass.logixProgram, CIPClass.logixMap, CIPClass.logixProgramContent, CIPClass.logixRoutine,
+            CIPClass.logixTask:
+            // Services 0x4F-0x51 on the program structure move program content: the QuickDraw
+            // SoftwareUpload capture reads it with 0x4F, ControlProtocolChangeAttempt (a download)
+            // writes it with 0x50 and 0x51. Their names are not public, what they carry is. 0x4B
+            // only lists instances, and 0x4C-0x4E stay the tag services (a program-scoped tag's
+            // path starts at the Program class).
+            guard (0x4F...0x51).contains(service) else { return tagServiceMeaning(service) }
+            return Meaning(name: "Logix_Program_Transfer", operation: .program)
         case CIPClass.pccc:
             return service == 0x4B
                 ? Meaning(name: "Execute_PCCC", operation: .other) : Meaning(name: "PCCC_Service", operation: .other)
         default:
-            switch service {
-            case readTag: return Meaning(name: "Read_Tag", operation: .read)
-            case writeTag: return Meaning(name: "Write_Tag", operation: .write)
-            case readModifyWriteTag: return Meaning(name: "Read_Modify_Write_Tag", operation: .write)
-            case readTagFragmented: return Meaning(name: "Read_Tag_Fragmented", operation: .read)
-            case writeTagFragmented: return Meaning(name: "Write_Tag_Fragmented", operation: .write)
-            case getInstanceAttributeList: return Meaning(name: "Get_Instance_Attribute_List", operation: .read)
-            default: return Meaning(name: "Class_Specific_Service", operation: .other)
-            }
+            return tagServiceMeaning(service)
+        }
+    }
+
+    /// The Logix tag services, which Rockwell controllers take on any other class.
+    static func tagServiceMeaning(_ service: UInt8) -> Meaning {
+        switch service {
+        case readTag: Meaning(name: "Read_Tag", operation: .read)
+        case writeTag: Meaning(name: "Write_Tag", operation: .write)
+        case readModifyWriteTag: Meaning(name: "Read_Modify_Write_Tag", operation: .write)
+        case readTagFragmented: Meaning(name: "Read_Tag_Fragmented", operation: .read)
+        case writeTagFragmented: Meaning(name: "Write_Tag_Fragmented", operation: .write)
+        case getInstanceAttributeList: Meaning(name: "Get_Instance_Attribute_List", operation: .read)
+        default: Meaning(name: "Class_Specific_Service", operation: .other)
         }
     }
 }

@@ -100,8 +100,9 @@ struct S7UserdataParameters {
     }
 
     /// SZL reads and block listings discover the device; alarms and diagnostics are diagnostic;
-    /// cyclic and BSEND/BRECV transfers are process data; the PLC password opens a session.
-    /// Setting the clock changes the CPU's configuration without touching its run state or
+    /// cyclic and BSEND/BRECV transfers are process data. The PLC password (security group 5)
+    /// raises or drops the protection level the connection works at, so it is `control` (as the
+    /// shared reference table classes it), which also makes it visible to detection. Setting the clock changes the CPU's configuration without touching its run state or
     /// program, so it is a `write` (not `control`); reading it is a `read`. A mode-transition push
     /// reports a run/stop change of the CPU: `control`.
     var operation: Operation {
@@ -111,7 +112,7 @@ struct S7UserdataParameters {
         case 2, 6: .data
         case 3: .discovery
         case 4: subfunction == 0x01 ? .discovery : .diagnostic
-        case 5: .session
+        case 5: .control
         case 7: subfunction == 0x02 || subfunction == 0x04 ? .write : .read
         default: .other
         }
