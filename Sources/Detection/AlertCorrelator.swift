@@ -104,15 +104,16 @@ public final class AlertCorrelator {
             guard roles.contains(where: { $0.map(descriptor.destinationRoles.contains) ?? false }) else { return nil }
         }
         var roleNote = ""
-        if let sourceAsset {
-            if descriptor.trustedSourceRoles.contains(sourceAsset.role) { return nil }
-            if !descriptor.trustedSourceRoles.isEmpty {
-                let trusted = descriptor.trustedSourceRoles.map(\.title).sorted().joined(separator: ", ")
-                let reasons =
-                    sourceAsset.roleReasons.isEmpty ? "" : " (\(sourceAsset.roleReasons.joined(separator: "; ")))"
-                roleNote =
-                    " The source is classified \(sourceAsset.role.title)\(reasons), not one of the roles this rule trusts (\(trusted))."
-            }
+        if let sourceAsset, !descriptor.trustedSourceRoles.isEmpty {
+            let isTrustedRole = descriptor.trustedSourceRoles.contains(sourceAsset.role)
+            if isTrustedRole && context.directory.isEstablished(sourceAsset, at: draft.firstTime) { return nil }
+            let trusted = descriptor.trustedSourceRoles.map(\.title).sorted().joined(separator: ", ")
+            let reasons =
+                sourceAsset.roleReasons.isEmpty ? "" : " (\(sourceAsset.roleReasons.joined(separator: "; ")))"
+            roleNote =
+                isTrustedRole
+                ? " The source is classified \(sourceAsset.role.title)\(reasons), but it appeared only \(Self.seconds(draft.firstTime - sourceAsset.firstSeen)) before this, after observation began: a role earned by the behaviour being judged does not vouch for it."
+                : " The source is classified \(sourceAsset.role.title)\(reasons), not one of the roles this rule trusts (\(trusted))."
         }
         if descriptor.quietWhenBaselined, let baseline = context.baseline, let destination,
             baseline.allows(
@@ -142,6 +143,11 @@ public final class AlertCorrelator {
             explanation: "Rule \(descriptor.id) (\(descriptor.title)) fired on \(because). \(descriptor.rationale)"
                 + roleNote,
             evidence: draft.evidence, count: draft.count)
+    }
+
+    static func seconds(_ nanoseconds: Int64) -> String {
+        let seconds = max(0, nanoseconds) / 1_000_000_000
+        return seconds < 120 ? "\(seconds) s" : seconds < 7200 ? "\(seconds / 60) min" : "\(seconds / 3600) h"
     }
 
     /// The largest number of values first seen within any `seconds`-long window.

@@ -27,16 +27,23 @@ public struct AssetDirectory: Sendable {
         public var role: AssetRole
         public var roleReasons: [String]
         public var label: String
+        /// Packet time the asset was first seen.
+        public var firstSeen: Int64 = .max
     }
 
     private var byAddress: [String: Entry] = [:]
+    /// The first packet time of the whole inventory: when observation began.
+    public private(set) var observationStart: Int64 = .max
 
     public init() {}
 
     public init(_ inventory: Inventory) {
         for asset in inventory.assets {
             let label = asset.names.first?.name ?? asset.ips.first?.description ?? asset.id
-            let entry = Entry(id: asset.id, role: asset.role, roleReasons: asset.roleReasons, label: label)
+            let entry = Entry(
+                id: asset.id, role: asset.role, roleReasons: asset.roleReasons, label: label, firstSeen: asset.firstSeen
+            )
+            observationStart = min(observationStart, asset.firstSeen)
             for ip in asset.ips { byAddress[ip.description] = entry }
             for mac in asset.macs where byAddress[mac.description] == nil { byAddress[mac.description] = entry }
         }
@@ -44,4 +51,17 @@ public struct AssetDirectory: Sendable {
 
     /// The asset holding `address` (an IP or a MAC as printed).
     public func entry(_ address: String) -> Entry? { byAddress[address] }
+
+    /// How long a host must have been seen before its role vouches for what it does.
+    public static let establishment: Int64 = 3600 * 1_000_000_000
+    /// Hosts seen within this of the start of observation were there before it began.
+    public static let presentAtStart: Int64 = 2 * 1_000_000_000
+
+    /// Whether `entry`'s role can vouch for an operation at `time`: roles are inferred from
+    /// behaviour, and a rogue that sweeps, uploads or writes earns an engineering workstation's
+    /// or an HMI's role by doing exactly what a rule judges. A role counts only for a host that
+    /// was already there when observation began, or was seen an hour before the operation.
+    public func isEstablished(_ entry: Entry, at time: Int64) -> Bool {
+        entry.firstSeen <= observationStart &+ Self.presentAtStart || entry.firstSeen <= time &- Self.establishment
+    }
 }

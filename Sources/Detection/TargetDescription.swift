@@ -27,9 +27,15 @@ enum TargetDescription {
             if fourth >= 0 { words += " on unit \(fourth)" }
             return words
         case .s7Address:
-            if !text.isEmpty { return text }
+            // The numbers are the first item's; the text is the item count or the item list.
+            guard first >= 0 else { return text }
             let area = s7Area(first)
-            return second > 0 ? "\(area) DB\(second) byte \(third)" : "\(area) byte \(third)"
+            var words = second > 0 ? "DB\(second) byte \(third)" : "\(area) byte \(third)"
+            if fourth > 1 { words += " (\(fourth) bytes)" }
+            if text.hasPrefix("items="), let count = Int(text.dropFirst(6)), count > 1 {
+                words += " and \(count - 1) more items"
+            }
+            return words
         case .s7Block:
             let type = s7BlockType(first)
             return second >= 0 ? "\(type) \(second)" : type

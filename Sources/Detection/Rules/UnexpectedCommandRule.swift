@@ -21,9 +21,10 @@ import EventModel
 ///
 /// Requests a host sends to itself (loopback captures) do not fire.
 ///
-/// Caveat: the inventory infers roles from behaviour, and a rogue that polls and commands over
-/// DNP3, IEC 104 or OPC UA is classified HMI/SCADA itself (as in every peers attack scenario):
-/// without a baseline this rule then stays quiet for it, and the baseline's anomalies catch it.
+/// Roles are inferred from behaviour, and a rogue that polls and commands over DNP3, IEC 104 or
+/// OPC UA is classified HMI/SCADA by doing what this rule judges (as in every peers attack
+/// scenario). So the role vouches only for an established host: one seen from the start of
+/// observation, or an hour before the command (`AssetDirectory.isEstablished`).
 public struct UnexpectedCommandRule: ThreatRule {
     public let descriptor = RuleDescriptor(
         id: "command-from-unexpected-host", title: "Command from a host that is not an HMI or engineering workstation",
@@ -66,6 +67,6 @@ public struct UnexpectedCommandRule: ThreatRule {
     public func summary(_ occurrence: Occurrence) -> String {
         let what = occurrence.target.isEmpty ? "" : " on \(occurrence.target)"
         return
-            "\(occurrence.source) sent \(occurrence.protocolName) \(occurrence.functionName) (function \(occurrence.function ?? -1))\(what) to \(occurrence.destination): it is not an HMI or engineering workstation"
+            "\(occurrence.source) sent \(occurrence.protocolName) \(occurrence.functionName) (function \(occurrence.function ?? -1))\(what) to \(occurrence.destination): not an established HMI or engineering workstation"
     }
 }

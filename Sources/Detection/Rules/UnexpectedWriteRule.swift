@@ -25,11 +25,11 @@ import EventModel
 ///
 /// Requests a host sends to itself (loopback captures) do not fire.
 ///
-/// Caveat: the inventory infers roles from behaviour, and a rogue client that polls and writes
-/// over a supervisory protocol, or sweeps and identifies devices, is itself classified as an
-/// HMI or an engineering workstation (every rogue of the peers attack scenarios is): without a
-/// baseline this rule then stays quiet, and the baseline's new-pair and new-operation anomalies
-/// are what catch it.
+/// Roles are inferred from behaviour, and a rogue client that polls and writes over a
+/// supervisory protocol, or sweeps and identifies devices, earns an HMI's or an engineering
+/// workstation's role by doing what this rule judges (every rogue of the peers attack scenarios
+/// does). So the role vouches only for an established host: one seen from the start of
+/// observation, or an hour before the operation (`AssetDirectory.isEstablished`).
 public struct UnexpectedWriteRule: ThreatRule {
     public let descriptor = RuleDescriptor(
         id: "write-from-unexpected-host", title: "Write from a host that is not an HMI or engineering workstation",
@@ -86,6 +86,6 @@ public struct UnexpectedWriteRule: ThreatRule {
     public func summary(_ occurrence: Occurrence) -> String {
         let what = occurrence.target.isEmpty ? "" : "\(occurrence.target) on "
         return
-            "\(occurrence.source) wrote \(what)\(occurrence.destination) with \(occurrence.protocolName) \(occurrence.functionName) (function \(occurrence.function ?? -1)): it is not an HMI or engineering workstation"
+            "\(occurrence.source) wrote \(what)\(occurrence.destination) with \(occurrence.protocolName) \(occurrence.functionName) (function \(occurrence.function ?? -1)): not an established HMI or engineering workstation"
     }
 }
