@@ -178,12 +178,18 @@ func learnFromStore(_ path: String, reference: ReferenceData, since: Int64?, unt
         try store.loadObservations(into: collector)
         inventory = InventoryBuilder(reference: reference).build(collector)
         var addressOf: [String: String] = [:]
+        var macOf: [String: String] = [:]
         for asset in inventory.assets {
             addressOf[asset.id] = asset.ips.first?.description ?? asset.macs.first?.description
+            macOf[asset.id] = asset.macs.first?.description
         }
         for edge in try store.communicationEdges() {
-            guard let client = addressOf[edge.client] ?? groupAddress(edge.client),
-                let server = addressOf[edge.server] ?? groupAddress(edge.server)
+            // Address resolution is every host's chatter (the capture learner skips it too).
+            if edge.protocolName == "arp" { continue }
+            // Layer-2 pairs are between MACs, as their events name them.
+            let names = edge.transport == "l2" ? macOf : addressOf
+            guard let client = names[edge.client] ?? groupAddress(edge.client),
+                let server = names[edge.server] ?? groupAddress(edge.server)
             else { continue }
             learner.observePair(
                 client: client, server: server, protocolName: edge.protocolName,

@@ -1,5 +1,7 @@
+import AssetInventory
 import Detection
 import Foundation
+import Monitor
 import Testing
 
 @Suite struct BaselineTests {
@@ -164,5 +166,33 @@ import Testing
         _ = analyzer.run([peerCapture("s7-normal")], observers: [other])
         learner.merge(other)
         #expect(learner.changedSince(revision))
+    }
+
+    /// The store keeps notable events as their JSON lines; learning from those lines gives the
+    /// same functions and targets as learning from the packets.
+    @Test func eventsReadBackAsJSONLearnLikeThePacketPath() throws {
+        let path = peerCapture("modbus-attack")
+        let fromPackets = learn([path])
+        let (events, _) = CaptureAnalyzer(workers: 1).collectEvents([path])
+        let learner = BaselineLearner()
+        var parsed = 0
+        for event in events {
+            guard let observation = BaselineObservation(eventJSON: event.jsonLine) else { continue }
+            learner.observe(observation)
+            parsed += 1
+        }
+        #expect(parsed == events.count)
+        let fromJSON = learner.snapshot()
+        func summary(_ baseline: Baseline) -> [String] {
+            baseline.pairs.filter { $0.protocolName == "modbus" }.flatMap { pair in
+                pair.functions.map { function in
+                    "\(pair.client)>\(pair.server):\(pair.port) \(function.code) \(function.name) \(function.operation) \(function.count) \(function.subfunctions) \(function.targets.map(\.title)) \(function.targets.map(\.ranges.description))"
+                }
+            }
+        }
+        #expect(!summary(fromJSON).isEmpty)
+        #expect(summary(fromJSON) == summary(fromPackets))
+        let rogue = try #require(fromJSON.pairs.first { $0.client == "10.77.9.66" && $0.port == 502 })
+        #expect(rogue.functions.first { $0.code == 16 }?.targets.first?.ranges.description == "0-9")
     }
 }

@@ -421,7 +421,9 @@ public final class AnomalyCollector: PacketPathObserver, @unchecked Sendable {
         var what = "\(protocolName) \(function.title)"
         if let subfunction { what += " sub-function \(subfunction)" }
         let knownFunctions = learned.functions.map { "\($0.protocolName) \($0.title) (\($0.operation))" }
-        let severity: Severity = Self.isDangerous(operation) ? .medium : .low
+        // Sessions open and close (a secure channel, a COTP disconnect): new ones are worth a
+        // look, not a page.
+        let severity: Severity = Self.isDangerous(operation) ? .medium : operation == .session ? .info : .low
         var techniques: [String] = []
         switch operation {
         case .write: techniques = ["T0855", "T0836"]

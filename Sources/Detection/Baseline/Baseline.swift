@@ -64,19 +64,23 @@ public struct BaselineAsset: Sendable, Equatable {
     /// `AssetRole` raw value (`plc`, `hmi`, …).
     public var role: String
     public var identity: BaselineIdentity
+    /// The MAC's vendor from the IEEE registry (a comment in the file: derived, not reported by
+    /// the device, so not something to compare).
+    public var macVendor: String?
     public var firstSeen: Int64
     public var lastSeen: Int64
     public var packets: UInt64
 
     public init(
         id: String, addresses: [String], macs: [String], role: String, identity: BaselineIdentity = BaselineIdentity(),
-        firstSeen: Int64 = 0, lastSeen: Int64 = 0, packets: UInt64 = 0
+        macVendor: String? = nil, firstSeen: Int64 = 0, lastSeen: Int64 = 0, packets: UInt64 = 0
     ) {
         self.id = id
         self.addresses = addresses
         self.macs = macs
         self.role = role
         self.identity = identity
+        self.macVendor = macVendor
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.packets = packets

@@ -66,7 +66,11 @@ public enum BaselineDiff {
         let newKeys = Set(new.pairs.map(pairKey))
         for pair in new.pairs {
             guard let before = oldPairs[pairKey(pair)] else {
-                let functions = pair.functions.map { "\($0.code >= 0 ? String($0.code) : $0.name)" }
+                var functions: [String] = []
+                for function in pair.functions {
+                    let name = function.code >= 0 ? String(function.code) : function.name
+                    if !functions.contains(name) { functions.append(name) }
+                }
                 lines.append(
                     "new pair \(pair.title)\(functions.isEmpty ? "" : " (functions \(functions.joined(separator: ", ")))")"
                 )

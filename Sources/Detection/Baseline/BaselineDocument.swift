@@ -44,7 +44,7 @@ public enum BaselineDocument {
         }
         for asset in baseline.assets {
             out.comment(
-                "\(asset.key): first seen \(BaselineTime.text(asset.firstSeen)), last seen \(BaselineTime.text(asset.lastSeen)), \(asset.packets) packets",
+                "\(asset.key): first seen \(BaselineTime.text(asset.firstSeen)), last seen \(BaselineTime.text(asset.lastSeen)), \(asset.packets) packets\(asset.macVendor.map { ", MAC vendor \($0)" } ?? "")",
                 indent: 2)
             var fields = ItemFields(indent: 2)
             fields.flowList("addresses", asset.addresses, into: &out)

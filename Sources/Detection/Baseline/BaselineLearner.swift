@@ -192,7 +192,7 @@ public final class BaselineLearner: PacketPathObserver, @unchecked Sendable {
     /// Learns a pair known from elsewhere (a store's communication edge).
     func learnPair(
         _ key: PairKey, protocolID: UInt16, transport: UInt8, flows: UInt64, firstSeen: Int64, lastSeen: Int64,
-        operations: [EventOperation]
+        operations: [(EventOperation, UInt64)]
     ) {
         lock.lock()
         defer { lock.unlock() }
@@ -217,8 +217,9 @@ public final class BaselineLearner: PacketPathObserver, @unchecked Sendable {
         pairs[key]!.flows &+= flows
         pairs[key]!.firstSeen = min(pairs[key]!.firstSeen, first)
         pairs[key]!.lastSeen = max(pairs[key]!.lastSeen, last)
-        for operation in operations where pairs[key]!.anyFunctionOperations.insert(operation).inserted {
-            revisionCounter &+= 1
+        for (operation, count) in operations {
+            if pairs[key]!.anyFunctionOperations[operation] == nil { revisionCounter &+= 1 }
+            pairs[key]!.anyFunctionOperations[operation, default: 0] &+= count
         }
     }
 
@@ -288,7 +289,7 @@ public final class BaselineLearner: PacketPathObserver, @unchecked Sendable {
 
     /// The baseline learned so far. Assets come from `inventory` (identity and role), restricted
     /// to the hosts seen in the learning window; `generated` defaults to the end of the traffic.
-    public func snapshot(inventory: Inventory, generated: Int64? = nil, store: String? = nil) -> Baseline {
+    public func snapshot(inventory: Inventory? = nil, generated: Int64? = nil, store: String? = nil) -> Baseline {
         lock.lock()
         defer { lock.unlock() }
         var header = BaselineHeader(captures: files, store: store)
@@ -298,7 +299,7 @@ public final class BaselineLearner: PacketPathObserver, @unchecked Sendable {
         }
         header.generated = generated ?? (firstTime <= lastTime ? lastTime : 0)
         var baseline = Baseline(header: header)
-        for asset in inventory.assets {
+        for asset in inventory?.assets ?? [] {
             let known =
                 asset.ips.contains { hosts[.ip($0)] != nil } || asset.macs.contains { hosts[.mac($0)] != nil }
             guard known else { continue }
@@ -313,7 +314,7 @@ public final class BaselineLearner: PacketPathObserver, @unchecked Sendable {
 
     static func baselineAsset(_ asset: Asset) -> BaselineAsset {
         var identity = BaselineIdentity()
-        identity.vendor = asset.identity.vendor ?? asset.macVendor
+        identity.vendor = asset.identity.vendor
         identity.product = asset.identity.product
         identity.model = asset.identity.model
         identity.orderNumber = asset.identity.orderNumber
@@ -324,7 +325,8 @@ public final class BaselineLearner: PacketPathObserver, @unchecked Sendable {
         identity.modules = asset.identity.modules.sorted()
         return BaselineAsset(
             id: asset.id, addresses: asset.ips.map(\.description), macs: asset.macs.map(\.description),
-            role: asset.role.rawValue, identity: identity, firstSeen: asset.firstSeen == .max ? 0 : asset.firstSeen,
+            role: asset.role.rawValue, identity: identity, macVendor: asset.macVendor,
+            firstSeen: asset.firstSeen == .max ? 0 : asset.firstSeen,
             lastSeen: asset.lastSeen == .min ? 0 : asset.lastSeen, packets: asset.packetsSent &+ asset.packetsReceived)
     }
 }
@@ -345,8 +347,9 @@ struct PairState: Sendable {
     var lastSeen: Int64
     var functions: [FunctionKey: FunctionState] = [:]
     var functionsCapped = false
-    /// Operations known only as counts (a store's edges): any function doing them is expected.
-    var anyFunctionOperations: Set<EventOperation> = []
+    /// Operations known only as counts (a store's edges), with their counts: any function doing
+    /// them is expected.
+    var anyFunctionOperations: [EventOperation: UInt64] = [:]
 
     init(protocolID: UInt16, transport: UInt8, time: Int64) {
         self.protocolID = protocolID
@@ -398,8 +401,9 @@ struct PairState: Sendable {
         if transport == 0 { transport = other.transport }
         flows &+= other.flows
         var changed = false
-        for operation in other.anyFunctionOperations where anyFunctionOperations.insert(operation).inserted {
-            changed = true
+        for (operation, count) in other.anyFunctionOperations {
+            if anyFunctionOperations[operation] == nil { changed = true }
+            anyFunctionOperations[operation, default: 0] &+= count
         }
         firstSeen = min(firstSeen, other.firstSeen)
         lastSeen = max(lastSeen, other.lastSeen)
@@ -429,12 +433,14 @@ struct PairState: Sendable {
         for (functionKey, state) in functions {
             pair.functions.append(state.baselineFunction(functionKey))
         }
+        // The store keeps notable events in full, so their functions are named; the others are
+        // only counted per operation, and any function doing them is expected.
         let named = Set(functions.keys.map(\.operation))
-        for operation in anyFunctionOperations where !named.contains(operation) {
+        for (operation, count) in anyFunctionOperations where !operation.isNotable || !named.contains(operation) {
             pair.functions.append(
                 BaselineFunction(
                     protocolName: protocolName, code: -1, name: BaselineFunction.anyName, operation: operation.name,
-                    firstSeen: firstSeen, lastSeen: lastSeen))
+                    count: count, firstSeen: firstSeen, lastSeen: lastSeen))
         }
         return pair
     }

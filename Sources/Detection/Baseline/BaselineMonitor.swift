@@ -14,7 +14,8 @@ import PacketLayers
 ///   server on a port the baseline never saw between them. T0848 Rogue Master when the client
 ///   itself is new.
 /// - `anomaly.new-protocol` (medium): a known client/server pair on another protocol or port.
-/// - `anomaly.new-function` (medium for write/control/program/firmware, low otherwise): a
+/// - `anomaly.new-function` (medium for write/control/program/firmware, info for session
+///   functions, low otherwise): a
 ///   function code (or Modbus sub-function) the pair never used.
 /// - `anomaly.new-operation-source` (high): a host sending write, control, program or firmware
 ///   requests when in the baseline it never did (the rogue master's first write).

@@ -162,7 +162,10 @@ extension BaselineLearner {
             protocolID: ApplicationProtocol.named(protocolName)?.id ?? 0, transport: transportNumber, flows: flows,
             firstSeen: firstSeen, lastSeen: lastSeen,
             operations: operations.compactMap { name, count in
-                count > 0 ? EventOperation.allCases.first { $0.name == name && $0 != .none } : nil
+                guard count > 0,
+                    let operation = EventOperation.allCases.first(where: { $0.name == name && $0 != .none })
+                else { return nil }
+                return (operation, count)
             })
     }
 }
