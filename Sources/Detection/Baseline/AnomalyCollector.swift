@@ -179,7 +179,9 @@ public final class AnomalyCollector: PacketPathObserver, @unchecked Sendable {
                     learnedSubfunctions: function.subfunctions)
             }
         }
-        if isRequest, event.operation.isNotable, !index.contains(function, event, in: batch) {
+        // Targets are judged for what changes a device: discovery and diagnostics wander over
+        // names and objects (DNS names, SZL ids) as a matter of course.
+        if isRequest, Self.isDangerous(event.operation), !index.contains(function, event, in: batch) {
             let key = AnomalyKey(
                 kind: .targetOutOfRange, client: pairKey.client, server: pairKey.server, port: pairKey.port,
                 function: functionKey, detail: 0)

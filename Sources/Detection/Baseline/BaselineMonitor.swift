@@ -19,7 +19,7 @@ import PacketLayers
 ///   function code (or Modbus sub-function) the pair never used.
 /// - `anomaly.new-operation-source` (high): a host sending write, control, program or firmware
 ///   requests when in the baseline it never did (the rogue master's first write).
-/// - `anomaly.target-out-of-range` (medium): a notable request (a write, a command) on targets
+/// - `anomaly.target-out-of-range` (medium): a write, control, program or firmware request on targets
 ///   outside the ranges the function had on the pair (other registers, DBs, IOAs, tags…).
 /// - `anomaly.period-change` (medium): a periodic exchange whose period, measured over at least
 ///   ten periods (and 30 s) from the flows' per-function counts, is off by more than half (or
@@ -135,8 +135,10 @@ public final class BaselineMonitor: @unchecked Sendable {
                     pair: watch.pair, function: watch.function, since: watch.lastCounted, silence: silence,
                     flowText: watch.flowText))
         }
-        // Periodic exchanges of pairs that never showed up at all.
+        // Periodic exchanges of pairs that never showed up at all. Layer-2 pairs (LLDP, PROFINET
+        // DCP) have no flows, so nothing counts them: they are not judged.
         for (pairKey, pair) in index.pairs {
+            if case .mac = pairKey.server { continue }
             for (functionKey, function) in pair.ungrouped {
                 guard let timing = function.timing, !watched.contains(WatchKey(pair: pairKey, function: functionKey))
                 else { continue }
