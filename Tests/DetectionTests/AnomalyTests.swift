@@ -117,6 +117,19 @@ import Testing
         #expect(!alerts.fired("anomaly.new-operation-source").contains { $0.summary.contains("a write") })
     }
 
+    @Test func aKnownPairOnAnotherPortIsANewProtocol() throws {
+        var baseline = learn([peerCapture("modbus-normal")])
+        let index = try #require(baseline.pairs.firstIndex { $0.server == "10.77.2.10" })
+        baseline.pairs[index].port = 503
+        let alerts = detect([peerCapture("modbus-normal")], against: baseline)
+        let moved = try #require(alerts.first { $0.rule == "anomaly.new-protocol" })
+        #expect(moved.summary == "New protocol on a known pair: 10.77.1.20 → 10.77.2.10 now uses modbus/502")
+        #expect(moved.explanation.contains("only with modbus/503"))
+        #expect(moved.severity == .medium)
+        #expect(alerts.fired("anomaly.new-pair").isEmpty)
+        #expect(alerts.fired("anomaly.new-asset").isEmpty)
+    }
+
     @Test func firmwareChangeIsAnIdentityAnomaly() throws {
         var baseline = learn([peerCapture("modbus-attack")])
         let plc = try #require(baseline.assets.firstIndex { $0.addresses == ["10.77.2.10"] })

@@ -22,7 +22,7 @@ public enum BaselineDocument {
         var baseline = baseline
         baseline.normalize()
         var out = YAMLText()
-        out.comment("Palisade baseline: what this network normally does (docs/detection.md).")
+        out.comment("Palisade baseline: what this network normally does (docs/baseline.md).")
         out.comment("Review it, edit it, commit it. Traffic outside it raises anomaly alerts.")
         out.comment("Comments say where each entry came from; they are not read back.")
         let header = baseline.header
