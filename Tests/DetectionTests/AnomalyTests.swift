@@ -227,4 +227,35 @@ import Testing
         #expect(stopped.summary.contains("function 4 Read Input Registers"))
         #expect(alerts.filter { $0.rule != "anomaly.period-change" && $0.rule != "anomaly.exchange-stopped" }.isEmpty)
     }
+
+    /// A client sweeping 3000 scattered registers: the baseline stays readable (ranges merged to
+    /// the cap) and accepts what it merged.
+    @Test func aSweepIsCappedToAReadableBaseline() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-timing-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("sweep.pcap").path
+        let writer = try PcapWriter(path: path)
+        var conversation = TCPConversation(
+            client: Self.hmi, server: Self.plc, clientPort: 44471, serverPort: 502, clientInitialSequence: 1,
+            serverInitialSequence: 2, clientIdentification: 1, serverIdentification: 1)
+        var time: Int64 = 1_795_000_000_000_000
+        for frame in conversation.open(at: time, roundTrip: 300) { try writer.write(frame) }
+        for step in 0..<3000 {
+            time += 2000
+            let request = ModbusEncoder.adu(
+                transactionID: UInt16(step), unitID: 1,
+                pdu: ModbusEncoder.readRequestPDU(function: .readHoldingRegisters, start: UInt16(step * 20), count: 2))
+            for frame in conversation.send(request, from: .client, at: time) { try writer.write(frame) }
+        }
+        try writer.close()
+        let baseline = learn([path])
+        let function = try #require(baseline.pairs.first?.functions.first { $0.code == 3 })
+        let target = try #require(function.targets.first)
+        #expect(target.ranges.count == BaselineDocument.rangeLimit)
+        #expect(target.ranges.contains(0...1))
+        #expect(target.ranges.contains(59_980...59_981))
+        let text = BaselineDocument.yaml(baseline)
+        #expect(text.utf8.count < 4000)
+        #expect(try BaselineDocument.parse(text) == BaselineDocument.parse(text))
+    }
 }

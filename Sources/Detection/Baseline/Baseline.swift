@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a plant's network normally does, as a document people review and commit
-/// (`palisade.baseline/1`, docs/detection.md): the assets expected, who talks to whom with which
+/// (`palisade.baseline/1`, docs/baseline.md): the assets expected, who talks to whom with which
 /// protocol, the functions each pair uses and on which targets, and the period of the exchanges
 /// that repeat. Learned by `BaselineLearner`, written and read by `BaselineDocument`, compared by
 /// `BaselineDiff`, and watched by `BaselineMonitor`.
