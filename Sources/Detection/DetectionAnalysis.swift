@@ -54,7 +54,7 @@ extension CaptureAnalyzer {
         }
         return DetectionResult(
             alerts: alerts, inventory: inventory, analysis: result,
-            capHits: detectionCollectors.reduce(0) { $0 + $1.capHits } + anomalyCollectors.reduce(0) { $0 + $1.capHits }
+            capHits: detectionCollectors.reduce(0) { $0 + $1.capHits } + (monitor?.capHits ?? 0)
         )
     }
 }

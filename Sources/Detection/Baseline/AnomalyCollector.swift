@@ -359,11 +359,15 @@ public final class AnomalyCollector: PacketPathObserver, @unchecked Sendable {
     }
 
     /// Everything found since the last call, with the exchange watches (kept: they go on).
-    func take() -> (drafts: [AnomalyKey: AnomalyDraft], watches: [ExchangeWatch], start: Int64, now: Int64) {
+    func take() -> (
+        drafts: [AnomalyKey: AnomalyDraft], watches: [ExchangeWatch], start: Int64, now: Int64, capHits: UInt64
+    ) {
         lock.withLock {
             let taken = drafts
             drafts = [:]
-            return (taken, watches.values.flatMap { $0 }, start, now)
+            let hits = capHits
+            capHits = 0
+            return (taken, watches.values.flatMap { $0 }, start, now, hits)
         }
     }
 

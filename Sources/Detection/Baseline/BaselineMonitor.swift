@@ -36,6 +36,8 @@ public final class BaselineMonitor: @unchecked Sendable {
     private var start = Int64.max
     private var now = Int64.min
     private var published: [String: UInt64] = [:]
+    /// Anomalies dropped at the caps (here and in the collectors), counted, never unbounded.
+    public private(set) var capHits: UInt64 = 0
     private let lock = NSLock()
     /// The packet-time interval of the flows' interim reports the monitor is designed for.
     public static let checkpointInterval: Int64 = 10_000_000_000
@@ -60,8 +62,15 @@ public final class BaselineMonitor: @unchecked Sendable {
         let taken = collector.take()
         lock.withLock {
             for (key, draft) in taken.drafts {
-                if drafts[key] == nil { drafts[key] = draft } else { drafts[key]!.merge(draft) }
+                if drafts[key] != nil {
+                    drafts[key]!.merge(draft)
+                } else if drafts.count < AnomalyCollector.draftLimit {
+                    drafts[key] = draft
+                } else {
+                    capHits &+= 1
+                }
             }
+            capHits &+= taken.capHits
             for watch in taken.watches {
                 watches[WatchKey(pair: watch.pair, function: watch.function)] = watch
             }
