@@ -20,12 +20,24 @@ extension CaptureAnalyzer {
         var analyzer = self
         analyzer.configuration.collectEvents = true
         analyzer.configuration.collectOnlyNotableEvents = true
+        // A baseline document is also watched for anomalies: its periodic exchanges are timed
+        // from the flows' per-function counts, reported in parts as packet time goes.
+        let monitor = (baseline as? Baseline).map { BaselineMonitor(baseline: $0) }
+        if monitor != nil {
+            analyzer.configuration.countFunctions = true
+            analyzer.configuration.checkpointInterval = BaselineMonitor.checkpointInterval
+        }
+        let anomalyCollectors = (0..<analyzer.workers).compactMap { _ in
+            monitor?.makeCollector(origin: paths.first ?? "")
+        }
         let inventoryCollectors = (0..<analyzer.workers).map { _ in InventoryCollector() }
         let detectionCollectors = (0..<analyzer.workers).map { _ in
             DetectionCollector(rules: rules, origin: paths.first ?? "")
         }
         let observers = (0..<analyzer.workers).map {
-            ObserverFanOut([inventoryCollectors[$0], detectionCollectors[$0]])
+            ObserverFanOut(
+                [inventoryCollectors[$0], detectionCollectors[$0]]
+                    + (anomalyCollectors.isEmpty ? [] : [anomalyCollectors[$0]]))
         }
         let result = analyzer.run(paths, observers: observers, progress: progress)
         let merged = inventoryCollectors[0]
@@ -34,8 +46,15 @@ extension CaptureAnalyzer {
         let correlator = AlertCorrelator(rules: rules)
         for collector in detectionCollectors { correlator.ingest(collector) }
         let context = DetectionContext(directory: AssetDirectory(inventory), baseline: baseline)
+        var alerts = correlator.alerts(context: context)
+        if let monitor {
+            for collector in anomalyCollectors { monitor.ingest(collector) }
+            alerts += monitor.alerts(inventory: inventory)
+            alerts.sort { ($0.firstTime, $0.rule, $0.id) < ($1.firstTime, $1.rule, $1.id) }
+        }
         return DetectionResult(
-            alerts: correlator.alerts(context: context), inventory: inventory, analysis: result,
-            capHits: detectionCollectors.reduce(0) { $0 + $1.capHits })
+            alerts: alerts, inventory: inventory, analysis: result,
+            capHits: detectionCollectors.reduce(0) { $0 + $1.capHits } + (monitor?.capHits ?? 0)
+        )
     }
 }

@@ -22,12 +22,24 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Only alerts of at least this severity (info, low, medium, high, critical).")
     var minSeverity: String = "info"
 
+    @Option(help: "A baseline (palisade baseline learn): departures from it are reported as anomalies.")
+    var baseline: String?
+
     func run() throws {
         guard let threshold = Severity(name: minSeverity) else {
             printError("palisade: --min-severity: '\(minSeverity)' is not one of info, low, medium, high, critical")
             throw ExitCode(2)
         }
         let reference = try inventoryOptions.loadReference()
+        var learned: Baseline?
+        if let baseline {
+            do {
+                learned = try BaselineDocument.load(path: baseline)
+            } catch {
+                printError("palisade: \(error)")
+                throw ExitCode(2)
+            }
+        }
         do {
             try CaptureAnalyzer.validate(options.captures)
         } catch {
@@ -36,7 +48,9 @@ struct DetectCommand: ParsableCommand {
         }
         let analyzer = CaptureAnalyzer(workers: options.workers)
         let progress = ProgressBar(paths: options.captures)
-        let detection = analyzer.detect(options.captures, rules: .builtIn, reference: reference) { file, offset in
+        let detection = analyzer.detect(
+            options.captures, rules: .builtIn, reference: reference, baseline: learned
+        ) { file, offset in
             progress.update(file: file, offset: offset)
         }
         progress.finish()

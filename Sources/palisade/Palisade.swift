@@ -8,7 +8,8 @@ struct Palisade: ParsableCommand {
         subcommands: [
             Analyze.self, Flows.self, Decode.self, InventoryCommand.self, MapCommand.self, Listen.self,
             ImportCommand.self,
-            SensorCommand.self, StatusCommand.self, DetectCommand.self, AlertsCommand.self, Simulate.self, Demo.self,
+            SensorCommand.self, StatusCommand.self, DetectCommand.self, BaselineCommand.self, AlertsCommand.self,
+            Simulate.self, Demo.self,
         ])
 }
 
