@@ -115,7 +115,9 @@ public final class InventoryCollector: PacketPathObserver {
 
     public func observe(_ batch: EventBatch) {
         for event in batch.events {
-            if event.isLayer2 { observeLayer2(event) }
+            // Layer-2 talkers count by their notable events (discovery, identity), also when the
+            // batch holds every event (a baseline being learned): cyclic PROFINET data does not.
+            if event.isLayer2 && event.isNotable { observeLayer2(event) }
             guard event.identityCount > 0 else { continue }
             for fact in batch.facts(of: event) { record(fact, of: event, in: batch) }
         }

@@ -96,7 +96,8 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
     public func observe(_ batch: EventBatch) {
         lock.lock()
         defer { lock.unlock() }
-        for event in batch.events {
+        // Rules judge notable events; a batch holds every event while a baseline is learned.
+        for event in batch.events where event.isNotable {
             let candidates = rules.rules(for: event.protocolID)
             if candidates.isEmpty { continue }
             for index in candidates {

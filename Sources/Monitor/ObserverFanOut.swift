@@ -15,6 +15,8 @@ public final class ObserverFanOut: PacketPathObserver {
         for observer in observers { observer.flowEnded(flow) }
     }
 
+    public var wantsEveryEvent: Bool { observers.contains { $0.wantsEveryEvent } }
+
     public func captureFileStarted(_ path: String) {
         for observer in observers { observer.captureFileStarted(path) }
     }

@@ -69,10 +69,15 @@ public protocol PacketPathObserver: AnyObject {
     /// A capture file starts (frames count from 1 again); the events of earlier files have all
     /// been passed to `observe` before. Live capture never calls it.
     func captureFileStarted(_ path: String)
+    /// Whether the observer needs every event, not only the notable ones (a baseline being
+    /// learned times the routine reads). Asked at every batch hand-over, so it may change while
+    /// the worker runs; with it, a processor keeping only notable events keeps them all.
+    var wantsEveryEvent: Bool { get }
 }
 
 extension PacketPathObserver {
     public func captureFileStarted(_ path: String) {}
+    public var wantsEveryEvent: Bool { false }
 }
 
 /// One worker's packet path: layers → fragments → flows → TCP reassembly → decoders → events.
@@ -86,7 +91,9 @@ public final class PacketProcessor {
     /// Called when the event batch fills up (and at the end); the batch is reset afterwards.
     public var onEventBatch: ((EventBatch) -> Void)?
     /// Sees every flushed batch and every ended flow on this worker's thread.
-    public var observer: (any PacketPathObserver)?
+    public var observer: (any PacketPathObserver)? {
+        didSet { updateRetention() }
+    }
     public let shardIndex: Int
     public let shardCount: Int
 
@@ -273,6 +280,13 @@ public final class PacketProcessor {
             onEventBatch?(events)
         }
         events.reset()
+        updateRetention()
+    }
+
+    /// Keeps only notable events unless the observer asks for all of them.
+    private func updateRetention() {
+        guard configuration.collectOnlyNotableEvents else { return }
+        events.retainsOnlyNotable = !(observer?.wantsEveryEvent ?? false)
     }
 
     // MARK: sharding

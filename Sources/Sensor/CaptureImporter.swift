@@ -84,7 +84,7 @@ public final class CaptureImporter {
             feed.onFull = { wake.signal() }
             return feed
         }
-        let collectors = detection?.makeCollectors(workers: workers, origin: path) ?? []
+        let collectors = detection?.makeObservers(workers: workers, origin: path) ?? []
         // Handed to the analyzer's thread, which gives each worker its own.
         let observers = Handoff<[any PacketPathObserver]>()
         observers.value =

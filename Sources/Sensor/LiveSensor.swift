@@ -132,7 +132,7 @@ public final class LiveSensor: @unchecked Sendable {
         for capture in captures {
             let feeds = (0..<configuration.workers).map { _ in StoreFeed() }
             let collectors =
-                detection?.makeCollectors(workers: configuration.workers, origin: "sensor:\(capture.interface)") ?? []
+                detection?.makeObservers(workers: configuration.workers, origin: "sensor:\(capture.interface)") ?? []
             let observers: [any PacketPathObserver] =
                 collectors.isEmpty
                 ? feeds : (0..<configuration.workers).map { ObserverFanOut([feeds[$0], collectors[$0]]) }

@@ -19,6 +19,10 @@ final class ReplaceableObserver: PacketPathObserver, @unchecked Sendable {
         lock.withLock { for target in targets { target.observe(batch) } }
     }
 
+    var wantsEveryEvent: Bool { lock.withLock { targets.contains { $0.wantsEveryEvent } } }
+
+    var current: [any PacketPathObserver] { lock.withLock { targets } }
+
     func flowEnded(_ flow: FlowSummary) {
         lock.withLock { for target in targets { target.flowEnded(flow) } }
     }

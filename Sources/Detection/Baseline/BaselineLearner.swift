@@ -141,6 +141,9 @@ public final class BaselineLearner: PacketPathObserver, @unchecked Sendable {
     /// Moves whenever something new is learned (not when known things are seen again).
     public var revision: UInt64 { lock.withLock { revisionCounter } }
 
+    /// Routine reads and their timing are what a baseline is mostly made of.
+    public var wantsEveryEvent: Bool { true }
+
     /// Whether anything new was learned since `revision` was read.
     public func changedSince(_ revision: UInt64) -> Bool { self.revision != revision }
 
