@@ -48,6 +48,9 @@ public struct RuleDescriptor: Sendable {
     public var kind: AlertKind = .rule
     /// What a `distinct` trigger's values are, in the plural (`unit ids`).
     public var countedNoun: String
+    /// The matched events carry a secret (an SNMP community): the alert keeps their frame, time and
+    /// flow as evidence but not their text or target.
+    public var withholdsEventText = false
 
     public init(
         id: String, title: String, severity: Severity, techniques: [String], rationale: String,
