@@ -30,6 +30,26 @@ public struct AssetDirectory: Sendable {
     }
 
     private var byAddress: [String: Entry] = [:]
+    /// The roles of the assets in each subnet (IPv4 /24, IPv6 /64).
+    private var rolesBySubnet: [Subnet: Set<AssetRole>] = [:]
+
+    private struct Subnet: Hashable {
+        var high: UInt64
+        var low: UInt64
+
+        init(_ address: IPAddress) {
+            if address.isIPv4 {
+                self.init(high: 0, low: UInt64(address.ipv4Value >> 8))
+            } else {
+                self.init(high: address.high, low: UInt64.max)
+            }
+        }
+
+        init(high: UInt64, low: UInt64) {
+            self.high = high
+            self.low = low
+        }
+    }
 
     public init() {}
 
@@ -37,11 +57,21 @@ public struct AssetDirectory: Sendable {
         for asset in inventory.assets {
             let label = asset.names.first?.name ?? asset.ips.first?.description ?? asset.id
             let entry = Entry(id: asset.id, role: asset.role, roleReasons: asset.roleReasons, label: label)
-            for ip in asset.ips { byAddress[ip.description] = entry }
+            for ip in asset.ips {
+                byAddress[ip.description] = entry
+                rolesBySubnet[Subnet(ip), default: []].insert(asset.role)
+            }
             for mac in asset.macs where byAddress[mac.description] == nil { byAddress[mac.description] = entry }
         }
     }
 
     /// The asset holding `address` (an IP or a MAC as printed).
     public func entry(_ address: String) -> Entry? { byAddress[address] }
+
+    /// Whether the subnet of `address` (an IP as printed; IPv4 /24, IPv6 /64) holds an asset with
+    /// one of `roles`.
+    public func subnet(of address: String, holdsOneOf roles: Set<AssetRole>) -> Bool {
+        guard let ip = IPAddress(address), let present = rolesBySubnet[Subnet(ip)] else { return false }
+        return !present.isDisjoint(with: roles)
+    }
 }

@@ -33,6 +33,8 @@ import Testing
         #expect(frosty.summary.contains("holding registers 10–11 on unit 1"))
         // The peers' rogue writes from inside the plant: the write rules' business, not this one's.
         #expect(detect([peerCapture("modbus-attack")]).fired("modbus-write-from-internet").isEmpty)
+        // An anonymised capture with one public address on both ends: no boundary crossed.
+        #expect(detect([corpusCapture("modbus/modbusSmall.pcap")]).fired("modbus-write-from-internet").isEmpty)
     }
 
     @Test func iec104CommandsOverEightObjectsAreASweep() throws {

@@ -43,21 +43,25 @@ import Testing
         0x00,
     ]
 
-    @Test func rdpIntoThePLCFiresAndRDPToAnITHostDoesNot() throws {
+    @Test func rdpIntoThePLCAndIntoItsSegmentFiresAndRDPToAnITHostDoesNot() throws {
         var capture = Self.plantWithAnHMIAndAPLC()
-        capture.tcp(
-            "10.1.0.99", "10.1.0.10", port: 3389, at: 6,
-            [(.client, Self.rdpConnectionRequest), (.server, Self.rdpConnectionConfirm)])
-        capture.tcp(
-            "10.1.0.99", "10.1.0.50", port: 3389, at: 7,
-            [(.client, Self.rdpConnectionRequest), (.server, Self.rdpConnectionConfirm)])
+        let session: [(side: TCPConversation.Side, bytes: [UInt8])] = [
+            (.client, Self.rdpConnectionRequest), (.server, Self.rdpConnectionConfirm),
+        ]
+        capture.tcp("10.1.0.99", "10.1.0.10", port: 3389, at: 6, session)
+        // An unclassified host in the PLC's /24, and an office server in another subnet.
+        capture.tcp("10.1.0.99", "10.1.0.50", port: 3389, at: 7, session)
+        capture.tcp("10.1.0.99", "10.2.0.50", port: 3389, at: 8, session)
+        // A refused connection to the PLC is not a session.
+        capture.probe("10.1.0.98", "10.1.0.10", port: 3389, at: 9)
         let alerts = detect([try capture.write("rdp-to-plc")]).fired("remote-access-to-ot-asset")
-        #expect(alerts.count == 1)
-        let session = try #require(alerts.first)
-        #expect(session.severity == .medium)
-        #expect(session.techniques == ["T0886", "T0822"])
-        #expect(session.summary == "10.1.0.99 opened a rdp session to the OT asset 10.1.0.10")
-        #expect(session.evidence.first?.flow.hasSuffix("10.1.0.10:3389") == true)
+        #expect(alerts.count == 2)
+        let plc = try #require(alerts.first { $0.summary.contains(" 10.1.0.10 ") })
+        #expect(plc.severity == .medium)
+        #expect(plc.techniques == ["T0886", "T0822"])
+        #expect(plc.summary == "10.1.0.99 opened a rdp remote-access session to 10.1.0.10 in the OT network")
+        #expect(plc.evidence.first?.flow.hasSuffix("10.1.0.10:3389") == true)
+        #expect(alerts.contains { $0.summary.contains(" 10.1.0.50 ") })
     }
 
     @Test func sshToAnITServerIsNotAnOTSession() {
