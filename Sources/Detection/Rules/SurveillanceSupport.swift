@@ -1,16 +1,19 @@
 import EventModel
 import PacketLayers
 
-/// Small allocation-free helpers the surveillance rules share on the packet path.
+/// Small allocation-free helpers the surveillance rules share on the packet path. Loops are
+/// `while` loops: unoptimised builds step a `for` through a generic iterator that allocates.
 enum RuleMatching {
     /// FNV-1a over the bytes of a text in the batch's arena: a sweep counts distinct names (OPC UA
     /// nodes, SNMP communities) without building a String per event.
     static func hash(_ text: TextRef, in batch: EventBatch) -> Int64 {
         batch.withBytes(text) { bytes in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in bytes {
-                hash ^= UInt64(byte)
+            var index = 0
+            while index < bytes.count {
+                hash ^= UInt64(bytes[index])
                 hash &*= 0x0000_0100_0000_01B3
+                index += 1
             }
             return Int64(bitPattern: hash)
         }
@@ -20,9 +23,11 @@ enum RuleMatching {
     static func text(_ text: TextRef, in batch: EventBatch, equalsIgnoringCase literal: StaticString) -> Bool {
         batch.withBytes(text) { bytes in
             guard bytes.count == literal.utf8CodeUnitCount else { return false }
-            let expected = UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-            for index in 0..<bytes.count where bytes[index] | 0x20 != expected[index] | 0x20 {
-                return false
+            let expected = literal.utf8Start
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] | 0x20 != expected[index] | 0x20 { return false }
+                index += 1
             }
             return true
         }
@@ -31,9 +36,14 @@ enum RuleMatching {
     /// Whether a text starts with `literal` (exact bytes).
     static func text(_ text: TextRef, in batch: EventBatch, hasPrefix literal: StaticString) -> Bool {
         batch.withBytes(text) { bytes in
-            guard bytes.count >= literal.utf8CodeUnitCount else { return false }
-            let expected = UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-            for index in 0..<expected.count where bytes[index] != expected[index] { return false }
+            let count = literal.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            let expected = literal.utf8Start
+            var index = 0
+            while index < count {
+                if bytes[index] != expected[index] { return false }
+                index += 1
+            }
             return true
         }
     }
@@ -41,7 +51,12 @@ enum RuleMatching {
     /// The first identity fact of `key` on an event, if any.
     static func fact(_ key: IdentityKey, of event: ProtocolEvent, in batch: EventBatch) -> IdentityFact? {
         guard event.identityCount > 0 else { return nil }
-        for fact in batch.facts(of: event) where fact.key == key { return fact }
+        let facts = batch.facts(of: event)
+        var index = facts.startIndex
+        while index < facts.endIndex {
+            if facts[index].key == key { return facts[index] }
+            index += 1
+        }
         return nil
     }
 
