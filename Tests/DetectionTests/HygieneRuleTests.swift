@@ -70,6 +70,8 @@ import Testing
                 "modbus/modbusSmall.pcap", "modbus/modbus_example.pcap", "modbus/MODBUS-TestDataPart1.pcap",
                 "s7comm/wincc_s400_production.pcapng", "s7comm/s71500-normal.pcapng", "enip/enip_test.pcap",
                 "bacnet/bacnet_services.pcap", "iec104/iec104.pcap",
+                // A BACnet workstation reading objects and properties the device may not have.
+                "bacnet/bacnet-properties.pcap", "bacnet/bacnet-ethernet.pcap",
             ].map(corpusCapture)
         for capture in captures {
             #expect(detect([capture]).fired("exception-flood").isEmpty, "\(capture)")
