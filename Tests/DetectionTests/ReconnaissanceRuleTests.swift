@@ -113,6 +113,8 @@ import Testing
         #expect(sweep.summary == "10.77.9.66 browsed 7 nodes of the OPC UA server 10.77.3.10")
         // The historian resolves browse paths but never browses.
         #expect(detect([peerCapture("opcua-normal")]).fired("opcua-browse-sweep").isEmpty)
+        // open62541's example client: three Browse requests and BrowseNext continuations.
+        #expect(detect([corpusCapture("opcua/open62541_browse_next.pcap")]).fired("opcua-browse-sweep").isEmpty)
     }
 
     @Test func portScanOfThirteenIndustrialEndpoints() throws {

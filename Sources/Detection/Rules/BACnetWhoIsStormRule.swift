@@ -4,7 +4,8 @@ import EventModel
 ///
 /// Who-Is (unconfirmed service 8) and Who-Has (7) are broadcasts every BACnet device on the
 /// network must answer (I-Am, I-Have): a BMS workstation sends a few at start-up and then every few
-/// minutes (the peers' EWS: one; the corpus: at most a handful per minute). A scanner walking
+/// minutes (the peers' EWS: one; the corpus: at most 2 within 10 s from
+/// one source). A scanner walking
 /// device-instance ranges, or a misbehaving router re-broadcasting, sends them in bursts that
 /// load every controller and the MS/TP trunks behind routers (a known BACnet denial of service).
 /// The rule fires at **20 requests within 10 s** from one source, counted across destinations

@@ -12,7 +12,8 @@ import EventModel
 /// and set-point commands, with or without time tag) sent by one client to one server, and fires
 /// at **5 within 10 s**. A dispatcher operates breakers one by one, by hand, with select-before-
 /// operate (the peers' normal HMI sends none; the peers' rogue sends 3 objects: no sweep);
-/// Industroyer2's configurations switch 8–16 IOAs per station in a second. Automatic switching
+/// Industroyer2 sends the commands of its configured IOA list back to back, per station, with no
+/// operator in the loop, so a list of 5 or more objects is a burst within a second. Automatic switching
 /// sequences (load shedding) can reach 5: their master is in the baseline, and its alert is muted
 /// per pair. Severity **critical**.
 public struct IEC104CommandSweepRule: ThreatRule {

@@ -9,8 +9,10 @@ import EventModel
 /// namespace (PIPEDREAM's TAGRUN, asyncua/UaExpert tree walks, the peers' rogue: 7 nodes in 10 ms)
 /// browses node after node. The rule counts **distinct browsed nodes** (a BrowseNext continues a
 /// large result and counts as one more step) per client and server and fires at **6 within 10 s**:
-/// an operator expanding a tree by hand clicks slower; UaExpert's automatic first view browses
-/// about four. Severity medium; quiet when the baseline shows the client doing discovery there.
+/// an operator expanding a tree by hand clicks slower, and clients that know their tags browse
+/// nothing (the peers' historian; the corpus' OPC UA sessions send at most 3 Browse requests, except
+/// `opcua_audit`, whose client walks 7 nodes of a public server: on the wire, the start of a
+/// crawl). Severity medium; quiet when the baseline shows the client doing discovery there.
 public struct OPCUABrowseSweepRule: ThreatRule {
     public let descriptor = RuleDescriptor(
         id: "opcua-browse-sweep", title: "OPC UA address-space browse sweep", severity: .medium,

@@ -9,7 +9,7 @@ import EventModel
 /// SZL ids** requested by one client from one CPU and fires at **4 within 60 s**. Why 4: HMIs and
 /// SCADA drivers read at most three (WinCC in the corpus: 0x0131, 0x0132, 0x0424; the peers' HMI
 /// none), while tools that fingerprint a CPU read more (the peers' rogue: 0x0000, 0x0011, 0x001C,
-/// 0x0232, 0x0424; snap7: 4). STEP 7 and TIA Portal going online read 15–24 ids, so an engineering
+/// 0x0232; the corpus' snap7 client: 4). STEP 7 and TIA Portal going online read 15–24 ids, so an engineering
 /// workstation fires it too: that is why the severity is **low** and why the rule is quiet when the
 /// baseline shows the client doing discovery on this pair. Reading SZL changes nothing; it is the
 /// step before a targeted download (see `stuxnet-like-s7-sequence`).
