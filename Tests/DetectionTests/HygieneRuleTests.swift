@@ -80,16 +80,18 @@ import Testing
 
     @Test func snmpCommunityIsACleartextSecretAndStaysOutOfTheAlert() throws {
         let alerts = detect([corpusCapture("it/snmp_v2c_get.pcap")])
-        let credential = try #require(alerts.fired("cleartext-credentials").first)
-        #expect(credential.severity == .medium)
-        #expect(credential.techniques == ["T0859"])
+        let community = try #require(alerts.fired("snmp-community-in-clear").first)
+        #expect(community.severity == .medium)
+        #expect(community.techniques == ["T0859"])
+        #expect(community.count == 4)
         #expect(
-            credential.summary
+            community.summary
                 == "10.144.246.184 sent an SNMP community (the agent's password) in clear to 10.144.246.161")
-        let json = AlertFormatter.jsonLine(credential)
+        let json = AlertFormatter.jsonLine(community)
         #expect(!json.contains("R0_C@cti"))
-        #expect(credential.evidence.allSatisfy { $0.event.isEmpty && $0.frame > 0 })
+        #expect(community.evidence.allSatisfy { $0.event.isEmpty && $0.frame > 0 && $0.note.contains("withheld") })
         #expect(alerts.fired("snmp-default-community").isEmpty)
+        #expect(alerts.fired("cleartext-credentials").isEmpty)
     }
 
     @Test func snmpPublicCommunityIsADefaultCredential() throws {
@@ -106,7 +108,7 @@ import Testing
         #expect(defaults.severity == .medium)
         #expect(defaults.count == 2)
         #expect(defaults.techniques == ["T0812", "T0859"])
-        #expect(alerts.fired("cleartext-credentials").isEmpty)
+        #expect(alerts.fired("snmp-community-in-clear").isEmpty)
     }
 
     @Test func ftpLoginInClearAndAnonymousLogin() throws {
@@ -125,6 +127,7 @@ import Testing
         let named = try #require(alerts.first { $0.summary.hasPrefix("10.1.0.20 ") })
         #expect(named.severity == .medium)
         #expect(named.summary == "10.1.0.20 logged in to the FTP server 10.1.0.10 in clear")
+        #expect(named.evidence.first?.event.contains("\"account\":\"engineer\"") == true)
         let anonymous = try #require(alerts.first { $0.summary.hasPrefix("10.1.0.21 ") })
         #expect(anonymous.severity == .low)
         for alert in alerts { #expect(!AlertFormatter.jsonLine(alert).contains("s3cret")) }
@@ -167,6 +170,7 @@ import Testing
         #expect(basic.severity == .medium)
         #expect(basic.summary == "10.1.0.20 sent HTTP Basic credentials in clear to 10.1.0.10")
         #expect(!AlertFormatter.jsonLine(basic).contains("czNjcmV0"))
+        #expect(basic.evidence.first?.event.contains("\"account\":\"operator\"") == true)
         // The corpus' HTTP capture sends no credentials.
         #expect(detect([corpusCapture("it/http_all_headers.pcap")]).fired("cleartext-credentials").isEmpty)
     }

@@ -18,7 +18,7 @@ import Testing
 
     @Test func everyRuleHasAUniqueIDARationaleAndKnownTechniques() {
         let rules = BuiltInRules.surveillanceRules
-        #expect(rules.count == 19)
+        #expect(rules.count == 20)
         #expect(Self.knownTechniques.count > 80)
         let ids = rules.map(\.descriptor.id)
         #expect(Set(ids).count == ids.count)

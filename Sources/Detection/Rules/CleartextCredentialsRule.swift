@@ -1,39 +1,31 @@
 import EventModel
 import Monitor
 
-/// **cleartext-credentials** — a login or a secret crosses the network in clear text.
+/// **cleartext-credentials** — a login crosses the network in clear text.
 ///
 /// - **FTP**: the `USER` command (the decoder keeps the user name as an `account` fact and never
 ///   reads `PASS`); the password follows in clear on the same connection. Anonymous logins
 ///   (`anonymous`, `ftp`) carry no secret and are **low**.
-/// - **SNMP v1/v2c**: the community string is the password of the agent, sent in every request
-///   and trap. Communities other than the defaults fire here; `public` and `private` fire
-///   `snmp-default-community` instead. v3 (USM) is not counted: its user name is not a secret.
+/// - **HTTP Basic**: a request whose `Authorization: Basic` header the HTTP decoder turned into an
+///   `account` fact (the user name; it never decodes the password). Base64 is not encryption.
 /// - **Telnet**: the decoder keeps no keystrokes (they hold the password), so the rule looks at the
 ///   flow: an established Telnet session that carried data (the decoder's session event) with at
 ///   least 4 packets from the client and 3 from the server. Packet sizes cannot tell a typed
 ///   keystroke from an acknowledgment (both are padded to 60 bytes), so the rule does not claim a
 ///   login was typed: it says the session's login, which Telnet servers on OT devices ask first,
 ///   crosses in clear.
-/// - **HTTP Basic**: counted when the HTTP decoder reports the user name of an `Authorization:
-///   Basic` header as an `account` fact on the request.
 ///
-/// One alert per client, server and protocol, repeats counted. The alert names the protocol, the
-/// hosts and the frames; it withholds the events' text (`withholdsEventText`), because an SNMP
-/// community is the secret itself and HTTP targets may carry tokens — the user name is in the
-/// stored event the evidence points to, never in the alert or the SIEM. Severity medium: anyone on the path can reuse
-/// the login (T0859 Valid Accounts).
+/// SNMP communities are passwords themselves: `snmp-community-in-clear` and
+/// `snmp-default-community` report them. One alert per client, server and protocol, repeats
+/// counted. The evidence keeps the events, whose `account` fact names the user (never a password:
+/// the decoders do not read it). Severity medium: anyone on the path can reuse the login (T0859
+/// Valid Accounts).
 public struct CleartextCredentialsRule: ThreatRule {
-    public let descriptor: RuleDescriptor = {
-        var descriptor = RuleDescriptor(
-            id: "cleartext-credentials", title: "Credentials sent in clear text", severity: .medium,
-            techniques: ["T0859"],
-            rationale:
-                "Logins sent in clear text can be read by anyone on the network path and reused against the device (valid accounts are how most ICS intrusions move).",
-            protocols: [.ftp, .snmp, .http])
-        descriptor.withholdsEventText = true
-        return descriptor
-    }()
+    public let descriptor = RuleDescriptor(
+        id: "cleartext-credentials", title: "Login sent in clear text", severity: .medium, techniques: ["T0859"],
+        rationale:
+            "Logins sent in clear text can be read by anyone on the network path and reused against the device (valid accounts are how most ICS intrusions move).",
+        protocols: [.ftp, .http])
 
     public init() {}
 
@@ -49,11 +41,6 @@ public struct CleartextCredentialsRule: ThreatRule {
                 RuleMatching.text(account.value, in: batch, equalsIgnoringCase: "anonymous")
                 || RuleMatching.text(account.value, in: batch, equalsIgnoringCase: "ftp")
             return RuleHit(detail: detail, severity: anonymous ? .low : nil)
-        case .snmp:
-            guard RuleMatching.text(event.target.text, in: batch, hasPrefix: "community "),
-                !SNMPDefaultCommunityRule.isDefault(account.value, in: batch)
-            else { return nil }
-            return RuleHit(detail: detail)
         case .http:
             return RuleHit(detail: detail)
         default:
@@ -74,8 +61,6 @@ public struct CleartextCredentialsRule: ThreatRule {
         switch occurrence.protocolName {
         case "telnet":
             "\(occurrence.source) logged in to \(occurrence.destination) over Telnet: user name and password in clear"
-        case "snmp":
-            "\(occurrence.source) sent an SNMP community (the agent's password) in clear to \(occurrence.destination)"
         case "ftp":
             "\(occurrence.source) logged in to the FTP server \(occurrence.destination) in clear"
         case "http":

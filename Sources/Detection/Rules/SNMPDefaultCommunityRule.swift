@@ -7,8 +7,9 @@ import EventModel
 /// `private` usually allows SET (change IP, VLAN, port state; reboot). A request with a default
 /// community that the agent answers shows the device still has it (the response is not needed to
 /// fire: the request alone proves a client relies on it). Counted on requests and traps
-/// (responses repeat the client's community), one alert per manager and agent. Severity medium;
-/// T0812 Default Credentials and T0859 Valid Accounts.
+/// (responses repeat the client's community), one alert per manager and agent; other communities
+/// fire `snmp-community-in-clear`. The defaults are no secret, so the evidence keeps the events.
+/// Severity medium; T0812 Default Credentials and T0859 Valid Accounts.
 public struct SNMPDefaultCommunityRule: ThreatRule {
     public let descriptor = RuleDescriptor(
         id: "snmp-default-community", title: "SNMP default community", severity: .medium,

@@ -15,6 +15,7 @@ extension BuiltInRules {
         ExceptionFloodRule(),
         // Credentials and remote access
         CleartextCredentialsRule(),
+        SNMPCommunityInClearRule(),
         SNMPDefaultCommunityRule(),
         RemoteAccessIntoControlSegmentRule(),
         RemoteSupportToolRule(),
