@@ -101,7 +101,14 @@ public final class AlertCorrelator {
             let roles =
                 key.destination.map { [context.directory.entry($0.description)?.role] }
                 ?? draft.destinations.map { context.directory.entry($0.description)?.role }
-            guard roles.contains(where: { $0.map(descriptor.destinationRoles.contains) ?? false }) else { return nil }
+            let inSegment =
+                !descriptor.destinationSubnetRoles.isEmpty
+                && (key.destination.map { [$0] } ?? draft.destinations).contains {
+                    context.directory.subnet(of: $0.description, holdsOneOf: descriptor.destinationSubnetRoles)
+                }
+            guard inSegment || roles.contains(where: { $0.map(descriptor.destinationRoles.contains) ?? false }) else {
+                return nil
+            }
         }
         var roleNote = ""
         if let sourceAsset, !descriptor.trustedSourceRoles.isEmpty {

@@ -157,15 +157,22 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
                 return
             }
             let record = EventRecord(event, in: batch)
+            var occurrence = Occurrence(record, countedNoun: rule.descriptor.countedNoun)
+            if rule.descriptor.withholdsEventText { occurrence.target = "" }
             drafts[key] = Draft(
                 firstTime: event.timestamp, lastTime: event.timestamp,
-                severity: hit.severity ?? rule.descriptor.severity,
-                occurrence: Occurrence(record, countedNoun: rule.descriptor.countedNoun))
+                severity: hit.severity ?? rule.descriptor.severity, occurrence: occurrence)
         }
+        let withholds = rule.descriptor.withholdsEventText
         drafts[key]!.update(
             time: event.timestamp, hit: hit, destination: key.destination == nil ? destination : nil
         ) {
             let record = EventRecord(event, in: batch)
+            guard !withholds else {
+                return AlertEvidence(
+                    origin: origin, frame: event.frame, time: event.timestamp, flow: Self.flowText(record),
+                    note: "\(record.protocolName) \(record.functionName): event text withheld, it carries a secret")
+            }
             return AlertEvidence(
                 origin: origin, frame: event.frame, time: event.timestamp, flow: Self.flowText(record),
                 event: record.jsonLine)

@@ -34,6 +34,26 @@ public struct AssetDirectory: Sendable {
     private var byAddress: [String: Entry] = [:]
     /// The first packet time of the whole inventory: when observation began.
     public private(set) var observationStart: Int64 = .max
+    /// The roles of the assets in each subnet (IPv4 /24, IPv6 /64).
+    private var rolesBySubnet: [Subnet: Set<AssetRole>] = [:]
+
+    private struct Subnet: Hashable {
+        var high: UInt64
+        var low: UInt64
+
+        init(_ address: IPAddress) {
+            if address.isIPv4 {
+                self.init(high: 0, low: UInt64(address.ipv4Value >> 8))
+            } else {
+                self.init(high: address.high, low: UInt64.max)
+            }
+        }
+
+        init(high: UInt64, low: UInt64) {
+            self.high = high
+            self.low = low
+        }
+    }
 
     public init() {}
 
@@ -44,7 +64,10 @@ public struct AssetDirectory: Sendable {
                 id: asset.id, role: asset.role, roleReasons: asset.roleReasons, label: label, firstSeen: asset.firstSeen
             )
             observationStart = min(observationStart, asset.firstSeen)
-            for ip in asset.ips { byAddress[ip.description] = entry }
+            for ip in asset.ips {
+                byAddress[ip.description] = entry
+                rolesBySubnet[Subnet(ip), default: []].insert(asset.role)
+            }
             for mac in asset.macs where byAddress[mac.description] == nil { byAddress[mac.description] = entry }
         }
     }
@@ -63,5 +86,12 @@ public struct AssetDirectory: Sendable {
     /// was already there when observation began, or was seen an hour before the operation.
     public func isEstablished(_ entry: Entry, at time: Int64) -> Bool {
         entry.firstSeen <= observationStart &+ Self.presentAtStart || entry.firstSeen <= time &- Self.establishment
+    }
+
+    /// Whether the subnet of `address` (an IP as printed; IPv4 /24, IPv6 /64) holds an asset with
+    /// one of `roles`.
+    public func subnet(of address: String, holdsOneOf roles: Set<AssetRole>) -> Bool {
+        guard let ip = IPAddress(address), let present = rolesBySubnet[Subnet(ip)] else { return false }
+        return !present.isDisjoint(with: roles)
     }
 }

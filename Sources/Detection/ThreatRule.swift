@@ -44,10 +44,17 @@ public struct RuleDescriptor: Sendable {
     public var sourceRoles: Set<AssetRole> = []
     /// When not empty, the rule fires only towards destinations with one of these roles.
     public var destinationRoles: Set<AssetRole> = []
+    /// With `destinationRoles`: the rule also fires towards a destination whose subnet (IPv4 /24,
+    /// IPv6 /64) holds an asset with one of these roles (a host in the controllers' segment that
+    /// the inventory has not classified).
+    public var destinationSubnetRoles: Set<AssetRole> = []
     /// Built-in rules are `.rule`; rules read from the plant's YAML files are `.userRule`.
     public var kind: AlertKind = .rule
     /// What a `distinct` trigger's values are, in the plural (`unit ids`).
     public var countedNoun: String
+    /// The matched events carry a secret (an SNMP community): the alert keeps their frame, time and
+    /// flow as evidence but not their text or target.
+    public var withholdsEventText = false
 
     public init(
         id: String, title: String, severity: Severity, techniques: [String], rationale: String,

@@ -5,7 +5,9 @@ import EventModel
 /// a body delimited by Content-Length, chunked coding or the end of the connection) and reports one
 /// event per request and per response. Bodies are skipped as they pass, never buffered; only a
 /// header block split across segments is held (up to `maximumHeaderBlock`). Pipelined requests
-/// pair with their responses in order.
+/// pair with their responses in order. A request's facts: `user_agent` (the client), `name` (the
+/// Host, about the server) and `account` (the user name of `Authorization: Basic`, sent in clear;
+/// the password is never decoded).
 public final class HTTPStreamDecoder: StreamDecoder {
     /// Largest header block held (start line and fields); longer ones are an anomaly.
     public static let maximumHeaderBlock = 16 * 1024
@@ -53,6 +55,8 @@ public final class HTTPStreamDecoder: StreamDecoder {
 
     private let client = Direction()
     private let server = Direction()
+    /// The user name of an `Authorization: Basic` header, decoded.
+    private var scratch = TextScratch()
     /// Methods of requests not yet answered, oldest first.
     private var pendingMethods: [HTTPMethod] = []
 
@@ -193,6 +197,7 @@ public final class HTTPStreamDecoder: StreamDecoder {
         var host = ByteView.empty
         var userAgent = ByteView.empty
         var server = ByteView.empty
+        var authorization = ByteView.empty
         var contentLength: Int?
         var invalidContentLength = false
         var chunked = false
@@ -223,6 +228,8 @@ public final class HTTPStreamDecoder: StreamDecoder {
             fields.userAgent = value
         } else if equalsIgnoringCase(name, "server") {
             fields.server = value
+        } else if equalsIgnoringCase(name, "authorization") {
+            fields.authorization = value
         } else if equalsIgnoringCase(name, "content-length") {
             guard let length = decimal(value) else {
                 fields.invalidContentLength = true
@@ -281,6 +288,9 @@ public final class HTTPStreamDecoder: StreamDecoder {
             let host = Self.hostName(fields.host)
             if !host.isEmpty {
                 events.addFact(.name, events.text(host.prefix(Self.maximumFactLength)), about: .destination)
+            }
+            if Self.basicUserName(fields.authorization, into: &scratch) {
+                events.addFact(.account, scratch.text(in: events))
             }
             event.identityStart = start
             event.identityCount = events.nextFactIndex - start
@@ -475,6 +485,41 @@ public final class HTTPStreamDecoder: StreamDecoder {
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
         return bytes.dropFirst(start).prefix(end - start)
+    }
+
+    /// The user name of `Authorization: Basic base64(user:password)` (RFC 7617 §2) into `scratch`:
+    /// the decoding stops at the colon, so the password is never decoded nor kept. False when the
+    /// value is not Basic credentials or the user name is empty or not printable.
+    static func basicUserName(_ value: ByteView, into scratch: inout TextScratch) -> Bool {
+        guard value.count > 6, equalsIgnoringCase(value.prefix(6), "basic ") else { return false }
+        scratch.reset()
+        var accumulator: UInt32 = 0
+        var bits = 0
+        var index = 6
+        while index < value.count, value[index] == 0x20 { index += 1 }
+        decoding: while index < value.count {
+            let sextet: UInt32
+            switch value[index] {
+            case 0x41...0x5A: sextet = UInt32(value[index] - 0x41)
+            case 0x61...0x7A: sextet = UInt32(value[index] - 0x61 + 26)
+            case 0x30...0x39: sextet = UInt32(value[index] - 0x30 + 52)
+            case 0x2B: sextet = 62
+            case 0x2F: sextet = 63
+            default: break decoding  // '=' padding, or the end of the token
+            }
+            index += 1
+            accumulator = accumulator << 6 | sextet
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                let byte = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                accumulator &= (1 << UInt32(bits)) - 1
+                if byte == UInt8(ascii: ":") { break decoding }
+                guard byte >= 0x20, byte < 0x7F, scratch.bytes.count < maximumFactLength else { return false }
+                scratch.append(byte: byte)
+            }
+        }
+        return !scratch.isEmpty
     }
 
     static func equalsIgnoringCase(_ bytes: ByteView, _ lowercase: StaticString) -> Bool {
