@@ -70,9 +70,17 @@ public final class StoreDetection {
     /// The name the detection status is stored under.
     public var statusName = "sensor"
 
+    /// Rules only.
+    public init(rules: RuleSet) {
+        self.rules = rules
+        self.settings = nil
+        self.correlator = AlertCorrelator(rules: rules)
+        mode = "rules"
+    }
+
     /// Rules only (`baseline` nil), or rules and a baseline stage. Monitoring needs the baseline
     /// file; `auto` learns first when it does not exist.
-    public init(rules: RuleSet, baseline settings: BaselineSettings? = nil, now: Int64 = WallClock.nanoseconds())
+    public init(rules: RuleSet, baseline settings: BaselineSettings?, now: Int64 = WallClock.nanoseconds())
         throws(Failure)
     {
         self.rules = rules

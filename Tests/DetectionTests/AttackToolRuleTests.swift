@@ -10,7 +10,7 @@ import Testing
 @Suite struct AttackToolRuleTests {
     @Test func modbusWritesFromTheInternetAreFrostyGoopLike() throws {
         let write = ModbusEncoder.writeMultipleRegistersPDU(start: 10, values: [250, 0])
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         capture.tcp(
             "203.0.113.7", "192.168.10.5", port: 502, at: 0,
             [
@@ -53,7 +53,7 @@ import Testing
                 objects: [.init(address: UInt32(address), element: IEC104Encoder.singleCommand(false))])
             messages.append((.client, IEC104Encoder.information(send: UInt16(index + 1), receive: 0, asdu: command)))
         }
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         capture.tcp("10.1.0.66", "10.1.0.40", port: 2404, at: 0, messages)
         let alerts = detect([try capture.write("iec104-sweep")]).fired("iec104-command-sweep")
         let sweep = try #require(alerts.first)
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func triStationTrafficFires() throws {
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         for index in 0..<3 {
             capture.udp(
                 "10.1.0.30", "10.1.0.60", sourcePort: 1502, destinationPort: 1502, at: Double(index),
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func finsToSixControllersIsASweepAndToTwoIsNot() throws {
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         for host in 1...6 {
             capture.udp(
                 "10.1.0.66", "10.1.0.\(host)", sourcePort: 9600, destinationPort: 9600, at: Double(host),
@@ -94,7 +94,7 @@ import Testing
         #expect(sweep.severity == .high)
         #expect(sweep.summary == "10.1.0.66 reached OMRON FINS / CODESYS services on 6 devices")
 
-        var programming = CraftedCapture()
+        var programming = SurveillanceCapture()
         for host in 1...2 {
             programming.udp(
                 "10.1.0.66", "10.1.0.\(host)", sourcePort: 9600, destinationPort: 9600, at: Double(host),
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func fingerprintOB1DownloadAndInsertIsStuxnetLike() throws {
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         capture.tcp(
             "10.1.0.66", "10.1.0.20", port: 102, at: 0,
             Self.s7Session([
@@ -150,7 +150,7 @@ import Testing
     }
 
     @Test func aDataBlockDownloadOrTheRogueS7SessionIsNotStuxnetLike() throws {
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         capture.tcp(
             "10.1.0.66", "10.1.0.20", port: 102, at: 0,
             Self.s7Session([

@@ -54,7 +54,7 @@ import Testing
                             function: ModbusFunctionCode(rawValue: function), exceptionCode: 1))
                 ))
         }
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         capture.tcp("10.1.0.66", "10.1.0.10", port: 502, at: 0, messages)
         let flood = try #require(detect([try capture.write("exception-flood")]).fired("exception-flood").first)
         #expect(flood.severity == .medium)
@@ -100,7 +100,7 @@ import Testing
             [0x30, 0x26, 0x02, 0x01, 0x01, 0x04, 0x06] + Array("public".utf8)
             + [0xA0, 0x19, 0x02, 0x01, 0x01, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00]
             + [0x30, 0x0E, 0x30, 0x0C, 0x06, 0x08, 0x2B, 0x06, 0x01, 0x02, 0x01, 0x01, 0x01, 0x00, 0x05, 0x00]
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         capture.udp("10.1.0.5", "10.1.0.200", sourcePort: 40_161, destinationPort: 161, at: 0, request)
         capture.udp("10.1.0.5", "10.1.0.200", sourcePort: 40_161, destinationPort: 161, at: 1, request)
         let alerts = detect([try capture.write("snmp-public")])
@@ -119,7 +119,7 @@ import Testing
                 (.server, Array("230 User logged in\r\n".utf8)),
             ]
         }
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         capture.tcp("10.1.0.20", "10.1.0.10", port: 21, at: 0, login("engineer"))
         capture.tcp("10.1.0.21", "10.1.0.10", port: 21, at: 1, login("anonymous"))
         let alerts = detect([try capture.write("ftp-logins")]).fired("cleartext-credentials")
@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func telnetSessionIsACleartextLogin() throws {
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         capture.tcp(
             "10.1.0.20", "10.1.0.10", port: 23, at: 0,
             [
@@ -151,7 +151,7 @@ import Testing
     }
 
     @Test func httpBasicAuthorizationIsACleartextLogin() throws {
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         capture.tcp(
             "10.1.0.20", "10.1.0.10", port: 80, at: 0,
             [

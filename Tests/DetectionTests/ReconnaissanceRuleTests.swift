@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func listIdentityToTwelveHostsIsASweep() throws {
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         for host in 1...12 {
             capture.udp(
                 "10.1.0.66", "10.1.0.\(host)", sourcePort: 50_000, destinationPort: 44818, at: Double(host) * 0.5,
@@ -64,7 +64,7 @@ import Testing
         #expect(sweep.assets.count == 13)  // the source and its 12 destinations
         #expect(alerts.fired("enip-list-identity-broadcast").isEmpty)
 
-        var few = CraftedCapture()
+        var few = SurveillanceCapture()
         for host in 1...9 {
             few.udp(
                 "10.1.0.66", "10.1.0.\(host)", sourcePort: 50_000, destinationPort: 44818, at: Double(host),
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func whoIsStormFiresAndASingleWhoIsDoesNot() throws {
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         for index in 0..<25 {
             capture.udp(
                 "10.1.0.66", "10.1.0.255", sourcePort: 47808, destinationPort: 47808, at: Double(index) * 0.2,
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func portScanOfThirteenIndustrialEndpoints() throws {
-        var capture = CraftedCapture()
+        var capture = SurveillanceCapture()
         for host in 1...10 { capture.probe("10.1.0.66", "10.1.0.\(host)", port: 502, at: Double(host) * 0.1) }
         capture.probe("10.1.0.66", "10.1.0.1", port: 102, at: 2, answered: false)
         capture.probe("10.1.0.66", "10.1.0.1", port: 44818, at: 2.1)
@@ -138,7 +138,7 @@ import Testing
         #expect(scan.summary == "10.1.0.66 probed 13 industrial address-port pairs without speaking their protocols")
         #expect(scan.evidence.first?.note.contains("flow of") == true)
 
-        var few = CraftedCapture()
+        var few = SurveillanceCapture()
         for host in 1...8 { few.probe("10.1.0.66", "10.1.0.\(host)", port: 502, at: Double(host)) }
         few.probe("10.1.0.66", "10.1.0.1", port: 80, at: 9)
         few.probe("10.1.0.66", "10.1.0.2", port: 443, at: 9)

@@ -7,8 +7,8 @@ import Testing
 
 @Suite struct RemoteAccessRuleTests {
     /// 10.1.0.20 polls the Modbus server 10.1.0.10 (so they are classified HMI and PLC).
-    static func plantWithAnHMIAndAPLC() -> CraftedCapture {
-        var capture = CraftedCapture()
+    static func plantWithAnHMIAndAPLC() -> SurveillanceCapture {
+        var capture = SurveillanceCapture()
         for cycle in 0..<5 {
             let transaction = UInt16(cycle + 1)
             capture.tcp(

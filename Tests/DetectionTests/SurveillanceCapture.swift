@@ -4,7 +4,7 @@ import PacketLayers
 
 /// A capture assembled in a test from real encoders: frames are collected in any order, sorted by
 /// time and written to a temporary folder (never into the repository).
-struct CraftedCapture {
+struct SurveillanceCapture {
     private(set) var frames: [TimedFrame] = []
     private var nextClientPort: UInt16 = 40_000
     private var nextIdentification: UInt16 = 1
