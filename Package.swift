@@ -210,7 +210,7 @@ let package = Package(
             dependencies: [
                 "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture", "PacketCrafting",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
-                "CorpusTestSupport", "AllocationCounter",
+                "CorpusTestSupport", "PlantSimulator", "AllocationCounter",
             ]),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),

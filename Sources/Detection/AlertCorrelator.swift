@@ -111,16 +111,24 @@ public final class AlertCorrelator {
             }
         }
         var roleNote = ""
+        var severity = draft.severity
         if let sourceAsset, !descriptor.trustedSourceRoles.isEmpty {
             let isTrustedRole = descriptor.trustedSourceRoles.contains(sourceAsset.role)
-            if isTrustedRole && context.directory.isEstablished(sourceAsset, at: draft.firstTime) { return nil }
+            if isTrustedRole && context.directory.isEstablished(sourceAsset, at: draft.firstTime) {
+                guard let lowered = descriptor.trustedSeverity else { return nil }
+                severity = min(severity, lowered)
+                roleNote =
+                    " The source is an established \(sourceAsset.role.title), which this rule trusts: \(lowered.name) severity."
+            }
             let trusted = descriptor.trustedSourceRoles.map(\.title).sorted().joined(separator: ", ")
             let reasons =
                 sourceAsset.roleReasons.isEmpty ? "" : " (\(sourceAsset.roleReasons.joined(separator: "; ")))"
-            roleNote =
-                isTrustedRole
-                ? " The source is classified \(sourceAsset.role.title)\(reasons), but it appeared only \(Self.seconds(draft.firstTime - sourceAsset.firstSeen)) before this, after observation began: a role earned by the behaviour being judged does not vouch for it."
-                : " The source is classified \(sourceAsset.role.title)\(reasons), not one of the roles this rule trusts (\(trusted))."
+            if roleNote.isEmpty {
+                roleNote =
+                    isTrustedRole
+                    ? " The source is classified \(sourceAsset.role.title)\(reasons), but it appeared only \(Self.seconds(draft.firstTime - sourceAsset.firstSeen)) before this, after observation began: a role earned by the behaviour being judged does not vouch for it."
+                    : " The source is classified \(sourceAsset.role.title)\(reasons), not one of the roles this rule trusts (\(trusted))."
+            }
         }
         if descriptor.quietWhenBaselined, let baseline = context.baseline, let destination,
             baseline.allows(
@@ -145,7 +153,7 @@ public final class AlertCorrelator {
         if key.detail != 0 { subject.append(String(key.detail)) }
         return Alert(
             id: AlertIdentity.id(rule: descriptor.id, subject: subject), firstTime: draft.firstTime,
-            lastTime: draft.lastTime, severity: draft.severity, kind: descriptor.kind, rule: descriptor.id,
+            lastTime: draft.lastTime, severity: severity, kind: descriptor.kind, rule: descriptor.id,
             techniques: descriptor.techniques, assets: assets, summary: rule.summary(occurrence),
             explanation: "Rule \(descriptor.id) (\(descriptor.title)) fired on \(because). \(descriptor.rationale)"
                 + roleNote,

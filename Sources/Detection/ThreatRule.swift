@@ -38,6 +38,9 @@ public struct RuleDescriptor: Sendable {
     /// Sources for which the rule stays quiet (writes from an HMI or an engineering workstation
     /// are the plant's own business; the baseline catches a new one).
     public var trustedSourceRoles: Set<AssetRole>
+    /// When set, an established trusted source lowers the alert to this severity instead of
+    /// silencing it (what a trusted host does may still be worth a line in the log).
+    public var trustedSeverity: Severity? = nil
     /// Quiet when the baseline shows this source doing this operation on this pair.
     public var quietWhenBaselined: Bool
     /// When not empty, the rule fires only for sources with one of these roles.
@@ -59,9 +62,10 @@ public struct RuleDescriptor: Sendable {
     public init(
         id: String, title: String, severity: Severity, techniques: [String], rationale: String,
         protocols: [ApplicationProtocol] = [], trigger: RuleTrigger = .each, trustedSourceRoles: Set<AssetRole> = [],
-        quietWhenBaselined: Bool = false, countedNoun: String = "values"
+        trustedSeverity: Severity? = nil, quietWhenBaselined: Bool = false, countedNoun: String = "values"
     ) {
         self.countedNoun = countedNoun
+        self.trustedSeverity = trustedSeverity
         self.id = id
         self.title = title
         self.severity = severity

@@ -176,11 +176,14 @@ public struct SensorConfiguration: Sendable, Equatable {
         func fail(_ key: String, _ expected: String) -> Failure {
             Failure(description: "\(file): 'detection.\(key)' must be \(expected)")
         }
-        guard let map = value as? [String: Any] else { throw Failure(description: "\(file): 'detection' must be a mapping") }
+        guard let map = value as? [String: Any] else {
+            throw Failure(description: "\(file): 'detection' must be a mapping")
+        }
         for key in map.keys.sorted() where !detectionKeys.contains(key) {
             throw Failure(
                 description:
-                    "\(file): unknown key 'detection.\(key)' (known: \(detectionKeys.sorted().joined(separator: ", ")))")
+                    "\(file): unknown key 'detection.\(key)' (known: \(detectionKeys.sorted().joined(separator: ", ")))"
+            )
         }
         var settings = DetectionSettings()
         if let value = map["enabled"] {
@@ -217,7 +220,9 @@ public struct SensorConfiguration: Sendable, Equatable {
             settings.exportYAML = try? Yams.dump(object: value)
         }
         if settings.mode == .learn || settings.mode == .monitor, settings.baselinePath == nil {
-            throw Failure(description: "\(file): 'detection.mode: \(settings.mode.rawValue)' needs 'detection.baseline' (a file path)")
+            throw Failure(
+                description:
+                    "\(file): 'detection.mode: \(settings.mode.rawValue)' needs 'detection.baseline' (a file path)")
         }
         return settings
     }

@@ -13,8 +13,9 @@ import EventModel
 /// - BACnet TimeSynchronization and UTCTimeSynchronization (unconfirmed 6 and 9).
 ///
 /// SCADA masters and HMIs set clocks routinely (IEC 104 and DNP3 masters after a restart, WinCC
-/// panels on S7), so the rule trusts HMI/SCADA and engineering workstation sources and stays quiet
-/// when the baseline already shows this source writing to this destination. Reading the clock does
+/// panels on S7), so from an established HMI/SCADA or engineering workstation the alert is only
+/// low (the QuickDraw date and time changes come from the engineering software itself), and it
+/// stays quiet when the baseline already shows this source writing to this destination. Reading the clock does
 /// not fire. Medium: a wrong clock shifts time-based logic (schedules, interlocks with time windows)
 /// and every timestamp the device reports, which hides the order of events. One alert per source,
 /// destination and protocol.
@@ -25,7 +26,7 @@ public struct ClockSetRule: ThreatRule {
         rationale:
             "A device's clock drives its schedules and the timestamps of its events and alarms; setting it from a host that is not the plant's SCADA or engineering station is unexpected.",
         protocols: [.s7comm, .iec104, .dnp3, .cip, .bacnet], trustedSourceRoles: [.hmi, .engineeringWorkstation],
-        quietWhenBaselined: true)
+        trustedSeverity: .low, quietWhenBaselined: true)
 
     public init() {}
 
