@@ -11,7 +11,7 @@ import Storage
 extension MonitorConfiguration {
     /// The packet path for `StoreFeed`s: notable events kept, events counted by function, and
     /// live flows reported in parts every `checkpointInterval` of packet time.
-    static func feedingStore(checkpointInterval: Int64) -> MonitorConfiguration {
+    public static func feedingStore(checkpointInterval: Int64) -> MonitorConfiguration {
         var configuration = MonitorConfiguration()
         configuration.collectEvents = true
         configuration.collectOnlyNotableEvents = true

@@ -119,6 +119,12 @@ struct SensorCommand: ParsableCommand {
     @Option(help: "Stop after this many seconds (default: until interrupted).")
     var seconds: Double?
 
+    @Option(
+        help:
+            "Baseline document: monitored against when it exists, learned first when it does not (the config's detection section sets the learning period)."
+    )
+    var baseline: String?
+
     @OptionGroup var inventoryOptions: InventoryOptions
 
     func run() throws {
@@ -148,10 +154,11 @@ struct SensorCommand: ParsableCommand {
             printError("palisade: \(error)")
             throw ExitCode(2)
         }
+        if let baseline { configuration.detection.baselinePath = baseline }
+        let detection = try makeDetection(configuration)
         let sensor: LiveSensor
         do {
-            sensor = try LiveSensor(
-                configuration: configuration, writer: writer, detection: StoreDetection(rules: .builtIn))
+            sensor = try LiveSensor(configuration: configuration, writer: writer, detection: detection)
         } catch {
             printError("palisade: \(error)")
             throw ExitCode(2)
@@ -182,6 +189,30 @@ struct SensorCommand: ParsableCommand {
         sensor.run(until: { deadline.map { monotonicSeconds() >= $0 } ?? false })
         printError("palisade: sensor stopped; \(writer.eventsWritten) notable events stored this run")
     }
+}
+
+/// The sensor's detection from its configuration: rules, and the baseline stage when a baseline
+/// path is given (monitor it, or learn it first).
+func makeDetection(_ configuration: SensorConfiguration) throws -> StoreDetection? {
+    let settings = configuration.detection
+    guard settings.enabled else { return nil }
+    let detection: StoreDetection
+    if let path = settings.baselinePath {
+        do {
+            detection = try StoreDetection(rules: .builtIn, baseline: .init(settings, path: path))
+        } catch {
+            printError("palisade: \(error)")
+            throw ExitCode(2)
+        }
+    } else {
+        detection = StoreDetection(rules: .builtIn)
+    }
+    detection.log = { printError($0) }
+    detection.statusName = configuration.interfaces.joined(separator: "+")
+    printError(
+        "palisade: detection \(detection.mode)\(settings.baselinePath.map { " with baseline \($0)" } ?? " (threat rules; no baseline)")"
+    )
+    return detection
 }
 
 /// SIGINT/SIGTERM end the captures; the sensor then flushes and returns.
