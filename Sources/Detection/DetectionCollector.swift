@@ -131,7 +131,7 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
     private func key(rule index: Int32, hit: RuleHit, source: Endpoint, destination: Endpoint, time: Int64)
         -> DraftKey
     {
-        switch rules.all[Int(index)].descriptor.trigger {
+        switch rules.descriptors[Int(index)].trigger {
         case .each:
             return DraftKey(rule: index, source: source, destination: destination, detail: hit.detail, bucket: 0)
         case .distinct(_, _, let per):
@@ -150,25 +150,29 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         let source = Endpoint.source(of: event)
         let destination = Endpoint.destination(of: event)
         let key = key(rule: index, hit: hit, source: source, destination: destination, time: event.timestamp)
-        let rule = rules.all[Int(index)]
-        if drafts[key] == nil {
+        let slot: Dictionary<DraftKey, Draft>.Index
+        if let found = drafts.index(forKey: key) {
+            slot = found
+        } else {
             guard drafts.count < Self.draftLimit else {
                 capHits &+= 1
                 return
             }
+            let descriptor = rules.descriptors[Int(index)]
             let record = EventRecord(event, in: batch)
-            var occurrence = Occurrence(record, countedNoun: rule.descriptor.countedNoun)
-            if rule.descriptor.withholdsEventText { occurrence.target = "" }
+            var occurrence = Occurrence(record, countedNoun: descriptor.countedNoun)
+            if descriptor.withholdsEventText { occurrence.target = "" }
             drafts[key] = Draft(
                 firstTime: event.timestamp, lastTime: event.timestamp,
-                severity: hit.severity ?? rule.descriptor.severity, occurrence: occurrence)
+                severity: hit.severity ?? descriptor.severity, occurrence: occurrence)
+            slot = drafts.index(forKey: key)!
         }
-        let withholds = rule.descriptor.withholdsEventText
-        drafts[key]!.update(
+        // Mutated in place: a copy out of the dictionary would copy the draft's arrays.
+        drafts.values[slot].update(
             time: event.timestamp, hit: hit, destination: key.destination == nil ? destination : nil
         ) {
             let record = EventRecord(event, in: batch)
-            guard !withholds else {
+            guard !rules.descriptors[Int(index)].withholdsEventText else {
                 return AlertEvidence(
                     origin: origin, frame: event.frame, time: event.timestamp, flow: Self.flowText(record),
                     note: "\(record.protocolName) \(record.functionName): event text withheld, it carries a secret")

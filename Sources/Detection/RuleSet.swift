@@ -6,6 +6,9 @@ public struct RuleSet: Sendable {
     public let all: [any ThreatRule]
     private let byProtocol: [[Int32]]
     let flowRules: [Int32]
+    /// Each rule's descriptor, read once: reading it through the existential on the packet path
+    /// copied the whole descriptor (strings, arrays) for every matching event.
+    let descriptors: [RuleDescriptor]
 
     public init(_ rules: [any ThreatRule]) {
         all = rules
@@ -22,6 +25,7 @@ public struct RuleSet: Sendable {
         }
         byProtocol = table
         flowRules = flows
+        descriptors = rules.map(\.descriptor)
     }
 
     @inline(__always) func rules(for protocolID: ApplicationProtocol) -> [Int32] {
