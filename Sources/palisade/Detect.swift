@@ -22,12 +22,26 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Only alerts of at least this severity (info, low, medium, high, critical).")
     var minSeverity: String = "info"
 
+    @Option(help: "A folder of YAML rule files (or one file) to run beside the built-in rules.")
+    var rules: String?
+
     func run() throws {
         guard let threshold = Severity(name: minSeverity) else {
             printError("palisade: --min-severity: '\(minSeverity)' is not one of info, low, medium, high, critical")
             throw ExitCode(2)
         }
         let reference = try inventoryOptions.loadReference()
+        var ruleSet = RuleSet.builtIn
+        if let rules {
+            let vocabulary = UserRuleVocabulary.load(
+                dataDirectory: reference.directory, reservedIDs: Set(BuiltInRules.all.map(\.descriptor.id)))
+            let load = UserRuleLoader(vocabulary: vocabulary).load(directory: rules)
+            if !load.problems.isEmpty {
+                for problem in load.problems { printError("palisade: \(problem)") }
+                throw ExitCode(2)
+            }
+            ruleSet = RuleSet(BuiltInRules.all + load.rules)
+        }
         do {
             try CaptureAnalyzer.validate(options.captures)
         } catch {
@@ -36,7 +50,7 @@ struct DetectCommand: ParsableCommand {
         }
         let analyzer = CaptureAnalyzer(workers: options.workers)
         let progress = ProgressBar(paths: options.captures)
-        let detection = analyzer.detect(options.captures, rules: .builtIn, reference: reference) { file, offset in
+        let detection = analyzer.detect(options.captures, rules: ruleSet, reference: reference) { file, offset in
             progress.update(file: file, offset: offset)
         }
         progress.finish()
