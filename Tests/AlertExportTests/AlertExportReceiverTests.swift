@@ -110,6 +110,37 @@ struct AlertExportReceiverTests {
         #expect(tcp.hasSuffix("cn1Label=Evidence frame"))
     }
 
+    /// The receiver restarts: the exporter notices the closed connection, reconnects (with
+    /// backoff) and delivers what was exported meanwhile.
+    @Test func tcpExporterReconnectsAfterTheReceiverRestarts() throws {
+        let first = try RsyslogReceiver()
+        let ports = (first.udpPort, first.tcpPort, first.tlsPort)
+        let errors = Messages()
+        let hub = try AlertExportHub(
+            configuration: AlertExportConfiguration(destinations: [
+                .syslog(
+                    SyslogDestination(
+                        transport: .tcp, host: "127.0.0.1", port: first.tcpPort, format: .json, hostname: "tcp"))
+            ]), onError: errors.append)
+        defer { hub.close(timeout: 0) }
+        var before = sampleAlert()
+        before.id = "before-restart"
+        hub.export(before)
+        #expect(first.lines { $0.contains { $0.contains("before-restart") } }.count == 1)
+        first.stop()
+        Thread.sleep(forTimeInterval: 0.5)
+        var after = sampleAlert()
+        after.id = "after-restart"
+        hub.export(after)
+        let second = try RsyslogReceiver(ports: ports)
+        defer { second.stop() }
+        let lines = second.lines(timeout: 20) { $0.contains { $0.contains("after-restart") } }
+        #expect(lines.contains { $0.contains("after-restart") }, "errors: \(errors.all)\nrsyslogd: \(second.log)")
+        let statistics = hub.statistics[0].statistics
+        #expect(statistics.sent == 2)
+        #expect(statistics.dropped == 0)
+    }
+
     /// A receiver whose certificate the configured CA did not sign: no message, a clear error.
     @Test func tlsHandshakeFailureIsReportedClearly() throws {
         let receiver = try RsyslogReceiver()

@@ -25,13 +25,14 @@ final class RsyslogReceiver {
     /// A CA that signed nothing here: a client trusting it must fail the handshake.
     var strangerCAFile: String { folder.appendingPathComponent("stranger-ca.pem").path }
 
-    init() throws {
+    /// A new receiver; with `ports` (udp, tcp, tls), one that listens where a stopped one did.
+    init(ports: (Int, Int, Int)? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-rsyslog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Self.makeCertificates(in: folder)
-        udpPort = try freePort(type: Int32(SOCK_DGRAM.rawValue))
-        tcpPort = try freePort(type: Int32(SOCK_STREAM.rawValue))
-        tlsPort = try freePort(type: Int32(SOCK_STREAM.rawValue))
+        udpPort = try ports?.0 ?? freePort(type: Int32(SOCK_DGRAM.rawValue))
+        tcpPort = try ports?.1 ?? freePort(type: Int32(SOCK_STREAM.rawValue))
+        tlsPort = try ports?.2 ?? freePort(type: Int32(SOCK_STREAM.rawValue))
         let path = folder.path
         let configuration = """
             global(
@@ -111,7 +112,7 @@ final class RsyslogReceiver {
         if process.isRunning {
             process.terminate()
             // rsyslogd 8.2302 can sit on SIGTERM while a TLS session is open: then SIGKILL.
-            let deadline = Date(timeIntervalSinceNow: 3)
+            let deadline = Date(timeIntervalSinceNow: 1)
             while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
