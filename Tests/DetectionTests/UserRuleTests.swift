@@ -78,6 +78,36 @@ func evidenceFunction(_ alert: Alert) -> Int? {
         #expect(alerts.first.flatMap(evidenceFunction) == 6)
     }
 
+    /// enip-attack: the rogue laptop writes tags Line_Speed, Pump_Run and Tank_Level. Without `direction` the
+    /// rule sees the requests only; `direction: any` adds the server's responses, reversed.
+    @Test func responsesNeedToBeAskedFor() {
+        func sources(_ direction: String, tag: String = "Line_*") -> Set<String> {
+            let rules = RuleSet(
+                userRules(
+                    """
+                    - id: tag-write
+                      title: Line speed written
+                      match: {protocol: cip, operation: write, target: {tag: "\(tag)"}\(direction)}
+                    """))
+            return Set(
+                detect([peerCapture("enip-attack")], rules: rules).fired("tag-write").compactMap {
+                    $0.evidence.first?.flow.split(separator: " ").dropFirst().first.map(String.init)
+                })
+        }
+        let requests = sources("")
+        #expect(requests.count == 1)
+        #expect(requests.first?.hasPrefix("10.77.9.66:") == true)
+        #expect(sources(", direction: any").count == 2)
+        #expect(sources("", tag: "Valve_*").isEmpty)
+        // Of the three tags written (Line_Speed, Pump_Run, Tank_Level), `Pump_*` picks one.
+        let pump = RuleSet(
+            userRules(
+                "- {id: pump, title: pump, match: {protocol: cip, operation: write, target: {tag: \"Pump_*\"}}}"))
+        let evidence = detect([peerCapture("enip-attack")], rules: pump).fired("pump").flatMap(\.evidence)
+        #expect(evidence.count == 1)
+        #expect(evidence.allSatisfy { $0.event.contains(#""tag":"Pump_Run""#) })
+    }
+
     /// Five writes (FC6, 16, 5, 15, 23) from the rogue laptop within a second or two.
     @Test func thresholdRuleNeedsItsCountWithinTheWindow() {
         func rule(_ count: Int) -> RuleSet {

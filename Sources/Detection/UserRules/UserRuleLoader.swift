@@ -39,7 +39,8 @@ public struct UserRuleLoad: Sendable {
 ///     protocol: modbus                # a protocol name (docs/events.md) or a list
 ///     function: [6, Write Multiple Registers]   # codes or the data tables' names
 ///     operation: write                # write | control | program | firmware | diagnostic | discovery …
-///     direction: request              # request | response | unsolicited | broadcast
+///     direction: request              # request | response | unsolicited | broadcast | any
+///                                     # (default: all but responses, or any with result:)
 ///     source: [10.77.0.0/16, 192.168.1.5]        # addresses or CIDR networks
 ///     destination: 10.77.9.10
 ///     source_role: [engineering_workstation]     # asset roles from the inventory
@@ -335,10 +336,14 @@ struct RuleCompiler {
         if let directionNode = mapping["direction"] {
             let all: [EventDirection] = [.request, .response, .unsolicited, .broadcast]
             for item in list(directionNode) {
+                if item.string?.lowercased() == "any" {
+                    condition.directions = 0
+                    break
+                }
                 guard let text = item.string, let direction = all.first(where: { $0.name == text.lowercased() }) else {
                     report(
                         item, "match.direction",
-                        "'\(item.string ?? "?")' is not one of request, response, unsolicited, broadcast")
+                        "'\(item.string ?? "?")' is not one of request, response, unsolicited, broadcast, any")
                     continue
                 }
                 condition.directions |= 1 << UInt32(direction.rawValue)
@@ -373,6 +378,14 @@ struct RuleCompiler {
             }
         }
         if let targetNode = mapping["target"] { condition.target = compileTarget(targetNode) }
+        // A response repeats its request's operation and target from the other side: without
+        // this default a rule on writes would fire twice, once with the server as the source.
+        // Refusals (`result: error`) are responses, so a rule asking for a result keeps them.
+        if mapping["direction"] == nil && mapping["result"] == nil {
+            condition.directions =
+                1 << UInt32(EventDirection.request.rawValue) | 1 << UInt32(EventDirection.unsolicited.rawValue)
+                | 1 << UInt32(EventDirection.broadcast.rawValue)
+        }
     }
 
     /// Each target key: the kind it belongs to, and what it sets.
