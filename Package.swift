@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -161,6 +162,16 @@ let package = Package(
                 "AssetInventory", "EventModel", "FlowTracking", "Monitor", "PacketLayers",
                 .product(name: "Yams", package: "Yams"),
             ], swiftSettings: packetPathSettings),
+        /// Alerts to a SIEM: syslog (RFC 5424) with CEF, LEEF or JSON payloads over UDP, TCP or TLS,
+        /// and JSON lines to a file. Asynchronous and bounded; never on the packet path.
+        .target(
+            name: "AlertExport",
+            dependencies: [
+                "Detection", "Monitor", .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOTLS", package: "swift-nio"),
+            ]),
         /// The store ports: what the analyses and the console read and write, with no database in sight.
         .target(name: "Storage", dependencies: ["AssetInventory", "EventModel", "PacketLayers"]),
         /// The embedded store: SQLite through GRDB (WAL, versioned migrations).
@@ -211,6 +222,12 @@ let package = Package(
                 "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture", "PacketCrafting",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
                 "CorpusTestSupport", "PlantSimulator", "AllocationCounter",
+            ]),
+        .testTarget(
+            name: "AlertExportTests",
+            dependencies: [
+                "AlertExport", "Detection", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),

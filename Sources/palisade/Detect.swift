@@ -25,12 +25,26 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "A baseline (palisade baseline learn): departures from it are reported as anomalies.")
     var baseline: String?
 
+    @Option(help: "A folder of YAML rule files (or one file) to run beside the built-in rules.")
+    var rules: String?
+
     func run() throws {
         guard let threshold = Severity(name: minSeverity) else {
             printError("palisade: --min-severity: '\(minSeverity)' is not one of info, low, medium, high, critical")
             throw ExitCode(2)
         }
         let reference = try inventoryOptions.loadReference()
+        var ruleSet = RuleSet.builtIn
+        if let rules {
+            let vocabulary = UserRuleVocabulary.load(
+                dataDirectory: reference.directory, reservedIDs: Set(BuiltInRules.all.map(\.descriptor.id)))
+            let load = UserRuleLoader(vocabulary: vocabulary).load(directory: rules)
+            if !load.problems.isEmpty {
+                for problem in load.problems { printError("palisade: \(problem)") }
+                throw ExitCode(2)
+            }
+            ruleSet = RuleSet(BuiltInRules.all + load.rules)
+        }
         var learned: Baseline?
         if let baseline {
             do {
@@ -49,7 +63,7 @@ struct DetectCommand: ParsableCommand {
         let analyzer = CaptureAnalyzer(workers: options.workers)
         let progress = ProgressBar(paths: options.captures)
         let detection = analyzer.detect(
-            options.captures, rules: .builtIn, reference: reference, baseline: learned
+            options.captures, rules: ruleSet, reference: reference, baseline: learned
         ) { file, offset in
             progress.update(file: file, offset: offset)
         }
