@@ -209,7 +209,7 @@ let package = Package(
             name: "palisade",
             dependencies: [
                 "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
-                "PlantSimulator", "Detection",
+                "PlantSimulator", "Detection", "AlertExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Store write throughput (bench/README.md).

@@ -49,7 +49,7 @@ public struct SensorConfiguration: Sendable, Equatable {
         public var newDeviceLearning: Double = 3_600
         /// A folder of user rules (`*.yaml`).
         public var rulesFolder: String?
-        /// The `export:` list, as YAML text, for the exporters to parse.
+        /// The `export:` list as a YAML document `destinations: [...]`, for the exporters to parse.
         public var exportYAML: String?
         public init() {}
     }
@@ -217,7 +217,7 @@ public struct SensorConfiguration: Sendable, Equatable {
         }
         if let value = map["export"] {
             guard value is [Any] else { throw fail("export", "a list of destinations") }
-            settings.exportYAML = try? Yams.dump(object: value)
+            settings.exportYAML = try? Yams.dump(object: ["destinations": value])
         }
         if settings.mode == .learn || settings.mode == .monitor, settings.baselinePath == nil {
             throw Failure(

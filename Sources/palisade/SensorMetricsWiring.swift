@@ -3,7 +3,7 @@ import Sensor
 import SensorMetrics
 import Storage
 
-let palisadeVersion = "0.5.0"
+let palisadeVersion = "0.6.0"
 
 /// Feeds the sensor's statistics, deltas and store writes into the Prometheus metrics.
 enum SensorMetricsWiring {

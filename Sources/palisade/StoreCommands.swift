@@ -1,3 +1,4 @@
+import AlertExport
 import ArgumentParser
 import AssetInventory
 import Detection
@@ -155,10 +156,11 @@ struct SensorCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if let baseline { configuration.detection.baselinePath = baseline }
-        let detection = try makeDetection(configuration)
+        let detection = try makeDetection(configuration, reference: reference)
+        defer { detection?.export?.close() }
         let sensor: LiveSensor
         do {
-            sensor = try LiveSensor(configuration: configuration, writer: writer, detection: detection)
+            sensor = try LiveSensor(configuration: configuration, writer: writer, detection: detection?.detection)
         } catch {
             printError("palisade: \(error)")
             throw ExitCode(2)
@@ -191,28 +193,53 @@ struct SensorCommand: ParsableCommand {
     }
 }
 
-/// The sensor's detection from its configuration: rules, and the baseline stage when a baseline
-/// path is given (monitor it, or learn it first).
-func makeDetection(_ configuration: SensorConfiguration) throws -> StoreDetection? {
+/// The sensor's detection from its configuration: the built-in rules and the plant's own (a bad
+/// rule file is reported and skipped, the others load), the baseline stage when a baseline path
+/// is given (monitor it, or learn it first), and the SIEM exporters.
+func makeDetection(_ configuration: SensorConfiguration, reference: ReferenceData) throws -> (
+    detection: StoreDetection, export: AlertExportHub?
+)? {
     let settings = configuration.detection
     guard settings.enabled else { return nil }
+    var rules = RuleSet.builtIn
+    if let folder = settings.rulesFolder {
+        let vocabulary = UserRuleVocabulary.load(
+            dataDirectory: reference.directory, reservedIDs: Set(BuiltInRules.all.map(\.descriptor.id)))
+        let load = UserRuleLoader(vocabulary: vocabulary).load(directory: folder)
+        for problem in load.problems { printError("palisade: \(problem) (rule skipped)") }
+        rules = RuleSet(BuiltInRules.all + load.rules)
+        printError("palisade: \(load.rules.count) user rules from \(folder)")
+    }
+    var export: AlertExportHub?
+    if let yaml = settings.exportYAML {
+        do {
+            export = try AlertExportHub(
+                configuration: AlertExportConfiguration.load(yaml: yaml),
+                identity: AlertSourceIdentity(version: palisadeVersion),
+                onError: { printError("palisade: alert export: \($0)") })
+        } catch {
+            printError("palisade: detection.export: \(error)")
+            throw ExitCode(2)
+        }
+    }
     let detection: StoreDetection
     if let path = settings.baselinePath {
         do {
-            detection = try StoreDetection(rules: .builtIn, baseline: .init(settings, path: path))
+            detection = try StoreDetection(rules: rules, baseline: .init(settings, path: path))
         } catch {
             printError("palisade: \(error)")
             throw ExitCode(2)
         }
     } else {
-        detection = StoreDetection(rules: .builtIn)
+        detection = StoreDetection(rules: rules)
     }
     detection.log = { printError($0) }
     detection.statusName = configuration.interfaces.joined(separator: "+")
+    if let export { detection.onAlerts = { alerts in for alert in alerts { export.export(alert) } } }
     printError(
         "palisade: detection \(detection.mode)\(settings.baselinePath.map { " with baseline \($0)" } ?? " (threat rules; no baseline)")"
     )
-    return detection
+    return (detection, export)
 }
 
 /// SIGINT/SIGTERM end the captures; the sensor then flushes and returns.

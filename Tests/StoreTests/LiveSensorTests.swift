@@ -55,9 +55,17 @@ struct LiveSensorTests {
         defer { if peers.isRunning { peers.terminate() } }
         try #require(!interface.isEmpty, "live.sh printed no interface")
         let live = folder.appendingPathComponent("live.db").path
+        // Alerts also go to the SIEM as they happen: a JSON-lines file destination here.
+        let exported = folder.appendingPathComponent("alerts.jsonl").path
+        let config = folder.appendingPathComponent("sensor.yaml").path
+        try "detection:\n  export:\n    - {type: file, path: \(exported)}\n".write(
+            toFile: config, atomically: true, encoding: .utf8)
         let sensor = try run(
             CLI.binary!,
-            ["sensor", "--interface", interface, "--db", live, "--seconds", "30", "--data", LivePeers.dataFolder])
+            [
+                "sensor", "--interface", interface, "--db", live, "--seconds", "30", "--data", LivePeers.dataFolder,
+                "--config", config,
+            ])
         #expect(sensor.status == 0, "\(sensor.stderr)")
         #expect(sensor.stderr.contains("kernel drops 0"), "\(sensor.stderr)")
         peers.waitUntilExit()
@@ -83,6 +91,9 @@ struct LiveSensorTests {
         #expect(liveAlerts == (try alerts(imported)))
         #expect(liveAlerts.contains { $0.hasSuffix("modbus-restart-or-listen-only high 1") }, "\(liveAlerts)")
         #expect(sensor.stderr.contains("alert high modbus-restart-or-listen-only"), "\(sensor.stderr)")
+        let lines = try String(contentsOfFile: exported, encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains { $0.contains("\"rule\":\"modbus-restart-or-listen-only\"") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.hasPrefix("{\"schema\":\"palisade.alert/1\"") })
         let status = try run(CLI.binary!, ["status", "--db", live])
         #expect(status.stdout.contains("sensor \(interface): live"), "\(status.stdout)")
         #expect(status.stdout.contains("Sensor health"), "\(status.stdout)")

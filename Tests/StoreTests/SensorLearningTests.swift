@@ -20,7 +20,7 @@ struct SensorLearningTests {
     static func feed(_ path: String, _ detection: StoreDetection, _ observers: [any PacketPathObserver]) {
         let analyzer = CaptureAnalyzer(configuration: .feedingStore(checkpointInterval: 10 * second), workers: 2)
         let collectors = [InventoryCollector(), InventoryCollector()]
-        analyzer.run([path], observers: (0..<2).map { ObserverFanOut([collectors[$0], observers[$0]]) })
+        _ = analyzer.run([path], observers: (0..<2).map { ObserverFanOut([collectors[$0], observers[$0]]) })
         collectors[0].merge(collectors[1])
         detection.update(inventory: InventoryBuilder(reference: referenceData).build(collectors[0]))
     }
