@@ -185,7 +185,7 @@ struct SensorCommand: ParsableCommand {
         defer { endpoint?.shutdown() }
         SensorStop.install(sensor)
         printError(
-            "palisade: sensor on \(configuration.interfaces.joined(separator: ", ")) writing to \(configuration.database) (receive only)"
+            "palisade: sensor on \(configuration.interfaces.joined(separator: ", ")) writing to \(configuration.database) (receive only)\(Self.detectionNote(detection?.detection, configuration))"
         )
         let deadline = seconds.map { monotonicSeconds() + $0 }
         sensor.run(until: { deadline.map { monotonicSeconds() >= $0 } ?? false })
@@ -236,10 +236,17 @@ func makeDetection(_ configuration: SensorConfiguration, reference: ReferenceDat
     detection.log = { printError($0) }
     detection.statusName = configuration.interfaces.joined(separator: "+")
     if let export { detection.onAlerts = { alerts in for alert in alerts { export.export(alert) } } }
-    printError(
-        "palisade: detection \(detection.mode)\(settings.baselinePath.map { " with baseline \($0)" } ?? " (threat rules; no baseline)")"
-    )
     return (detection, export)
+}
+
+extension SensorCommand {
+    /// `; detection: learning the baseline /x.yaml` for the start line.
+    static func detectionNote(_ detection: StoreDetection?, _ configuration: SensorConfiguration) -> String {
+        guard let detection else { return "; detection off" }
+        guard let path = configuration.detection.baselinePath else { return "; threat rules on, no baseline" }
+        return detection.mode == "learning"
+            ? "; threat rules on, learning the baseline \(path)" : "; threat rules on, monitoring the baseline \(path)"
+    }
 }
 
 /// SIGINT/SIGTERM end the captures; the sensor then flushes and returns.

@@ -56,6 +56,21 @@ struct StoreCLITests {
         #expect(try SQLiteStore(path: path).sources().count == 1, "no sensor source was created")
     }
 
+    @Test func badAlertExportSettingStopsTheSensorBeforeItStarts() throws {
+        let folder = try makeTemporaryFolder("palisade-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("sensor.yaml").path
+        try "detection:\n  export:\n    - {type: syslog, transport: sctp, host: 10.0.0.1}\n".write(
+            toFile: config, atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("palisade.db").path
+        let result = try run(
+            CLI.binary!,
+            ["sensor", "--interface", "lo", "--db", path, "--config", config, "--seconds", "1", "--data", Self.data])
+        #expect(result.status == 2)
+        #expect(Self.oneLine(result.stderr), "\(result.stderr)")
+        #expect(result.stderr.contains("detection.export") && result.stderr.contains("sctp"), "\(result.stderr)")
+    }
+
     @Test(.enabled(if: getuid() == 0 && findTool("setpriv") != nil, "needs root to drop to nobody"))
     func noPermissionToCapture() throws {
         let folder = try makeTemporaryFolder("palisade-cli")
