@@ -281,19 +281,15 @@ public final class StoreDetection {
         let closed = Set(deviceWindows.filter { now >= $0.value }.keys)
         guard !closed.isEmpty, var baseline else { return }
         let learned = mergedLearners().snapshot(inventory: inventory, store: "sensor")
-        let knownPairs = Set(baseline.pairs.map(\.sortKey))
-        let knownAssets = Set(baseline.assets.map(\.key))
-        let newPairs = learned.pairs.filter {
-            (closed.contains($0.client) || closed.contains($0.server)) && !knownPairs.contains($0.sortKey)
-        }
-        let newAssets = learned.assets.filter {
-            ($0.addresses + $0.macs).contains(where: closed.contains) && !knownAssets.contains($0.key)
-        }
+        var newcomers = learned
+        newcomers.pairs = learned.pairs.filter { closed.contains($0.client) || closed.contains($0.server) }
+        newcomers.assets = learned.assets.filter { ($0.addresses + $0.macs).contains(where: closed.contains) }
+        let newPairs = newcomers.pairs
+        let newAssets = newcomers.assets
         for address in closed { deviceWindows[address] = nil }
-        baseline.pairs = (baseline.pairs + newPairs).sorted { $0.sortKey < $1.sortKey }
-        baseline.assets = (baseline.assets + newAssets).sorted { $0.key < $1.key }
+        baseline.absorb(newcomers)
         log(
-            "palisade: learning window of \(closed.sorted().joined(separator: ", ")) ended: \(newPairs.count) pairs and \(newAssets.count) assets added to the baseline"
+            "palisade: learning window of \(closed.sorted().joined(separator: ", ")) ended: \(newPairs.count) pairs and \(newAssets.count) assets learned into the baseline"
         )
         let stillOpen = !deviceWindows.isEmpty
         let keptLearners = learners

@@ -2,6 +2,7 @@ import ArgumentParser
 import Detection
 import Foundation
 import Monitor
+import PacketLayers
 import SQLiteStore
 import Sensor
 import Storage
@@ -12,7 +13,7 @@ struct AlertsCommand: ParsableCommand {
         commandName: "alerts", abstract: "List, show and triage stored alerts (acknowledge, close, mute).",
         subcommands: [
             List.self, Show.self, Acknowledge.self, Close.self, Reopen.self, Mute.self, Unmute.self, Mutes.self,
-            Audit.self,
+            Learn.self, Audit.self,
         ])
 
     /// Who is acting, for the audit trail.
@@ -183,6 +184,84 @@ struct AlertsCommand: ParsableCommand {
                 let until = mute.until.map { "until \(rfc3339($0))" } ?? "until removed"
                 print("\(mute.id)\t\(mute.rule)\t\(mute.asset)\t\(until)\tby \(mute.actor)\t\(mute.reason)")
             }
+        }
+    }
+
+    struct Learn: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Learn an alert into the baseline: what it saw becomes expected, and the alert is closed.",
+            discussion:
+                "The alert's evidence events and the store's notable events between its source and destination during the alert are learned (pairs, functions, targets) and folded into the baseline file; a new asset is added with its addresses. Review the change with palisade baseline diff."
+        )
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var actor: Actor
+        @Argument(help: "Alert id.") var id: String
+        @Option(help: "The baseline document to extend (written in place).") var baseline: String
+
+        func run() throws {
+            let store = try storeOptions.open()
+            guard let stored = try storeCall({ try store.alert(id: id) }) else {
+                printError("palisade: no alert \(id)")
+                throw ExitCode(1)
+            }
+            var document: Baseline
+            do {
+                document = try BaselineDocument.load(path: baseline)
+            } catch {
+                printError("palisade: \(error)")
+                throw ExitCode(2)
+            }
+            let alert = Alert(stored)
+            let learner = BaselineLearner()
+            var lines = alert.evidence.map(\.event).filter { !$0.isEmpty }
+            // The store's notable events of the alert's hosts while it lasted.
+            var query = EventQuery()
+            query.since = alert.firstTime
+            query.until = alert.lastTime + 1
+            query.limit = 100_000
+            let addresses = Set(
+                lines.compactMap { BaselineObservation(eventJSON: $0) }.flatMap {
+                    [$0.source.description, $0.destination.description]
+                })
+            for address in addresses.sorted() {
+                query.address = address
+                lines += try storeCall { try store.events(query) }.map(\.json)
+            }
+            var learnedEvents = 0
+            for line in lines {
+                guard let observation = BaselineObservation(eventJSON: line) else { continue }
+                learner.observe(observation)
+                learnedEvents += 1
+            }
+            var learned = learner.snapshot(store: storeOptions.database)
+            if alert.rule == "anomaly.new-asset" {
+                let ips = alert.assets.filter { IPAddress($0) != nil }
+                let macs = alert.assets.filter { MACAddress($0) != nil }
+                learned.assets.append(
+                    BaselineAsset(id: alert.assets.first ?? alert.id, addresses: ips, macs: macs, role: "unknown"))
+            }
+            guard !learned.pairs.isEmpty || !learned.assets.isEmpty else {
+                printError("palisade: alert \(id) has no event or asset to learn (its evidence is not a PDU)")
+                throw ExitCode(1)
+            }
+            let before = document
+            document.absorb(learned)
+            do {
+                try BaselineDocument.write(document, to: baseline)
+            } catch {
+                printError("palisade: \(baseline): \(error)")
+                throw ExitCode(2)
+            }
+            let note = "learned into \(baseline)\(actor.note.isEmpty ? "" : ": \(actor.note)")"
+            try storeCall {
+                try store.recordAudit(
+                    AuditEntry(
+                        time: WallClock.nanoseconds(), actor: actor.actor, action: "alert.learn", subject: id,
+                        detail: note))
+                try store.setAlertState(id: id, state: "closed", note: note, actor: actor.actor)
+            }
+            for line in BaselineDiff.changes(from: before, to: document) { print(line) }
+            print("\(id): learned \(learnedEvents) events into \(baseline); closed")
         }
     }
 

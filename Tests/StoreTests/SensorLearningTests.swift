@@ -105,7 +105,8 @@ struct SensorLearningTests {
         Self.feed(corpusCapture("peers/modbus-attack.pcap"), detection, observers)
         try detection.evaluate(store: store, source: source, now: start + 400 * Self.second)
         #expect(
-            lines.contains { $0.contains("learning window of") && $0.contains("added to the baseline") }, "\(lines)")
+            lines.contains { $0.contains("learning window of") && $0.contains("learned into the baseline") }, "\(lines)"
+        )
         let after = try BaselineDocument.load(path: baselinePath)
         #expect(after.pairs.count > pairsBefore)
         #expect(after.pairs.contains { $0.client == "10.77.9.66" })
