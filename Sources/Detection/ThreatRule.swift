@@ -121,8 +121,9 @@ extension ThreatRule {
             "\(occurrence.source) sent \(occurrence.action) to \(occurrence.destination)"
         case .distinct(_, let window, _):
             "\(occurrence.source) probed \(occurrence.distinctValues.count) \(occurrence.countedNoun) within \(window) s (\(occurrence.action))"
-        case .rate(_, let window, _):
-            "\(occurrence.source) sent \(occurrence.count) × \(occurrence.action) within \(window) s"
+        case .rate(let threshold, let window, _):
+            // The alert's count is the total; a burst's own size is in the explanation.
+            "\(occurrence.source) sent \(occurrence.action) at least \(threshold) times within \(window) s"
         }
     }
 }

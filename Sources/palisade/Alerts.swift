@@ -258,7 +258,7 @@ struct AlertsCommand: ParsableCommand {
                     AuditEntry(
                         time: WallClock.nanoseconds(), actor: actor.actor, action: "alert.learn", subject: id,
                         detail: note))
-                try store.setAlertState(id: id, state: "closed", note: note, actor: actor.actor)
+                _ = try store.setAlertState(id: id, state: "closed", note: note, actor: actor.actor)
             }
             for line in BaselineDiff.changes(from: before, to: document) { print(line) }
             print("\(id): learned \(learnedEvents) events into \(baseline); closed")
