@@ -198,6 +198,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
+        /// CSAF 2.0 advisories and the KEV catalog read from files, matched to device identities.
+        /// Not ZIPFoundation: on Linux it declares its own `CZlib` module, which clashes with ours.
+        .target(
+            name: "Vulnerabilities",
+            dependencies: ["AssetInventory", "CZlib"]),
         .target(name: "PacketCrafting", dependencies: ["BinaryParsing", "PacketLayers"]),
         .target(
             name: "PlantSimulator",
@@ -216,6 +221,7 @@ let package = Package(
         .executableTarget(name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
         .testTarget(name: "BinaryParsingTests", dependencies: ["BinaryParsing"]),
+        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities"], exclude: ["Fixtures"]),
         .testTarget(
             name: "DetectionTests",
             dependencies: [
