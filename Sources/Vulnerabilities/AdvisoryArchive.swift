@@ -235,9 +235,9 @@ enum TarReader {
             }
             let type = bytes[offset + 156]
             let content = bytes[dataStart..<dataStart + size]
-            let magic = String(decoding: bytes[offset + 257..<offset + 262], as: UTF8.self)
             var name = readString(bytes[offset..<offset + 100])
-            if magic == "ustar" {
+            // POSIX ustar (`ustar\0`) has a name prefix at 345; GNU (`ustar  `) keeps times there.
+            if bytes[offset + 257..<offset + 263].elementsEqual(Array("ustar".utf8) + [0]) {
                 let prefix = readString(bytes[offset + 345..<offset + 500])
                 if !prefix.isEmpty { name = prefix + "/" + name }
             }

@@ -12,6 +12,13 @@ public struct DeviceIdentity: Sendable, Hashable, Codable {
     public var cipVendorID: Int?
     public var cipProductCode: Int?
 
+    enum CodingKeys: String, CodingKey {
+        case vendor, product, model, firmware, hardware
+        case orderNumber = "order_number"
+        case cipVendorID = "cip_vendor_id"
+        case cipProductCode = "cip_product_code"
+    }
+
     public init(
         vendor: String? = nil, product: String? = nil, model: String? = nil, orderNumber: String? = nil,
         firmware: String? = nil, hardware: String? = nil, cipVendorID: Int? = nil, cipProductCode: Int? = nil
