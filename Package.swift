@@ -202,7 +202,7 @@ let package = Package(
         /// Not ZIPFoundation: on Linux it declares its own `CZlib` module, which clashes with ours.
         .target(
             name: "Vulnerabilities",
-            dependencies: ["AssetInventory", "CZlib"]),
+            dependencies: ["CZlib"]),
         .target(name: "PacketCrafting", dependencies: ["BinaryParsing", "PacketLayers"]),
         .target(
             name: "PlantSimulator",
@@ -214,7 +214,7 @@ let package = Package(
             name: "palisade",
             dependencies: [
                 "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
-                "PlantSimulator", "Detection", "AlertExport",
+                "PlantSimulator", "Detection", "AlertExport", "Vulnerabilities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Store write throughput (bench/README.md).

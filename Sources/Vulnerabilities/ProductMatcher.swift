@@ -75,7 +75,9 @@ public struct ProductMatch: Sendable, Hashable {
 /// 3. Series: Rockwell Logix catalog numbers to their series name (`1756-L6x`/`LOGIX556x` →
 ///    ControlLogix 5560, `S` suffix → GuardLogix; `1769-L1/L2/L3` → CompactLogix 5370;
 ///    `5069-L1/L2/L3` → CompactLogix 5380, `5069-L4` → 5480) → series.
-/// 4. Family: a shared product-line token (`M340`, `S7-1500`, `ControlLogix`, …) → family.
+/// 4. Name: the advisory's product name (2+ words) within the device's text → exact; the
+///    device's name within a longer product name → family.
+/// 5. Family: a shared product-line token (`M340`, `S7-1500`, `ControlLogix`, …) → family.
 public enum ProductMatcher {
     static let maximumTextLength = 512
 
@@ -109,6 +111,21 @@ public enum ProductMatcher {
         for series in logixSeries(of: identity.descriptiveText) where normalizedProduct.contains(" " + series + " ") {
             return ProductMatch(
                 strength: .series, reason: "\(identity.descriptiveText) is of the \(displayName(series)) series")
+        }
+        // Products named in words (software, appliances): the advisory's product name inside the
+        // device's text is the product; the device's name inside a longer advisory name, the line.
+        let deviceName = " " + VendorAliases.normalize(splitLetterDigit(identity.descriptiveText)) + " "
+        if let name = product.productName.map({ VendorAliases.normalize(splitLetterDigit($0)) }),
+            name.split(separator: " ").count >= 2
+        {
+            if deviceName.contains(" " + name + " ") {
+                return ProductMatch(
+                    strength: .exact, reason: "the product name '\(product.productName ?? name)' matches")
+            }
+            let trimmedDevice = deviceName.trimmingCharacters(in: .whitespaces)
+            if trimmedDevice.split(separator: " ").count >= 2, normalizedProduct.contains(deviceName), !deviceHasParts {
+                return ProductMatch(strength: .family, reason: "'\(trimmedDevice)' is part of the product name")
+            }
         }
         if deviceHasParts && productHasParts { return nil }
 

@@ -213,8 +213,10 @@ import Testing
         ] {
             let path = folder.appendingPathComponent(name).path
             try Data(bytes).write(to: URL(fileURLWithPath: path))
-            var collection = AdvisoryCollection()
-            #expect(throws: (any Error).self) { _ = try collection.load(path: path) }
+            #expect(throws: (any Error).self) {
+                var collection = AdvisoryCollection()
+                _ = try collection.load(path: path)
+            }
         }
     }
 }

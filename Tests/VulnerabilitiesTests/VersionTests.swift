@@ -45,10 +45,10 @@ import Testing
 }
 
 @Suite struct VersionRangeTests {
-    enum Expect { case hit, miss, possible }
+    enum Expect: Sendable { case hit, miss, possible }
 
     /// (expression, device version, expected) — expressions as they appear in the CISA subset.
-    @Test(arguments: [
+    static let cases: [(String, String?, Expect)] = [
         ("vers:all/*", "1.0", Expect.hit),
         ("vers:all/*", nil, .hit),
         ("vers:generic/>=1.0|<2.0", "1.5", .hit),
@@ -97,7 +97,9 @@ import Testing
         ("<=The_first_5_digits_of_serial_No._\"26041\"", "1.0", .possible),  // unparseable bound
         ("vers:all/<V3.1.4", nil, .possible),  // version unknown
         ("<v22.011", "rev B", .possible),  // device version not comparable
-    ])
+    ]
+
+    @Test(arguments: cases)
     func containsVersion(expression: String, version: String?, expected: Expect) {
         let verdict = VersionRange(parsing: expression).contains(version)
         switch (verdict, expected) {
