@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetInventory
+import EventModel
 import Foundation
 import Monitor
 import Vulnerabilities
@@ -213,9 +214,14 @@ struct VulnsReport: ParsableCommand {
     static func identity(of asset: Asset) -> DeviceIdentity? {
         let summary = asset.identity
         guard summary.product != nil || summary.model != nil || summary.orderNumber != nil else { return nil }
+        func cipFact(_ key: IdentityKey) -> Int? {
+            asset.facts.first { $0.key == key && ($0.protocolName == "cip" || $0.protocolName == "enip") }
+                .flatMap { Int($0.value) }
+        }
         return DeviceIdentity(
             vendor: summary.vendor ?? asset.macVendor, product: summary.product, model: summary.model,
-            orderNumber: summary.orderNumber, firmware: summary.firmware, hardware: summary.hardware)
+            orderNumber: summary.orderNumber, firmware: summary.firmware, hardware: summary.hardware,
+            cipVendorID: cipFact(.vendorID), cipProductCode: cipFact(.productCode))
     }
 
     func run() throws {
