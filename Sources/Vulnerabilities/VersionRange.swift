@@ -123,7 +123,8 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
             part = part.dropFirst(token.count)
             break
         }
-        let body = part.trimmingCharacters(in: .whitespaces)
+        var body = part.trimmingCharacters(in: .whitespaces)
+        if body.hasPrefix("("), body.hasSuffix(")") { body = String(body.dropFirst().dropLast()) }  // `<=(R4.02)`
         if body == "*" {
             constraints.append(.all)
             return

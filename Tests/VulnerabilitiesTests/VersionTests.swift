@@ -79,6 +79,7 @@ import Testing
         ("<v36.011_v35.013_v34.014", "35.013", .miss),
         ("<v36.011_v35.013_v34.014", "33.011", .hit),  // an older train has no fix
         ("<v36.011_v35.013_v34.014", "37.011", .miss),
+        ("<=(R4.02)", "R4.01", .hit),  // Yokogawa, in parentheses
         ("< SV3.51", "v3.20", .hit),  // Schneider
         ("< SV3.51", "3.51", .miss),
         ("Firmware__20.011", "20.11", .hit),  // exact
