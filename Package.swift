@@ -198,6 +198,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
+        /// CSAF 2.0 advisories and the KEV catalog read from files, matched to device identities.
+        /// Not ZIPFoundation: on Linux it declares its own `CZlib` module, which clashes with ours.
+        .target(
+            name: "Vulnerabilities",
+            dependencies: ["CZlib"]),
         .target(name: "PacketCrafting", dependencies: ["BinaryParsing", "PacketLayers"]),
         .target(
             name: "PlantSimulator",
@@ -209,13 +214,14 @@ let package = Package(
             name: "palisade",
             dependencies: [
                 "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
-                "PlantSimulator", "Detection", "AlertExport",
+                "PlantSimulator", "Detection", "AlertExport", "Vulnerabilities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Store write throughput (bench/README.md).
         .executableTarget(name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
         .testTarget(name: "BinaryParsingTests", dependencies: ["BinaryParsing"]),
+        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities"], exclude: ["Fixtures"]),
         .testTarget(
             name: "DetectionTests",
             dependencies: [

@@ -10,6 +10,7 @@ struct Palisade: ParsableCommand {
             ImportCommand.self,
             SensorCommand.self, StatusCommand.self, DetectCommand.self, BaselineCommand.self, AlertsCommand.self,
             RulesCommand.self,
+            VulnsCommand.self,
             Simulate.self, Demo.self,
         ])
 }

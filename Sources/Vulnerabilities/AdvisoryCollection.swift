@@ -1,0 +1,53 @@
+import Foundation
+
+/// The advisories loaded from one or more paths, one copy per advisory id: loading the same
+/// advisory again keeps the newer `current_release_date` (then the higher revision).
+public struct AdvisoryCollection: Sendable {
+    public private(set) var advisories: [String: Advisory] = [:]
+    public private(set) var skipped: [SkippedAdvisory] = []
+    /// Files read, loaded or not (a replaced older copy counts as read).
+    public private(set) var filesRead = 0
+
+    public init() {}
+
+    public var sortedAdvisories: [Advisory] { advisories.values.sorted { $0.id < $1.id } }
+
+    /// Loads every `.json` under `path` (folder, `.zip`, `.tar.gz`); a bad file is recorded in
+    /// `skipped` and the rest loads. Throws only when the path itself cannot be read.
+    public mutating func load(path: String, knownExploited: KnownExploitedCatalog? = nil) throws -> Int {
+        var loaded = 0
+        try AdvisoryArchive.forEachJSON(at: path) { member in
+            filesRead += 1
+            guard let data = member.data else {
+                skipped.append(SkippedAdvisory(source: member.name, reason: member.problem ?? "unreadable"))
+                return
+            }
+            do {
+                var advisory = try CSAFParser.parse(data, source: member.name)
+                knownExploited?.flag(&advisory)
+                insert(advisory)
+                loaded += 1
+            } catch {
+                skipped.append(SkippedAdvisory(source: member.name, reason: "\(error)"))
+            }
+        }
+        return loaded
+    }
+
+    /// Keeps the newer copy of an advisory id.
+    public mutating func insert(_ advisory: Advisory) {
+        if let existing = advisories[advisory.id], !Self.isNewer(advisory, than: existing) { return }
+        advisories[advisory.id] = advisory
+    }
+
+    static func isNewer(_ candidate: Advisory, than existing: Advisory) -> Bool {
+        let candidateDate = candidate.currentReleaseDate ?? ""
+        let existingDate = existing.currentReleaseDate ?? ""
+        // ISO 8601 timestamps in one format compare as text.
+        if candidateDate != existingDate { return candidateDate > existingDate }
+        let candidateRevision = VendorVersion.parse(candidate.revision ?? "")
+        let existingRevision = VendorVersion.parse(existing.revision ?? "")
+        if let candidateRevision, let existingRevision { return candidateRevision > existingRevision }
+        return false
+    }
+}
