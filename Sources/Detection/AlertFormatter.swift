@@ -57,7 +57,7 @@ public enum AlertFormatter {
         var rows = [header + ["SUMMARY"]]
         for alert in alerts {
             var row = [
-                timeText(alert.firstTime), alert.severity.name, alert.rule, alert.techniques.joined(separator: ","),
+                rfc3339(alert.firstTime), alert.severity.name, alert.rule, alert.techniques.joined(separator: ","),
                 String(alert.count),
             ]
             if showState { row = [alert.id] + row + [alert.state.rawValue] }
@@ -88,7 +88,7 @@ public enum AlertFormatter {
             "alert \(alert.id) (\(alert.state.rawValue))",
             "  \(alert.severity.name) · \(alert.kind.rawValue) \(alert.rule) · ATT&CK \(alert.techniques.joined(separator: ", "))",
             "  \(alert.summary)",
-            "  seen \(alert.count) times, \(timeText(alert.firstTime)) to \(timeText(alert.lastTime))",
+            "  seen \(alert.count) times, \(rfc3339(alert.firstTime)) to \(rfc3339(alert.lastTime))",
             "  assets: \(alert.assets.joined(separator: ", "))",
             "  why: \(alert.explanation)",
             "  evidence:",
@@ -96,17 +96,11 @@ public enum AlertFormatter {
         for item in alert.evidence {
             var line = "    \(item.origin)"
             if item.frame > 0 { line += " frame \(item.frame)" }
-            line += " at \(timeText(item.time)): \(item.flow)"
+            line += " at \(rfc3339(item.time)): \(item.flow)"
             if !item.note.isEmpty { line += " — \(item.note)" }
             lines.append(line)
             if !item.event.isEmpty { lines.append("      \(item.event)") }
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func timeText(_ nanoseconds: Int64) -> String {
-        var json = JSONWriter()
-        json.value(rfc3339: nanoseconds)
-        return String(json.output.dropFirst().dropLast())
     }
 }

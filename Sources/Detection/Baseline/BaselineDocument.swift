@@ -1,4 +1,5 @@
 import Foundation
+import Monitor
 import Yams
 
 /// Writes and reads baselines as YAML (`palisade.baseline/1`).
@@ -287,15 +288,7 @@ struct ItemFields {
 
 /// Packet times as RFC 3339 UTC with microseconds, both ways.
 public enum BaselineTime {
-    public static func text(_ nanoseconds: Int64) -> String {
-        var seconds = time_t(nanoseconds.dividedRoundingDown(by: 1_000_000_000))
-        let micros = (nanoseconds - Int64(seconds) * 1_000_000_000) / 1000
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(micros))
-    }
+    public static func text(_ nanoseconds: Int64) -> String { rfc3339(nanoseconds) }
 
     /// Parses `2026-11-27T10:10:34.023348Z` (fraction optional, `Z` or `+hh:mm`).
     public static func parse(_ text: String) -> Int64? {
@@ -352,12 +345,5 @@ public enum BaselineTime {
         parts.tm_sec = Int32(second)
         let seconds = Int64(timegm(&parts)) - Int64(offset)
         return seconds * 1_000_000_000 + fraction
-    }
-}
-
-extension Int64 {
-    fileprivate func dividedRoundingDown(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }
