@@ -36,9 +36,7 @@ struct DetectCommand: ParsableCommand {
         let reference = try inventoryOptions.loadReference()
         var ruleSet = RuleSet.builtIn
         if let rules {
-            let vocabulary = UserRuleVocabulary.load(
-                dataDirectory: reference.directory, reservedIDs: Set(BuiltInRules.all.map(\.descriptor.id)))
-            let load = UserRuleLoader(vocabulary: vocabulary).load(directory: rules)
+            let load = loadUserRules(rules, reference: reference)
             if !load.problems.isEmpty {
                 for problem in load.problems { printError("palisade: \(problem)") }
                 throw ExitCode(2)
@@ -77,4 +75,12 @@ struct DetectCommand: ParsableCommand {
         }
         if !detection.analysis.errors.isEmpty && detection.analysis.files.isEmpty { throw ExitCode(1) }
     }
+}
+
+/// The plant's rule files at `path` (a folder or one file), checked against the protocol tables
+/// and ATT&CK data beside `reference`, with the built-in rules' ids reserved.
+func loadUserRules(_ path: String, reference: ReferenceData) -> UserRuleLoad {
+    let vocabulary = UserRuleVocabulary.load(
+        dataDirectory: reference.directory, reservedIDs: Set(BuiltInRules.all.map(\.descriptor.id)))
+    return UserRuleLoader(vocabulary: vocabulary).load(directory: path)
 }

@@ -203,9 +203,7 @@ func makeDetection(_ configuration: SensorConfiguration, reference: ReferenceDat
     guard settings.enabled else { return nil }
     var rules = RuleSet.builtIn
     if let folder = settings.rulesFolder {
-        let vocabulary = UserRuleVocabulary.load(
-            dataDirectory: reference.directory, reservedIDs: Set(BuiltInRules.all.map(\.descriptor.id)))
-        let load = UserRuleLoader(vocabulary: vocabulary).load(directory: folder)
+        let load = loadUserRules(folder, reference: reference)
         for problem in load.problems { printError("palisade: \(problem) (rule skipped)") }
         rules = RuleSet(BuiltInRules.all + load.rules)
         printError("palisade: \(load.rules.count) user rules from \(folder)")
