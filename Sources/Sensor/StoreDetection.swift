@@ -47,7 +47,6 @@ public final class StoreDetection {
     private var learners: [BaselineLearner] = []
     private var monitor: BaselineMonitor?
     private var anomalyCollectors: [AnomalyCollector] = []
-    private var anomalyPublished: [String: UInt64] = [:]
     private var inventory: Inventory?
     private var directory = AssetDirectory()
     private var mutes: [AlertMute] = []
@@ -228,7 +227,6 @@ public final class StoreDetection {
         let monitor = BaselineMonitor(baseline: baseline)
         self.monitor = monitor
         anomalyCollectors = stages.map { monitor.makeCollector(origin: $0.origin) }
-        anomalyPublished = [:]
         learners = []
         for (index, entry) in stages.enumerated() { entry.stage.replace(with: [anomalyCollectors[index]]) }
         mode = "monitoring"
@@ -237,17 +235,13 @@ public final class StoreDetection {
 
     // MARK: monitoring
 
-    /// The anomalies that are new or grew, as increments; those of a device in its learning
+    /// The anomalies that are new or grew (as increments); those of a device in its learning
     /// window are learned instead (except the dangerous-operation ones).
     private func anomalyChanges(now: Int64) -> [Alert] {
         guard let monitor else { return [] }
         for collector in anomalyCollectors { monitor.ingest(collector) }
         var result: [Alert] = []
-        for var alert in monitor.changes(inventory: inventory) {
-            let before = anomalyPublished[alert.id] ?? 0
-            guard alert.count > before else { continue }
-            anomalyPublished[alert.id] = alert.count
-            alert.count -= before
+        for alert in monitor.changes(inventory: inventory) {
             if alert.rule == "anomaly.new-asset" { openWindow(for: alert.assets, now: now) }
             if alert.rule != "anomaly.new-asset", alert.rule != "anomaly.new-operation-source",
                 alert.assets.contains(where: { deviceWindows[$0].map { now < $0 } ?? false })

@@ -96,11 +96,15 @@ public final class BaselineMonitor: @unchecked Sendable {
         return byID.values.sorted { ($0.firstTime, $0.rule, $0.id) < ($1.firstTime, $1.rule, $1.id) }
     }
 
-    /// The anomalies that are new or have grown since the previous call (for a live sensor).
+    /// The anomalies that are new or have grown since the previous call, each with `count` set
+    /// to its new occurrences only (for a live sensor, like `AlertCorrelator.changes`).
     public func changes(inventory: Inventory? = nil) -> [Alert] {
         var changed: [Alert] = []
-        for alert in alerts(inventory: inventory) where lock.withLock({ published[alert.id] }) != alert.count {
+        for var alert in alerts(inventory: inventory) {
+            let before = lock.withLock { published[alert.id] ?? 0 }
+            guard alert.count > before else { continue }
             lock.withLock { published[alert.id] = alert.count }
+            alert.count -= before
             changed.append(alert)
         }
         return changed
