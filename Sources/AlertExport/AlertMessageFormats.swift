@@ -101,32 +101,26 @@ public enum AlertPayload {
     }
 
     public static func cefHeaderEscaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "\\": out += "\\\\"
-            case "|": out += "\\|"
-            case "\r", "\n": out += " "
-            default: out.unicodeScalars.append(character)
+        escaped(text) { scalar in
+            switch scalar {
+            case "\\": "\\\\"
+            case "|": "\\|"
+            case "\r", "\n": " "
+            default: nil
             }
         }
-        return out
     }
 
     public static func cefExtensionEscaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "\\": out += "\\\\"
-            case "=": out += "\\="
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(character)
+        escaped(text) { scalar in
+            switch scalar {
+            case "\\": "\\\\"
+            case "=": "\\="
+            case "\n": "\\n"
+            case "\r": "\\r"
+            default: nil
             }
         }
-        return out
     }
 
     // MARK: LEEF
@@ -172,21 +166,29 @@ public enum AlertPayload {
     }
 
     public static func leefValueEscaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(character)
+        escaped(text) { scalar in
+            switch scalar {
+            case "\\": "\\\\"
+            case "\t": "\\t"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            default: nil
             }
         }
-        return out
     }
 
     // MARK: shared
+
+    /// `text` with every scalar that `replacement` names replaced (the formats differ only in
+    /// which characters they escape and how).
+    static func escaped(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if let replaced = replacement(scalar) { out += replaced } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
 
     struct AddressText {
         var text: String
