@@ -1,5 +1,5 @@
 /// One CSAF 2.0 security advisory, reduced to what matching and reporting need.
-public struct Advisory: Sendable, Hashable {
+public struct Advisory: Sendable, Hashable, Codable {
     /// `document.tracking.id`, e.g. `ICSA-24-226-07`.
     public var id: String
     public var title: String
@@ -43,7 +43,7 @@ public struct Advisory: Sendable, Hashable {
 }
 
 /// A leaf of the product tree: the branch path flattened, keyed by its product id.
-public struct AdvisoryProduct: Sendable, Hashable {
+public struct AdvisoryProduct: Sendable, Hashable, Codable {
     public var productID: String
     /// `product.name`, the full display name.
     public var name: String
@@ -74,7 +74,7 @@ public struct AdvisoryProduct: Sendable, Hashable {
     }
 }
 
-public struct AdvisoryScore: Sendable, Hashable {
+public struct AdvisoryScore: Sendable, Hashable, Codable {
     public var cvssV3BaseScore: Double?
     public var cvssV3Vector: String?
     public var cvssV4BaseScore: Double?
@@ -82,7 +82,7 @@ public struct AdvisoryScore: Sendable, Hashable {
     public var productIDs: [String]
 }
 
-public struct AdvisoryRemediation: Sendable, Hashable {
+public struct AdvisoryRemediation: Sendable, Hashable, Codable {
     /// `vendor_fix`, `mitigation`, `workaround`, `none_available`, `no_fix_planned`.
     public var category: String
     public var details: String
@@ -90,7 +90,7 @@ public struct AdvisoryRemediation: Sendable, Hashable {
     public var productIDs: [String]
 }
 
-public struct AdvisoryVulnerability: Sendable, Hashable {
+public struct AdvisoryVulnerability: Sendable, Hashable, Codable {
     public var cve: String?
     public var title: String?
     public var cweID: String?

@@ -16,22 +16,39 @@ public struct AdvisoryCollection: Sendable {
     /// `skipped` and the rest loads. Throws only when the path itself cannot be read.
     public mutating func load(path: String, knownExploited: KnownExploitedCatalog? = nil) throws -> Int {
         var loaded = 0
-        try AdvisoryArchive.forEachJSON(at: path) { member in
+        try Self.forEachAdvisory(at: path) { result in
             filesRead += 1
-            guard let data = member.data else {
-                skipped.append(SkippedAdvisory(source: member.name, reason: member.problem ?? "unreadable"))
-                return
-            }
-            do {
-                var advisory = try CSAFParser.parse(data, source: member.name)
+            switch result {
+            case .skipped(let skipped): self.skipped.append(skipped)
+            case .advisory(var advisory):
                 knownExploited?.flag(&advisory)
                 insert(advisory)
                 loaded += 1
-            } catch {
-                skipped.append(SkippedAdvisory(source: member.name, reason: "\(error)"))
             }
         }
         return loaded
+    }
+
+    /// One file read: the advisory, or why it was skipped.
+    public enum ReadResult: Sendable {
+        case advisory(Advisory)
+        case skipped(SkippedAdvisory)
+    }
+
+    /// Parses every `.json` under `path` one at a time, so that a caller can store them as they
+    /// come instead of holding all. Throws only when the path itself cannot be read.
+    public static func forEachAdvisory(at path: String, _ body: (ReadResult) -> Void) throws {
+        try AdvisoryArchive.forEachJSON(at: path) { member in
+            guard let data = member.data else {
+                body(.skipped(SkippedAdvisory(source: member.name, reason: member.problem ?? "unreadable")))
+                return
+            }
+            do {
+                body(.advisory(try CSAFParser.parse(data, source: member.name)))
+            } catch {
+                body(.skipped(SkippedAdvisory(source: member.name, reason: "\(error)")))
+            }
+        }
     }
 
     /// Keeps the newer copy of an advisory id.
@@ -40,7 +57,8 @@ public struct AdvisoryCollection: Sendable {
         advisories[advisory.id] = advisory
     }
 
-    static func isNewer(_ candidate: Advisory, than existing: Advisory) -> Bool {
+    /// Whether `candidate` is a later copy: a later `current_release_date`, then a higher revision.
+    public static func isNewer(_ candidate: Advisory, than existing: Advisory) -> Bool {
         let candidateDate = candidate.currentReleaseDate ?? ""
         let existingDate = existing.currentReleaseDate ?? ""
         // ISO 8601 timestamps in one format compare as text.
