@@ -186,7 +186,7 @@ let package = Package(
             name: "Sensor",
             dependencies: [
                 "Storage", "AssetInventory", "Monitor", "PacketCapture", "EventModel", "FlowTracking", "PacketLayers",
-                "CLibcrypto", "Detection", .product(name: "Yams", package: "Yams"),
+                "CLibcrypto", "Detection", "Vulnerabilities", .product(name: "Yams", package: "Yams"),
             ]),
         /// The sensor's Prometheus metrics and their HTTP endpoint; never on the packet path.
         .target(
@@ -251,7 +251,7 @@ let package = Package(
             name: "StoreTests",
             dependencies: [
                 "Storage", "SQLiteStore", "Sensor", "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers",
-                "CorpusTestSupport",
+                "Vulnerabilities", "CorpusTestSupport",
             ]),
         .testTarget(
             name: "SensorMetricsTests",

@@ -11,10 +11,65 @@ enum Schema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
-    static let currentVersion = "v2"
+    static let currentVersion = "v3"
+
+    /// Vulnerabilities: CSAF advisories (the parsed document kept whole, so that matching can run
+    /// from the store alone), their CVEs, the CISA KEV catalog, and the latest assessment of the
+    /// inventory (matches and risk per asset; replaced as a whole on each assessment).
+    static let v3 = """
+        CREATE TABLE advisory (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            publisher TEXT,
+            initial_release TEXT,
+            current_release TEXT,
+            revision TEXT,
+            vendors TEXT NOT NULL,
+            max_cvss REAL,
+            kev INTEGER NOT NULL DEFAULT 0,
+            source TEXT NOT NULL,
+            document TEXT NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE advisory_cve (
+            advisory_id TEXT NOT NULL REFERENCES advisory(id) ON DELETE CASCADE,
+            cve TEXT NOT NULL,
+            cvss REAL,
+            cvss_vector TEXT,
+            cwe TEXT,
+            PRIMARY KEY (advisory_id, cve)) WITHOUT ROWID;
+        CREATE INDEX advisory_cve_cve ON advisory_cve(cve);
+
+        CREATE TABLE kev (
+            cve TEXT PRIMARY KEY,
+            date_added TEXT NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE vulnerability_match (
+            asset_id TEXT NOT NULL,
+            advisory_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('affected', 'possible', 'not_affected')),
+            reason TEXT NOT NULL,
+            cves TEXT NOT NULL,
+            max_cvss REAL,
+            cvss_vector TEXT,
+            kev INTEGER NOT NULL,
+            products TEXT NOT NULL,
+            remediations TEXT NOT NULL,
+            PRIMARY KEY (asset_id, advisory_id)) WITHOUT ROWID;
+
+        CREATE TABLE asset_risk (
+            asset_id TEXT PRIMARY KEY,
+            score REAL NOT NULL,
+            level TEXT NOT NULL,
+            factors TEXT NOT NULL,
+            assessed INTEGER NOT NULL) WITHOUT ROWID;
+        """
 
     /// Detection: alerts (one row per alert id, repeats counted), mutes, the audit trail and
     /// each sensor's learning/monitoring state.

@@ -112,6 +112,8 @@ public final class LiveSensor: @unchecked Sendable {
     public var reopenInterval = 2.0
     private let monitor: MonitorConfiguration
     private let stopping = Atomic<Bool>(false)
+    /// An identity fact changed value since the last assessment (a firmware update): assess now.
+    private var identityChanged = false
 
     /// Opens every interface first: a missing interface or no permission to capture is reported
     /// before anything is written.
@@ -209,6 +211,7 @@ public final class LiveSensor: @unchecked Sendable {
         var nextStatistics = start + configuration.statisticsInterval
         var nextInventory = start + configuration.inventoryInterval
         var nextRetention = start
+        var nextAssessment = start + configuration.assessmentInterval
         while group.wait(timeout: .now() + configuration.flushInterval) == .timedOut {
             flush()
             let now = monotonicNow()
@@ -223,12 +226,33 @@ public final class LiveSensor: @unchecked Sendable {
                 retain()
                 nextRetention = now + 3600
             }
+            if now >= nextAssessment || identityChanged {
+                identityChanged = false
+                assess()
+                nextAssessment = now + configuration.assessmentInterval
+            }
         }
         for thread in threads { thread.join() }
         // The analyzers finished their workers (every flow ended): the last of it goes in now.
         flush()
         sample(&previous, now: monotonicNow(), record: true)
         rebuild(force: true)
+        assess()
+    }
+
+    /// Matches the inventory to the imported advisories and scores risk; nothing to do until
+    /// advisories are imported (`palisade vulns import`).
+    private func assess() {
+        identityChanged = false
+        do {
+            guard try writer.store.advisoryCount() > 0 else { return }
+            let summary = try StoreAssessment.run(store: writer.store)
+            log(
+                "palisade: vulnerabilities: \(summary.affectedAssets) assets affected, \(summary.possibleAssets) possibly, over \(summary.advisories) advisories"
+            )
+        } catch {
+            log("palisade: vulnerability assessment failed: \(error)")
+        }
     }
 
     private func flush() {
@@ -254,7 +278,9 @@ public final class LiveSensor: @unchecked Sendable {
 
     private func rebuild(force: Bool = false) {
         do {
-            if let inventory = try writer.rebuildInventory(force: force) { detection?.update(inventory: inventory) }
+            guard let inventory = try writer.rebuildInventory(force: force) else { return }
+            detection?.update(inventory: inventory)
+            if !writer.lastFactChanges.isEmpty { identityChanged = true }
             for change in writer.lastFactChanges {
                 log(
                     "palisade: \(change.assetID): \(change.key) changed from '\(change.oldValue)' to '\(change.newValue)'"

@@ -18,6 +18,9 @@ public struct SensorConfiguration: Sendable, Equatable {
     public var statisticsInterval = 5.0
     /// Seconds between inventory rebuilds when something changed.
     public var inventoryInterval = 5.0
+    /// Seconds between assessments of the inventory against the stored advisories (also done
+    /// when an identity fact changes, and at stop); only when advisories were imported.
+    public var assessmentInterval = 600.0
     public var retention = RetentionPolicy(maximumAge: 90 * 86_400 * 1_000_000_000)
     /// Prometheus endpoint (`host:port`), off when nil.
     public var metricsListen: String?
@@ -60,7 +63,7 @@ public struct SensorConfiguration: Sendable, Equatable {
 
     static let keys: Set<String> = [
         "interfaces", "db", "filter", "snaplen", "promiscuous", "workers", "flush_interval", "statistics_interval",
-        "inventory_interval", "retention", "metrics_listen", "detection",
+        "inventory_interval", "assessment_interval", "retention", "metrics_listen", "detection",
     ]
     static let detectionKeys: Set<String> = [
         "enabled", "baseline", "mode", "learning_days", "stable_hours", "new_device_minutes", "rules", "export",
@@ -140,6 +143,12 @@ public struct SensorConfiguration: Sendable, Equatable {
                 throw fail(key, "a number of seconds from 0.1 to 3600")
             }
             configuration[keyPath: path] = seconds
+        }
+        if let value = map["assessment_interval"] {
+            guard let seconds = number(value), seconds >= 10, seconds <= 86_400 else {
+                throw fail("assessment_interval", "a number of seconds from 10 to 86400")
+            }
+            configuration.assessmentInterval = seconds
         }
         if let value = map["retention"] {
             guard let retention = value as? [String: Any] else {

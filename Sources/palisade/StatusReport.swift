@@ -10,12 +10,23 @@ enum StatusReport {
         var alertTotals: [(severity: String, state: String, count: Int)]
         var sensors: [(sensor: String, status: DetectionStatus)]
         var mutes: Int
+        /// Advisories imported and the latest assessment (empty before `palisade vulns import`).
+        var advisories: Int
+        var risks: [StoredAssetRisk]
+        var affectedAssets: Int
+        var possibleAssets: Int
 
-        init(_ store: any AlertStore) throws {
+        init(_ store: any AlertStore & VulnerabilityStore) throws {
             do {
                 alertTotals = try store.alertTotals()
                 sensors = try store.detectionStatus()
                 mutes = try store.mutes(activeAt: WallClock.nanoseconds()).count
+                advisories = try store.advisoryCount()
+                risks = try store.assetRisks()
+                let outcomes = Dictionary(grouping: try store.vulnerabilityMatches(assetID: nil), by: \.assetID)
+                    .mapValues { Set($0.map(\.outcome)) }
+                affectedAssets = outcomes.values.filter { $0.contains("affected") }.count
+                possibleAssets = outcomes.values.filter { !$0.contains("affected") && $0.contains("possible") }.count
             } catch {
                 printError("palisade: \(error)")
                 throw ExitCode(2)
@@ -58,6 +69,7 @@ enum StatusReport {
         }
         lines.append(alertLine(detection))
         for (sensor, status) in detection.sensors { lines.append("  " + modeLine(sensor, status)) }
+        lines.append(vulnerabilityLine(detection))
         return lines.joined(separator: "\n")
     }
 
@@ -74,6 +86,15 @@ enum StatusReport {
         }
         let mutes = detection.mutes > 0 ? "; \(detection.mutes) mutes in force" : ""
         return "Alerts: " + parts.joined(separator: ", ") + mutes + " (palisade alerts list)"
+    }
+
+    static func vulnerabilityLine(_ detection: Detection) -> String {
+        guard detection.advisories > 0 else { return "Vulnerabilities: no advisories imported (palisade vulns import)" }
+        var line =
+            "Vulnerabilities: \(detection.advisories) advisories; \(detection.affectedAssets) assets affected, \(detection.possibleAssets) possibly"
+        let riskiest = detection.risks.prefix(3).map { "\($0.assetID) \(String(format: "%.0f", $0.score)) \($0.level)" }
+        if !riskiest.isEmpty { line += "; highest risk: " + riskiest.joined(separator: ", ") }
+        return line + " (palisade vulns list)"
     }
 
     static func modeLine(_ sensor: String, _ status: DetectionStatus) -> String {
@@ -106,6 +127,18 @@ enum StatusReport {
         }
         json.endArray()
         json.field("mutes", detection.mutes)
+        json.key("vulnerabilities")
+        json.beginObject()
+        json.field("advisories", detection.advisories)
+        json.field("affected_assets", detection.affectedAssets)
+        json.field("possible_assets", detection.possibleAssets)
+        json.key("risk_levels")
+        json.beginObject()
+        for level in ["critical", "high", "medium", "low"] {
+            json.field(level, detection.risks.filter { $0.level == level }.count)
+        }
+        json.endObject()
+        json.endObject()
         json.key("detection")
         json.beginArray()
         for (sensor, status) in detection.sensors {

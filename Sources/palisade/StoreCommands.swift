@@ -97,6 +97,14 @@ func importCaptures(
             printError("palisade: \(error)")
         }
     }
+    // New identities are matched to the advisories imported earlier (`palisade vulns import`).
+    if imported > 0, (try? store.advisoryCount()) ?? 0 > 0 {
+        do {
+            print(assessmentLine(try StoreAssessment.run(store: store)))
+        } catch {
+            printError("palisade: vulnerability assessment failed: \(error)")
+        }
+    }
     return (imported, failed)
 }
 

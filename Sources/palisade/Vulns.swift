@@ -3,13 +3,18 @@ import AssetInventory
 import EventModel
 import Foundation
 import Monitor
+import Sensor
 import Vulnerabilities
 
 struct VulnsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vulns",
-        abstract: "Match device identities to CISA CSAF advisories and the KEV catalog, offline.",
-        subcommands: [VulnsMatch.self, VulnsReport.self])
+        abstract: "Match device identities to CISA CSAF advisories and the KEV catalog, offline, and score risk.",
+        discussion: """
+            `palisade vulns CAPTURE...` is `palisade vulns report CAPTURE...`: a one-off report without a store.
+            """,
+        subcommands: [VulnsImport.self, VulnsList.self, VulnsMatch.self, VulnsReport.self],
+        defaultSubcommand: VulnsReport.self)
 }
 
 /// Where the advisories and the KEV catalog come from.
@@ -205,74 +210,91 @@ struct VulnsReport: ParsableCommand {
     struct AssetRecord: Encodable {
         var asset: String
         var ips: [String]
-        var identity: DeviceIdentity
+        var role: String
+        var identity: DeviceIdentity?
+        var risk: RiskRecord
         var matches: [MatchRecord]
     }
-
-    /// The inventory's identity summary as a matcher input; the MAC's registered vendor stands in
-    /// when the device does not name its vendor (S7comm does not).
-    static func identity(of asset: Asset) -> DeviceIdentity? {
-        let summary = asset.identity
-        guard summary.product != nil || summary.model != nil || summary.orderNumber != nil else { return nil }
-        func cipFact(_ key: IdentityKey) -> Int? {
-            asset.facts.first { $0.key == key && ($0.protocolName == "cip" || $0.protocolName == "enip") }
-                .flatMap { Int($0.value) }
-        }
-        return DeviceIdentity(
-            vendor: summary.vendor ?? asset.macVendor, product: summary.product, model: summary.model,
-            orderNumber: summary.orderNumber, firmware: summary.firmware, hardware: summary.hardware,
-            cipVendorID: cipFact(.vendorID), cipProductCode: cipFact(.productCode))
+    struct RiskRecord: Encodable {
+        var score: Double
+        var level: String
+        var factors: [RiskFactor]
     }
 
     func run() throws {
         let matcher = try AdvisoryOptions.loadMatcher(
             advisories: advisories, kev: kev, dataDirectory: inventoryOptions.dataDirectory)
         let inventory = try buildInventory(options: options, inventoryOptions: inventoryOptions)
-        var records: [AssetRecord] = []
-        var results: [(Asset, DeviceIdentity, [AdvisoryMatch])] = []
-        for asset in inventory.assets {
-            guard let identity = Self.identity(of: asset) else { continue }
-            let matches = matcher.matches(for: identity)
-            results.append((asset, identity, matches))
-            records.append(
-                AssetRecord(
-                    asset: asset.id, ips: asset.ips.map { "\($0)" }, identity: identity,
-                    matches: matches.map(MatchRecord.init)))
+        let assessments = InventoryAssessor.assess(
+            assets: inventory.assets.map(AssessedAsset.init(asset:)),
+            edges: inventory.map.edges.map(ExposureEdge.init(edge:)), matcher: matcher)
+        let ipsByID = Dictionary(
+            inventory.assets.map { ($0.id, $0.ips.map { "\($0)" }) }, uniquingKeysWith: { first, _ in first })
+        // Assets with an advisory, or with a matchable identity, or with a notable risk.
+        let shown = assessments.filter {
+            !$0.matches.isEmpty || $0.asset.identity != nil || $0.risk.level != .low
         }
         switch format {
-        case .json: print(encodeJSON(records))
+        case .json:
+            print(
+                encodeJSON(
+                    shown.map {
+                        AssetRecord(
+                            asset: $0.asset.peer.id, ips: ipsByID[$0.asset.peer.id] ?? [], role: $0.asset.peer.role,
+                            identity: $0.asset.identity,
+                            risk: RiskRecord(
+                                score: $0.risk.score, level: $0.risk.level.rawValue, factors: $0.risk.factors),
+                            matches: $0.matches.map(MatchRecord.init))
+                    }))
         case .csv:
-            print("asset,ips,vendor,product,model,order_number,firmware,advisory,match,max_cvss,kev,cves,title,reason")
-            for (asset, identity, matches) in results {
-                for match in matches {
-                    let fields = [
-                        asset.id, asset.ips.map { "\($0)" }.joined(separator: " "), identity.vendor ?? "",
-                        identity.product ?? "", identity.model ?? "", identity.orderNumber ?? "",
-                        identity.firmware ?? "",
-                        match.advisory.id, match.outcome.rawValue,
-                        match.maximumCVSS.map { String(format: "%.1f", $0) } ?? "",
-                        match.isKnownExploited ? "true" : "false", match.cves.joined(separator: " "),
-                        match.advisory.title,
-                        match.reason,
-                    ]
+            print(
+                "asset,ips,role,risk_score,risk_level,vendor,product,model,order_number,firmware,advisory,match,max_cvss,kev,cves,title,reason"
+            )
+            for assessment in shown {
+                let identity = assessment.asset.identity ?? DeviceIdentity()
+                let head = [
+                    assessment.asset.peer.id, (ipsByID[assessment.asset.peer.id] ?? []).joined(separator: " "),
+                    assessment.asset.peer.role, String(format: "%.1f", assessment.risk.score),
+                    assessment.risk.level.rawValue, identity.vendor ?? "", identity.product ?? "", identity.model ?? "",
+                    identity.orderNumber ?? "", identity.firmware ?? "",
+                ]
+                if assessment.matches.isEmpty {
+                    print((head + Array(repeating: "", count: 7)).map(csvField).joined(separator: ","))
+                }
+                for match in assessment.matches {
+                    let fields =
+                        head + [
+                            match.advisory.id, match.outcome.rawValue,
+                            match.maximumCVSS.map { String(format: "%.1f", $0) } ?? "",
+                            match.isKnownExploited ? "true" : "false", match.cves.joined(separator: " "),
+                            match.advisory.title, match.reason,
+                        ]
                     print(fields.map(csvField).joined(separator: ","))
                 }
             }
         case .table:
-            if results.isEmpty { print("no asset with a vendor/product/model/order number identity") }
-            for (asset, identity, matches) in results {
-                let name = [identity.vendor, identity.product, identity.model, identity.orderNumber, identity.firmware]
-                    .compactMap { $0 }.joined(separator: " · ")
-                print("\(asset.id) \(asset.ips.map { "\($0)" }.joined(separator: ",")): \(name)")
-                if matches.isEmpty {
-                    print("  no advisory matches\n")
+            if shown.isEmpty { print("no asset with a matchable identity or a notable risk") }
+            for assessment in shown {
+                let identity = assessment.asset.identity
+                let name = [
+                    identity?.vendor, identity?.product, identity?.model, identity?.orderNumber, identity?.firmware,
+                ]
+                .compactMap { $0 }.joined(separator: " · ")
+                let ips = (ipsByID[assessment.asset.peer.id] ?? []).joined(separator: ",")
+                print(
+                    "\(assessment.asset.peer.id) \(ips) (\(assessment.asset.peer.role))\(name.isEmpty ? "" : ": " + name)"
+                )
+                print("  risk \(String(format: "%.1f", assessment.risk.score)) \(assessment.risk.level.rawValue)")
+                for factor in assessment.risk.factors {
+                    print("  +\(String(format: "%4.1f", factor.points)) \(factor.name): \(factor.detail)")
+                }
+                if assessment.matches.isEmpty {
+                    print(identity == nil ? "" : "  no advisory matches\n")
                     continue
                 }
                 printTable(
                     ["  ADVISORY", "MATCH", "CVSS", "KEV", "CVES", "TITLE", "REASON"],
-                    matchTable(matches, prefix: []).map {
-                        ["  " + $0[0]] + $0.dropFirst()
-                    })
+                    matchTable(assessment.matches).map { ["  " + $0[0]] + $0.dropFirst() })
                 print("")
             }
         }
