@@ -1,5 +1,6 @@
 import ArgumentParser
 import Detection
+import AssetInventory
 import Foundation
 import PlantSimulator
 import SQLiteStore
@@ -59,6 +60,18 @@ struct Demo: ParsableCommand {
         let store = try StoreOptions(database: database).open()
         let outcome = try importCaptures([capture], into: store, reference: reference, workers: workers, force: false)
         if outcome.failed > 0 { throw ExitCode(1) }
+        if let data = ReferenceData.candidateDirectories(explicit: inventoryOptions.dataDirectory).first(where: {
+            FileManager.default.fileExists(atPath: $0 + "/csaf")
+        }) {
+            print("   Importing the CISA ICS advisories and KEV catalog from \(data) …")
+            do {
+                let report = try AdvisoryImporter.importPaths([data], into: store)
+                print("   \(report.added + report.updated + report.unchanged) advisories, \(report.skipped.count) skipped")
+                print("   " + assessmentLine(try StoreAssessment.run(store: store)))
+            } catch {
+                printError("palisade: advisories not imported: \(error)")
+            }
+        }
 
         print("3. What the store holds:")
         let summary: StoreSummary
