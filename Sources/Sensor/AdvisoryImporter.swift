@@ -29,11 +29,12 @@ public enum AdvisoryImporter {
     static let batchSize = 200
 
     public enum ImportError: Error, CustomStringConvertible {
-        case unreadable(String, String)
+        /// The reason names the path.
+        case unreadable(String)
         case store(StoreError)
         public var description: String {
             switch self {
-            case .unreadable(let path, let reason): "\(path): \(reason)"
+            case .unreadable(let reason): reason
             case .store(let error): "\(error)"
             }
         }
@@ -59,7 +60,7 @@ public enum AdvisoryImporter {
         for path in catalogPaths {
             let catalog: KnownExploitedCatalog
             do { catalog = try KnownExploitedCatalog.load(path: path) } catch {
-                throw .unreadable(path, "\(error)")
+                throw .unreadable("\(error)")
             }
             do {
                 try store.replaceKnownExploited(catalog.dateAdded, version: catalog.catalogVersion)
@@ -105,7 +106,7 @@ public enum AdvisoryImporter {
                     }
                 }
             } catch {
-                throw .unreadable(path, "\(error)")
+                throw .unreadable("\(error)")
             }
             if let failure = failure ?? flush() { throw failure }
         }
