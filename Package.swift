@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -203,6 +206,16 @@ let package = Package(
         .target(
             name: "Vulnerabilities",
             dependencies: ["CZlib"]),
+        /// The web console and REST API over the store ports.
+        .target(
+            name: "Console",
+            dependencies: [
+                "Storage", "Detection", "AssetInventory", "EventModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         .target(name: "PacketCrafting", dependencies: ["BinaryParsing", "PacketLayers"]),
         .target(
             name: "PlantSimulator",
@@ -214,7 +227,8 @@ let package = Package(
             name: "palisade",
             dependencies: [
                 "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
-                "PlantSimulator", "Detection", "AlertExport", "Vulnerabilities",
+                "PlantSimulator", "Detection", "AlertExport", "Vulnerabilities", "Console",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Store write throughput (bench/README.md).

@@ -14,10 +14,32 @@ enum Schema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
-    static let currentVersion = "v3"
+    static let currentVersion = "v4"
+
+    /// The console: users (bcrypt hashes) and API tokens (SHA-256 hashes; a token is shown once).
+    static let v4 = """
+        CREATE TABLE console_user (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+            password_hash TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+
+        CREATE TABLE api_token (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            user_name TEXT NOT NULL REFERENCES console_user(name) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+            token_hash TEXT NOT NULL UNIQUE,
+            created INTEGER NOT NULL,
+            last_used INTEGER);
+        """
 
     /// Vulnerabilities: CSAF advisories (the parsed document kept whole, so that matching can run
     /// from the store alone), their CVEs, the CISA KEV catalog, and the latest assessment of the

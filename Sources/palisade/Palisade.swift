@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Palisade: ParsableCommand {
+struct Palisade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "palisade",
         abstract: "Passive OT network security monitor: reads captures or listens on a SPAN/TAP port; never transmits.",
@@ -10,7 +10,7 @@ struct Palisade: ParsableCommand {
             ImportCommand.self,
             SensorCommand.self, StatusCommand.self, DetectCommand.self, BaselineCommand.self, AlertsCommand.self,
             RulesCommand.self,
-            VulnsCommand.self,
+            VulnsCommand.self, ServeCommand.self, UsersCommand.self,
             Simulate.self, Demo.self,
         ])
 }

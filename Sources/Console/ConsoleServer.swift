@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import NIOSSL
+import Storage
+
+/// The web console and REST API over the store ports (never SQLite directly).
+public struct ConsoleServer: Sendable {
+    public let store: any PalisadeStore
+    public let sessions: SessionRegistry
+    public let throttle: LoginThrottle
+    /// Under TLS, cookies are `Secure` and HSTS is sent.
+    public let tls: Bool
+
+    public init(
+        store: any PalisadeStore, sessions: SessionRegistry = SessionRegistry(),
+        throttle: LoginThrottle = LoginThrottle(),
+        tls: Bool = false
+    ) {
+        self.store = store
+        self.sessions = sessions
+        self.throttle = throttle
+        self.tls = tls
+    }
+
+    public func router() -> Router<ConsoleContext> {
+        let router = Router(context: ConsoleContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(tls: tls))
+        router.add(middleware: LoginRedirectMiddleware())
+        router.add(middleware: AuthenticationMiddleware(store: store, sessions: sessions))
+        router.get("/static/console.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+        }
+        LoginRoutes(server: self).add(to: router)
+        OverviewPage(server: self).add(to: router)
+        AssetPages(server: self).add(to: router)
+        AlertPages(server: self).add(to: router)
+        VulnerabilityPage(server: self).add(to: router)
+        AdminPages(server: self).add(to: router)
+        APIRoutes(server: self).add(to: router)
+        return router
+    }
+
+    /// Serves until the process is interrupted. `certificate`/`key` are PEM files.
+    public func run(host: String, port: Int, certificate: String?, key: String?) async throws {
+        let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Palisade")
+        if let certificate, let key {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
+            let tlsConfiguration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            let app = Application(
+                router: router(), server: try .tls(.http1(), tlsConfiguration: tlsConfiguration),
+                configuration: configuration)
+            try await app.runService()
+        } else {
+            let app = Application(router: router(), configuration: configuration)
+            try await app.runService()
+        }
+    }
+
+    /// A store call in a handler: a store error is a 500 with its text.
+    func call<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as HTTPError {
+            throw error
+        } catch {
+            throw HTTPError(.internalServerError, message: "store: \(error)")
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` bodies and query strings into a dictionary (last value
+/// wins); bounded by the context's upload limit.
+enum FormBody {
+    static func read(_ request: Request, context: ConsoleContext) async throws -> [String: String] {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "the form is larger than \(context.maxUploadSize) bytes")
+        }
+        return parse(String(buffer: buffer))
+    }
+
+    static func parse(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&").prefix(100) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(parts[0]) else { continue }
+            fields[name] = parts.count > 1 ? decode(parts[1]) ?? "" : ""
+        }
+        return fields
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}
+
+extension Request {
+    /// A query parameter, or nil when absent or empty.
+    func query(_ name: String) -> String? {
+        guard let value = uri.queryParameters[Substring(name)], !value.isEmpty else { return nil }
+        // Already percent-decoded; a form's GET query still writes spaces as '+'.
+        return String(value).replacingOccurrences(of: "+", with: " ")
+    }
+
+    /// The page number (1-based) from `page=`, bounded.
+    var page: Int { min(max(Int(query("page") ?? "1") ?? 1, 1), 100_000) }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Console
+import Foundation
+import Storage
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web console and REST API over a store (sign in with a user from `palisade users add`).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Address and port to listen on.") var listen = "127.0.0.1:8080"
+    @Option(help: "TLS certificate chain (PEM); with --tls-key, serves HTTPS.") var tlsCert: String?
+    @Option(help: "TLS private key (PEM).") var tlsKey: String?
+
+    func validate() throws {
+        guard ListenAddress(listen) != nil else {
+            throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080")
+        }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together.")
+        }
+    }
+
+    func run() async throws {
+        let store = try storeOptions.open()
+        let address = ListenAddress(listen)!
+        if try storeCall({ try store.consoleUsers() }).isEmpty {
+            printError(
+                "palisade: no console user yet; add one with `palisade users add NAME --role admin --db \(storeOptions.database)`"
+            )
+        }
+        let scheme = tlsCert == nil ? "http" : "https"
+        print("palisade console on \(scheme)://\(address.host):\(address.port)/ (store \(storeOptions.database))")
+        do {
+            try await ConsoleServer(store: store, tls: tlsCert != nil).run(
+                host: address.host, port: address.port, certificate: tlsCert, key: tlsKey)
+        } catch {
+            printError("palisade: console: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// `HOST:PORT`, IPv6 hosts in brackets.
+struct ListenAddress {
+    var host: String
+    var port: Int
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (1...65535).contains(port)
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { return nil }
+        self.host = host
+        self.port = port
+    }
+}
