@@ -142,10 +142,15 @@ struct AlertPages {
             html += "<li><p>\(HTML.escape(origin))</p>"
             if let note = item["note"] as? String { html += "<p>\(HTML.escape(note))</p>" }
             if let event = item["event"] {
-                let data =
-                    (try? JSONSerialization.data(withJSONObject: event, options: [.prettyPrinted, .sortedKeys]))
-                    ?? Data()
-                html += "<pre>\(HTML.escape(String(decoding: data, as: UTF8.self)))</pre>"
+                // Corelibs Foundation traps on a top-level value that is not an array or object.
+                var text = "\(event)"
+                if JSONSerialization.isValidJSONObject(event),
+                    let data = try? JSONSerialization.data(
+                        withJSONObject: event, options: [.prettyPrinted, .sortedKeys])
+                {
+                    text = String(decoding: data, as: UTF8.self)
+                }
+                html += "<pre>\(HTML.escape(text))</pre>"
             }
             html += "</li>"
         }

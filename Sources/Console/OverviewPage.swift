@@ -106,7 +106,9 @@ enum AlertChart {
         let span = max(last - first, 1)
         var counts = Array(repeating: [String: Int](), count: buckets)
         for alert in alerts {
-            let index = min(buckets - 1, Int((alert.lastTime - first) * Int64(buckets) / (span + 1)))
+            // In floating point: times are untrusted and a product of nanoseconds overflows.
+            let fraction = Double(alert.lastTime) / Double(span) - Double(first) / Double(span)
+            let index = min(buckets - 1, max(0, Int(fraction * Double(buckets))))
             counts[index][alert.severity, default: 0] += 1
         }
         let peak = max(1, counts.map { $0.values.reduce(0, +) }.max() ?? 1)

@@ -1,7 +1,9 @@
 import ArgumentParser
-import Detection
 import AssetInventory
+import Console
+import Detection
 import Foundation
+import HummingbirdBcrypt
 import PlantSimulator
 import SQLiteStore
 import Sensor
@@ -9,7 +11,7 @@ import Storage
 
 /// `palisade demo`: the first thing to run on a fresh machine. Simulates a plant with an attack,
 /// imports it into an embedded store, and shows what Palisade found and where to look next.
-struct Demo: ParsableCommand {
+struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate a plant under attack, import it into a store, and show what was found.")
 
@@ -27,12 +29,17 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var inventoryOptions: InventoryOptions
 
+    @Flag(help: "Stop after the report instead of serving the console.") var noServe = false
+
+    @Option(help: "Where the console listens at the end.") var listen = "127.0.0.1:8080"
+
     func validate() throws {
+        guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT") }
         guard minutes > 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be in (0, 1440].") }
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256.") }
     }
 
-    func run() throws {
+    func run() async throws {
         let reference = try inventoryOptions.loadReference()
         let folder = URL(fileURLWithPath: dir)
         do {
@@ -66,7 +73,9 @@ struct Demo: ParsableCommand {
             print("   Importing the CISA ICS advisories and KEV catalog from \(data) …")
             do {
                 let report = try AdvisoryImporter.importPaths([data], into: store)
-                print("   \(report.added + report.updated + report.unchanged) advisories, \(report.skipped.count) skipped")
+                print(
+                    "   \(report.added + report.updated + report.unchanged) advisories, \(report.skipped.count) skipped"
+                )
                 print("   " + assessmentLine(try StoreAssessment.run(store: store)))
             } catch {
                 printError("palisade: advisories not imported: \(error)")
@@ -117,9 +126,36 @@ struct Demo: ParsableCommand {
               palisade inventory \(capture)            (the assets, with roles and identity)
               palisade map \(capture) --format dot     (the communication map)
               palisade decode \(capture) --format jsonl --protocol s7comm
+              palisade vulns list --db \(database)      (risk per asset and the advisories behind it)
+              palisade serve --db \(database)         (the web console)
               sqlite3 \(database) "SELECT time, protocol, function_name, source, destination FROM event WHERE operation IN ('control','program')"
-            The web console (a later release) opens on the same store.
             """)
+        guard !noServe else { return }
+        try await serveConsole(store: store, database: database)
+    }
+
+    /// Gives the demo store an `admin` with a new random password and serves the console.
+    private func serveConsole(store: SQLiteStore, database: String) async throws {
+        let password = RandomToken.make(bytes: 15)
+        let admin = ConsoleUser(
+            name: "admin", role: .admin, passwordHash: Bcrypt.hash(password, cost: 12), created: WallClock.nanoseconds()
+        )
+        try storeCall { try store.saveConsoleUser(admin, actor: "demo") }
+        let address = ListenAddress(listen)!
+        print(
+            """
+            6. The web console: http://\(address.host):\(address.port)/
+               user admin, password \(password)   (Ctrl-C stops it; palisade serve --db \(database) starts it again)
+            """)
+        // Seen before the server blocks, also when stdout is a pipe.
+        fflush(nil)
+        do {
+            try await ConsoleServer(store: store).run(
+                host: address.host, port: address.port, certificate: nil, key: nil)
+        } catch {
+            printError("palisade: console not started on \(listen): \(error)")
+            throw ExitCode(2)
+        }
     }
 
     /// Whether the store holds an event for the step: same protocol, operation, function name

@@ -32,6 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let scheme = tlsCert == nil ? "http" : "https"
         print("palisade console on \(scheme)://\(address.host):\(address.port)/ (store \(storeOptions.database))")
+        // Seen before the server blocks, also when stdout is a pipe.
+        fflush(nil)
         do {
             try await ConsoleServer(store: store, tls: tlsCert != nil).run(
                 host: address.host, port: address.port, certificate: tlsCert, key: tlsKey)

@@ -180,7 +180,7 @@ struct DemoTests {
     @Test func demoFindsEveryInjectedStepAndIsIdempotent() throws {
         let folder = try makeTemporaryFolder("palisade-demo")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let arguments = ["demo", "--dir", folder.path, "--minutes", "3", "--data", StoreCLITests.data]
+        let arguments = ["demo", "--dir", folder.path, "--minutes", "3", "--data", StoreCLITests.data, "--no-serve"]
         let first = try run(CLI.binary!, arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("19 of 19 injected steps are in the store"), "\(first.stdout)")
