@@ -11,16 +11,22 @@ public struct ConsoleServer: Sendable {
     public let throttle: LoginThrottle
     /// Under TLS, cookies are `Secure` and HSTS is sent.
     public let tls: Bool
+    /// Capture upload (nil: the import page says it is off).
+    public let importer: (any CaptureImportService)?
+    public let imports = ImportJobs()
+    public let maximumUploadBytes: Int
 
     public init(
         store: any PalisadeStore, sessions: SessionRegistry = SessionRegistry(),
-        throttle: LoginThrottle = LoginThrottle(),
-        tls: Bool = false
+        throttle: LoginThrottle = LoginThrottle(), tls: Bool = false, importer: (any CaptureImportService)? = nil,
+        maximumUploadBytes: Int = 2_000_000_000
     ) {
         self.store = store
         self.sessions = sessions
         self.throttle = throttle
         self.tls = tls
+        self.importer = importer
+        self.maximumUploadBytes = maximumUploadBytes
     }
 
     public func router() -> Router<ConsoleContext> {
@@ -36,6 +42,8 @@ public struct ConsoleServer: Sendable {
         LoginRoutes(server: self).add(to: router)
         OverviewPage(server: self).add(to: router)
         AssetPages(server: self).add(to: router)
+        MapPage(server: self).add(to: router)
+        CaptureUploadRoutes(server: self).add(to: router)
         AlertPages(server: self).add(to: router)
         VulnerabilityPage(server: self).add(to: router)
         AdminPages(server: self).add(to: router)

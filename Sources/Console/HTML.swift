@@ -77,8 +77,10 @@ enum JSONText {
 /// The frame of every page: navigation by role, the signed-in user, a sign-out form.
 enum HTMLPage {
     static let sections: [(path: String, title: String, role: ConsoleRole)] = [
-        ("/", "Overview", .viewer), ("/assets", "Assets", .viewer), ("/alerts", "Alerts", .viewer),
-        ("/vulnerabilities", "Vulnerabilities", .viewer), ("/audit", "Audit log", .admin), ("/users", "Users", .admin),
+        ("/", "Overview", .viewer), ("/assets", "Assets", .viewer), ("/map", "Map", .viewer),
+        ("/alerts", "Alerts", .viewer),
+        ("/vulnerabilities", "Vulnerabilities", .viewer), ("/import", "Import", .analyst),
+        ("/audit", "Audit log", .admin), ("/users", "Users", .admin),
     ]
 
     static func render(title: String, identity: ConsoleIdentity?, active: String, body: String) -> String {

@@ -52,6 +52,22 @@ enum Stylesheet {
         .chart { width: 100%; max-width: 900px; height: auto; background: var(--card); border: 1px solid var(--line); }
         .chart text { fill: var(--muted); font-size: 11px; }
         .legend span { margin-right: .8rem; }
+        .map { width: 100%; height: auto; min-height: 420px; background: var(--card); border: 1px solid var(--line); cursor: grab; }
+        .map .band { fill: none; stroke: var(--line); }
+        .map .band-title { fill: var(--muted); font-size: 13px; font-weight: 600; }
+        .map .zone { fill: none; stroke: var(--line); stroke-dasharray: 4 3; }
+        .map .zone-title { fill: var(--muted); font-size: 10px; }
+        .map .node circle { fill: var(--card); stroke: var(--accent); stroke-width: 2; }
+        .map .role-plc circle, .map .role-rtu circle { stroke: var(--critical); }
+        .map .role-hmi circle, .map .role-engineering_workstation circle { stroke: var(--high); }
+        .map .role-group circle { stroke: var(--muted); stroke-width: 4; }
+        .map .node text { fill: var(--fg); font-size: 10px; }
+        .map .edge { fill: none; stroke-width: 1.6; opacity: .8; }
+        .op-firmware, .op-program { stroke: var(--critical); color: var(--critical); }
+        .op-control { stroke: var(--high); color: var(--high); }
+        .op-write { stroke: var(--medium); color: var(--medium); }
+        .op-diagnostic, .op-discovery { stroke: var(--accent); color: var(--accent); }
+        .op-read, .op-other { stroke: var(--muted); color: var(--muted); }
         @media (min-width: 2200px) { body { font-size: 18px; } main { max-width: none; } }
         """
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Console
 import Foundation
+import Sensor
 import Storage
 
 struct ServeCommand: AsyncParsableCommand {
@@ -12,6 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address and port to listen on.") var listen = "127.0.0.1:8080"
     @Option(help: "TLS certificate chain (PEM); with --tls-key, serves HTTPS.") var tlsCert: String?
     @Option(help: "TLS private key (PEM).") var tlsKey: String?
+    @Option(help: "Largest capture the import page accepts, in MB (0 turns uploads off).") var maxUploadMB = 2000
+    @OptionGroup var inventoryOptions: InventoryOptions
 
     func validate() throws {
         guard ListenAddress(listen) != nil else {
@@ -35,7 +38,15 @@ struct ServeCommand: AsyncParsableCommand {
         // Seen before the server blocks, also when stdout is a pipe.
         fflush(nil)
         do {
-            try await ConsoleServer(store: store, tls: tlsCert != nil).run(
+            let importer =
+                maxUploadMB > 0
+                ? ConsoleCaptureImport(
+                    UploadedCaptureImport(store: store, reference: try inventoryOptions.loadReference()))
+                : nil
+            try await ConsoleServer(
+                store: store, tls: tlsCert != nil, importer: importer,
+                maximumUploadBytes: max(maxUploadMB, 1) * 1_000_000
+            ).run(
                 host: address.host, port: address.port, certificate: tlsCert, key: tlsKey)
         } catch {
             printError("palisade: console: \(error)")
@@ -58,5 +69,14 @@ struct ListenAddress {
         guard !host.isEmpty else { return nil }
         self.host = host
         self.port = port
+    }
+}
+
+/// The console's capture upload, done by the sensor's importer.
+struct ConsoleCaptureImport: CaptureImportService {
+    let importer: UploadedCaptureImport
+    init(_ importer: UploadedCaptureImport) { self.importer = importer }
+    func importCapture(path: String, name: String, progress: @escaping @Sendable (Double) -> Void) throws -> String {
+        try importer.run(path: path, name: name, progress: progress)
     }
 }

@@ -19,7 +19,9 @@ struct AccessControlTests {
         let alert = fixture.alertIDs[0]
         return [
             ("/", .viewer), ("/assets", .viewer), ("/assets/\(asset)", .viewer), ("/alerts", .viewer),
-            ("/alerts/\(alert)", .viewer), ("/vulnerabilities", .viewer), ("/users", .admin), ("/audit", .admin),
+            ("/alerts/\(alert)", .viewer), ("/vulnerabilities", .viewer), ("/map", .viewer),
+            ("/map?protocol=modbus", .viewer),
+            ("/import", .analyst), ("/users", .admin), ("/audit", .admin),
             ("/api/status", .viewer), ("/api/assets", .viewer), ("/api/assets/\(asset)", .viewer),
             ("/api/alerts", .viewer), ("/api/alerts/\(alert)", .viewer), ("/api/vulnerabilities", .viewer),
             ("/api/openapi.json", .viewer),
