@@ -47,7 +47,7 @@ struct APIRoutes {
         }
         router.get("/api/assets/{id}") { request, context in
             _ = try ConsoleAccess.require(.viewer, request, context)
-            let id = try context.parameters.require("id")
+            let id = try context.pathID()
             let store = server.store
             guard let asset = try server.call({ try store.assets() }).first(where: { $0.id == id }) else {
                 throw HTTPError(.notFound, message: "no asset \(id)")
@@ -74,7 +74,7 @@ struct APIRoutes {
         }
         router.get("/api/alerts/{id}") { request, context in
             _ = try ConsoleAccess.require(.viewer, request, context)
-            let id = try context.parameters.require("id")
+            let id = try context.pathID()
             guard let alert = try server.call({ try server.store.alert(id: id) }) else {
                 throw HTTPError(.notFound, message: "no alert \(id)")
             }
@@ -83,7 +83,7 @@ struct APIRoutes {
         router.post("/api/alerts/{id}/state") { request, context in
             let identity = try ConsoleAccess.require(.analyst, request, context)
             try Self.checkHeaderCSRF(identity, request)
-            let id = try context.parameters.require("id")
+            let id = try context.pathID()
             let body = try await Self.jsonBody(request, context)
             try Triage.setState(
                 server, id: id, state: body["state"] as? String ?? "", note: body["note"] as? String ?? "",

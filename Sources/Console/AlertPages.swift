@@ -18,13 +18,13 @@ struct AlertPages {
         router.get("/alerts/{id}") { request, context in
             let identity = try ConsoleAccess.require(.viewer, request, context)
             return HTML.response(
-                try detail(try context.parameters.require("id"), identity, notice: request.query("done")))
+                try detail(try context.pathID(), identity, notice: request.query("done")))
         }
         router.post("/alerts/{id}/state") { request, context in
             let identity = try ConsoleAccess.require(.analyst, request, context)
             let form = try await FormBody.read(request, context: context)
             try ConsoleAccess.checkCSRF(identity, form: form)
-            let id = try context.parameters.require("id")
+            let id = try context.pathID()
             try Triage.setState(
                 server, id: id, state: form["state"] ?? "", note: form["note"] ?? "", actor: identity.actor)
             return Response(status: .seeOther, headers: [.location: "/alerts/\(HTML.urlComponent(id))?done=state"])
@@ -33,7 +33,7 @@ struct AlertPages {
             let identity = try ConsoleAccess.require(.analyst, request, context)
             let form = try await FormBody.read(request, context: context)
             try ConsoleAccess.checkCSRF(identity, form: form)
-            let id = try context.parameters.require("id")
+            let id = try context.pathID()
             try Triage.mute(server, id: id, hours: form["hours"], reason: form["reason"] ?? "", actor: identity.actor)
             return Response(status: .seeOther, headers: [.location: "/alerts/\(HTML.urlComponent(id))?done=mute"])
         }

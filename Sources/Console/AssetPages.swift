@@ -15,7 +15,7 @@ struct AssetPages {
         }
         router.get("/assets/{id}") { request, context in
             let identity = try ConsoleAccess.require(.viewer, request, context)
-            let id = try context.parameters.require("id")
+            let id = try context.pathID()
             return HTML.response(try detail(id, identity))
         }
     }

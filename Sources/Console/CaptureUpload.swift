@@ -66,7 +66,7 @@ struct CaptureUploadRoutes {
         }
         router.get("/api/captures/{id}") { request, context in
             _ = try ConsoleAccess.require(.analyst, request, context)
-            guard let job = await server.imports.job(try context.parameters.require("id")) else {
+            guard let job = await server.imports.job(try context.pathID()) else {
                 throw HTTPError(.notFound, message: "no such import")
             }
             return try APIRoutes.json(job)

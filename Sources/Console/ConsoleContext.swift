@@ -29,3 +29,14 @@ public struct ConsoleContext: RequestContext {
     /// Uploads (captures) are streamed to disk with their own limit; other bodies are small.
     public var maxUploadSize: Int { 64 * 1024 }
 }
+
+extension ConsoleContext {
+    /// The `{id}` path segment, percent-decoded (asset ids hold colons, which links encode).
+    func pathID() throws -> String {
+        let raw = try parameters.require("id")
+        guard let decoded = raw.removingPercentEncoding, !decoded.isEmpty, decoded.count <= 512 else {
+            throw HTTPError(.notFound, message: "no such object")
+        }
+        return decoded
+    }
+}

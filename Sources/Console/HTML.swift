@@ -96,7 +96,7 @@ enum HTMLPage {
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(title)) · Palisade</title><link rel="stylesheet" href="/static/console.css"></head>
+            <title>\(HTML.escape(title)) · Palisade</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/console.css"></head>
             <body><header><span class="brand">Palisade</span><nav>\(nav)</nav></header>
             <main>\(body)</main></body></html>
             """

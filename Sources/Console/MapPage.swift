@@ -79,7 +79,7 @@ struct MapLayout {
     let aggregated: Bool
 
     static let bandHeight = 150.0
-    static let nodeSpacing = 46.0
+    static let nodeSpacing = 60.0
 
     init(assets: [StoredAsset], edges: [StoredEdge], protocolName: String?, role: String?, aggregate: Bool) {
         aggregated = aggregate
@@ -178,9 +178,11 @@ struct MapLayout {
             svg +=
                 "<a href=\"\(HTML.escape(link.link))\"><path class=\"edge op-\(link.danger)\" d=\"M\(format(from.x)),\(format(from.y)) Q\(format(middleX)),\(format(middleY)) \(format(to.x)),\(format(to.y))\"><title>\(HTML.escape("\(from.label) → \(to.label): \(link.protocols.sorted().joined(separator: ", ")), most dangerous: \(link.danger), \(link.count) packets"))</title></path></a>"
         }
-        for node in nodes {
+        for (index, node) in nodes.enumerated() {
+            // Neighbours' labels alternate below and above so that they do not run together.
+            let labelY = index % 2 == 0 ? node.y + 24 : node.y - 15
             svg +=
-                "<a href=\"\(HTML.escape(node.link))\" class=\"node role-\(HTML.escape(node.role))\"><circle cx=\"\(format(node.x))\" cy=\"\(format(node.y))\" r=\"9\"></circle><text x=\"\(format(node.x))\" y=\"\(format(node.y + 24))\" text-anchor=\"middle\">\(HTML.escape(String(node.label.prefix(18))))</text><title>\(HTML.escape("\(node.label): \(node.detail)"))</title></a>"
+                "<a href=\"\(HTML.escape(node.link))\" class=\"node role-\(HTML.escape(node.role))\"><circle cx=\"\(format(node.x))\" cy=\"\(format(node.y))\" r=\"9\"></circle><text x=\"\(format(node.x))\" y=\"\(format(labelY))\" text-anchor=\"middle\">\(HTML.escape(String(node.label.prefix(16))))</text><title>\(HTML.escape("\(node.label): \(node.detail)"))</title></a>"
         }
         return svg + "</svg>"
     }

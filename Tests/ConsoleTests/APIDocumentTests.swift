@@ -80,6 +80,12 @@ enum OpenAPIValidator {
         return (try? run(["-c", "import openapi_spec_validator"], in: folder))?.status == 0
     }()
 
+    static func runPython(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let folder = try makeTemporaryFolder("palisade-python")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try run(arguments, in: folder)
+    }
+
     /// python3 with output to a file: reading a pipe here can be interrupted by the event loop's
     /// signals, which Foundation's FileHandle turns into a trap.
     static func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
