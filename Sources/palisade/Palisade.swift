@@ -10,7 +10,7 @@ struct Palisade: ParsableCommand {
             ImportCommand.self,
             SensorCommand.self, StatusCommand.self, DetectCommand.self, BaselineCommand.self, AlertsCommand.self,
             RulesCommand.self,
-            VulnsCommand.self,
+            VulnsCommand.self, AccessCommand.self, ReportCommand.self,
             Simulate.self, Demo.self,
         ])
 }
