@@ -191,7 +191,8 @@ public final class AccessCollector: PacketPathObserver {
             ($0.start, $0.client.description) < ($1.start, $1.client.description)
         }
         observations.credentials = resolved.values.sorted {
-            ($0.firstSeen, $0.protocolName, $0.account) < ($1.firstSeen, $1.protocolName, $1.account)
+            ($0.firstSeen, $0.protocolName, $0.account, $0.client.description)
+                < ($1.firstSeen, $1.protocolName, $1.account, $1.client.description)
         }
         observations.capHits = capHits
         return observations

@@ -70,8 +70,12 @@ public enum AccessMatrix {
         }
         return entries.values.sorted { lhs, rhs in
             if lhs.controller.label != rhs.controller.label { return lhs.controller.label < rhs.controller.label }
+            if lhs.controller.assetID != rhs.controller.assetID {
+                return lhs.controller.assetID < rhs.controller.assetID
+            }
             if lhs.changesController != rhs.changesController { return lhs.changesController }
             if lhs.actor.label != rhs.actor.label { return lhs.actor.label < rhs.actor.label }
+            if lhs.actor.assetID != rhs.actor.assetID { return lhs.actor.assetID < rhs.actor.assetID }
             return lhs.protocolName < rhs.protocolName
         }
     }

@@ -54,7 +54,8 @@ public enum AccessStoreReader {
             }
         }
         observations.credentials = credentials.values.sorted {
-            ($0.firstSeen, $0.protocolName, $0.account) < ($1.firstSeen, $1.protocolName, $1.account)
+            ($0.firstSeen, $0.protocolName, $0.account, $0.client.description)
+                < ($1.firstSeen, $1.protocolName, $1.account, $1.client.description)
         }
         let sources = try store.sources()
         let scope = ObservationScope(

@@ -33,8 +33,15 @@ import Testing
         // Four gets and their four responses, all from the manager's point of view.
         #expect(credential.count == 8)
         #expect(credential.client.address == "10.144.246.184")
+        let compliance = analyzeAccess([corpusCapture("it/snmp_v2c_get.pcap")]).compliance()
+        let confidentiality = try #require(compliance.finding("SR 4.1"))
+        #expect(
+            confidentiality.statements.first
+                == "1 credential seen in clear (snmp), 1 with the password or secret itself readable, of which 1 SNMP community (the community is the secret). Palisade never stores or prints the secrets."
+        )
         for text in [
             AccessFormatter.table(report), AccessFormatter.json(report), AccessFormatter.csv(report),
+            MarkdownReport.render(compliance), HTMLReport.render(compliance),
         ] {
             #expect(!text.contains("R0_C@cti!"))
         }

@@ -14,7 +14,7 @@ extension ComplianceAssessor {
         if !credentials.isEmpty {
             let communities = credentials.filter { $0.kind == .community }.count
             statements.append(
-                "\(Self.plural(credentials.count, "credential")) seen in clear (\(Set(credentials.map(\.protocolName)).sorted().joined(separator: ", "))), \(exposed.count) with the password or secret itself readable\(communities > 0 ? ", of which \(Self.plural(communities, "SNMP community", )) (the community is the secret)" : ""). Palisade never stores or prints the secrets."
+                "\(Self.plural(credentials.count, "credential")) seen in clear (\(Set(credentials.map(\.protocolName)).sorted().joined(separator: ", "))), \(exposed.count) with the password or secret itself readable\(communities > 0 ? ", of which \(communities) SNMP \(communities == 1 ? "community" : "communities") (the community is the secret)" : ""). Palisade never stores or prints the secrets."
             )
         }
         if cleartextFlows > 0 {

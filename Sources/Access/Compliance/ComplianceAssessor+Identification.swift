@@ -78,7 +78,7 @@ extension ComplianceAssessor {
         statements.append(
             "\(Self.plural(industrial.count, "client → server pair")) use industrial protocols that carry no device authentication: \(protocols.joined(separator: ", "))."
         )
-        let examples = changing.sorted { $0.changes > $1.changes }.map { edge in
+        let examples = changing.sorted { ($0.changes, $1.pair) > ($1.changes, $0.pair) }.map { edge in
             "\(edge.pair): \(edge.edge.protocolName) \(Self.describe(AccessMatrix.changingCategories.map { ($0, edge.requested($0)) }))"
         }
         return finding(requirement, .gap, statements, examples)

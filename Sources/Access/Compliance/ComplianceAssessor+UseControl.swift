@@ -122,7 +122,7 @@ extension ComplianceAssessor {
                 "\(Self.plural(total, "write, command or program transfer")) crossed without integrity protection: a host on the path could alter them undetected."
             )
         }
-        let examples = changing.sorted { $0.changes > $1.changes }.map { edge in
+        let examples = changing.sorted { ($0.changes, $1.pair) > ($1.changes, $0.pair) }.map { edge in
             "\(edge.pair): \(edge.edge.protocolName) \(Self.describe(AccessMatrix.changingCategories.map { ($0, edge.requested($0)) }))"
         }
         return finding(requirement, changing.isEmpty ? .evidence : .gap, statements, examples)
