@@ -58,6 +58,8 @@ public final class AccessCollector: PacketPathObserver {
                 track(secretFlow: ends(of: event, clientIsSource: true))
             case .telnet:
                 observeTelnet(event, in: batch)
+            case .mqtt where event.function == 1 && event.direction == .request:
+                observeMQTTConnect(event)
             default:
                 break
             }
@@ -83,6 +85,18 @@ public final class AccessCollector: PacketPathObserver {
                 track(secretFlow: ends(of: event, clientIsSource: false))
             }
         }
+    }
+
+    /// MQTT CONNECT (§3.1): the decoder keeps the connect flags and whether a password was sent
+    /// (target numbers 2 and 4), not the user name itself.
+    private func observeMQTTConnect(_ event: ProtocolEvent) {
+        let flags = event.target.second
+        let passwordSent = event.target.fourth == 1
+        guard flags >= 0, flags & 0x80 != 0 || passwordSent else { return }
+        record(
+            CredentialKey(
+                client: event.source, server: event.destination, protocolName: "mqtt", kind: .userName,
+                account: "(user name not decoded)"), secretVisible: passwordSent, event: event, flow: nil)
     }
 
     private func observeAccount(_ value: String, of event: ProtocolEvent, in batch: EventBatch) {

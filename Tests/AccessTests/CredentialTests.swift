@@ -47,6 +47,19 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: corpusAvailable))
+    func mqttConnectWithAPasswordIsACleartextLogin() throws {
+        let report = analyzeAccess([corpusCapture("mqtt/mqtt311_pub_userpass.pcap")]).report()
+        #expect(report.credentials.count == 1)
+        let credential = try #require(report.credentials.first)
+        #expect(credential.protocolName == "mqtt")
+        // tshark: mqtt.username "user", mqtt.passwd_len 4; the decoder keeps neither.
+        #expect(credential.account == "(user name not decoded)")
+        #expect(credential.secretVisible == true)
+        // Anonymous CONNECTs give no credential.
+        #expect(analyzeAccess([corpusCapture("mqtt/mqtt.pcap")]).report().credentials.isEmpty)
+    }
+
     @Test func telnetLoginIsAnInteractiveLoginWithoutDecodedKeystrokes() throws {
         let report = analyzeAccess([fixtureCapture("TelnetTests", "telnet_login.pcap")]).report()
         let credential = try #require(report.credentials.first)
