@@ -31,6 +31,7 @@ public final class AccessCollector: PacketPathObserver {
     private(set) var credentialFlows: [FlowEnds: CredentialKey] = [:]
     /// Flows on which an FTP PASS went by, or a Telnet server prompted for a login.
     private(set) var secretFlows: Set<FlowEnds> = []
+    private(set) var opcuaChannels: [FlowEnds: AccessObservations.OPCUAChannel] = [:]
     private(set) var capHits: UInt64 = 0
 
     public init() {}
@@ -60,6 +61,8 @@ public final class AccessCollector: PacketPathObserver {
                 observeTelnet(event, in: batch)
             case .mqtt where event.function == 1 && event.direction == .request:
                 observeMQTTConnect(event)
+            case .opcua where (event.function == 446 || event.function == 467) && event.direction == .request:
+                observeOPCUASecurity(event, in: batch)
             default:
                 break
             }
@@ -97,6 +100,41 @@ public final class AccessCollector: PacketPathObserver {
             CredentialKey(
                 client: event.source, server: event.destination, protocolName: "mqtt", kind: .userName,
                 account: "(user name not decoded)"), secretVisible: passwordSent, event: event, flow: nil)
+    }
+
+    /// OpenSecureChannelRequest (446) names the security mode ("<policy> mode=None"), and
+    /// ActivateSessionRequest (467) the identity token ("anonymous", "username <name>", …).
+    private func observeOPCUASecurity(_ event: ProtocolEvent, in batch: EventBatch) {
+        guard event.target.kind == .text, !event.target.text.isEmpty else { return }
+        let text = batch.string(event.target.text)
+        // Per client and server, not per connection: the port is left out of the key.
+        let pair = FlowEnds(client: event.source, clientPort: 0, server: event.destination, serverPort: 0)
+        guard opcuaChannels[pair] != nil || opcuaChannels.count < Self.maximumCredentials else {
+            capHits &+= 1
+            return
+        }
+        var channel =
+            opcuaChannels[pair] ?? AccessObservations.OPCUAChannel(client: event.source, server: event.destination)
+        if event.function == 446 {
+            if let mode = text.split(separator: " ").last, mode.hasPrefix("mode=") {
+                channel.securityModes.insert(String(mode.dropFirst(5)))
+            } else if !text.hasSuffix("#None") {
+                // A policy other than None encrypts the rest of the request: the mode is Sign or
+                // SignAndEncrypt (None is not allowed with a policy), which one is not visible.
+                channel.securityModes.insert("Sign or SignAndEncrypt")
+            }
+        } else {
+            let token = text.split(separator: " ", maxSplits: 1)
+            guard let kind = token.first else { return }
+            channel.identityTokens.insert(String(kind))
+            if kind == "username", token.count == 2 {
+                record(
+                    CredentialKey(
+                        client: event.source, server: event.destination, protocolName: "opcua", kind: .userName,
+                        account: String(token[1])), secretVisible: nil, event: event, flow: nil)
+            }
+        }
+        opcuaChannels[pair] = channel
     }
 
     private func observeAccount(_ value: String, of event: ProtocolEvent, in batch: EventBatch) {
@@ -185,6 +223,12 @@ public final class AccessCollector: PacketPathObserver {
             }
         }
         credentialFlows.merge(other.credentialFlows) { mine, _ in mine }
+        opcuaChannels.merge(other.opcuaChannels) { mine, theirs in
+            var merged = mine
+            merged.securityModes.formUnion(theirs.securityModes)
+            merged.identityTokens.formUnion(theirs.identityTokens)
+            return merged
+        }
         secretFlows.formUnion(other.secretFlows)
         capHits &+= other.capHits
     }
@@ -207,6 +251,9 @@ public final class AccessCollector: PacketPathObserver {
         observations.credentials = resolved.values.sorted {
             ($0.firstSeen, $0.protocolName, $0.account, $0.client.description)
                 < ($1.firstSeen, $1.protocolName, $1.account, $1.client.description)
+        }
+        observations.opcuaChannels = opcuaChannels.values.sorted {
+            ($0.client.description, $0.server.description) < ($1.client.description, $1.server.description)
         }
         observations.capHits = capHits
         return observations

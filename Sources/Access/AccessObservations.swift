@@ -29,7 +29,19 @@ public struct AccessObservations: Sendable {
         public var lastSeen: Int64
     }
 
+    /// How an OPC UA client secured its channels to a server and which identity tokens it gave.
+    public struct OPCUAChannel: Sendable {
+        public var client: IPAddress
+        public var server: IPAddress
+        /// Message security modes of the OpenSecureChannel requests: `None`, `Sign`, `SignAndEncrypt`.
+        public var securityModes: Set<String> = []
+        /// ActivateSession identity tokens: `anonymous`, `username`, `certificate`, `issued-token`.
+        public var identityTokens: Set<String> = []
+    }
+
     public var sessions: [Session] = []
+    /// From captures only: the store keeps no session set-up events.
+    public var opcuaChannels: [OPCUAChannel] = []
     public var credentials: [Credential] = []
     /// Entries dropped at the collector's caps.
     public var capHits: UInt64 = 0

@@ -23,8 +23,9 @@ public struct AccessParty: Sendable, Hashable {
         self.zone = zone
     }
 
-    /// How the party reads in one cell: its name, else its address.
-    public var label: String { name ?? address }
+    /// How the party reads in a sentence: its name with its address (names from the wire repeat:
+    /// two hosts running the same client library announce the same name), else its address.
+    public var label: String { name.map { "\($0) (\(address))" } ?? address }
 }
 
 /// Finds the asset behind an asset id or an IP address, and describes it as an `AccessParty`.

@@ -5,6 +5,8 @@ public struct AccessReport: Sendable {
     public var matrix: [AccessMatrixEntry]
     public var sessions: [RemoteSession]
     public var credentials: [CredentialSighting]
+    /// OPC UA security per client → server pair (captures only).
+    public var opcuaChannels: [OPCUAChannelSecurity]
     /// True when the sessions are per client → server pair (from the store), not per session.
     public var sessionsArePairs: Bool
     public var capHits: UInt64
@@ -27,7 +29,24 @@ public struct AccessReport: Sendable {
                 secretVisible: credential.secretVisible, count: credential.count, firstSeen: credential.firstSeen,
                 lastSeen: credential.lastSeen)
         }
+        opcuaChannels = observations.opcuaChannels.map { channel in
+            OPCUAChannelSecurity(
+                client: index.party(address: channel.client), server: index.party(address: channel.server),
+                securityModes: channel.securityModes.sorted(), identityTokens: channel.identityTokens.sorted())
+        }
         sessionsArePairs = observations.sessionsArePairs
         capHits = observations.capHits + inventory.capHits
     }
+}
+
+/// How one OPC UA client secured its channels to one server.
+public struct OPCUAChannelSecurity: Sendable {
+    public var client: AccessParty
+    public var server: AccessParty
+    public var securityModes: [String]
+    public var identityTokens: [String]
+
+    /// A channel without signing: neither the application nor its messages are authenticated.
+    public var allowsUnsigned: Bool { securityModes.contains("None") }
+    public var allowsAnonymous: Bool { identityTokens.contains("anonymous") }
 }

@@ -15,7 +15,9 @@ import Testing
         #expect(writes.contains("modbus (write 5, control 2; from 1 host)"))
         #expect(writes.contains("s7comm (write 3, control 3, program 8; from 1 host)"))
         #expect(
-            identification.examples.contains { $0.contains("→ SNAP7-SERVER: s7comm write 3, control 3, program 8") })
+            identification.examples.contains {
+                $0.contains("→ SNAP7-SERVER (10.77.2.20): s7comm write 3, control 3, program 8")
+            })
 
         let inventory = try #require(report.finding("SR 7.8"))
         #expect(inventory.status == .evidence)

@@ -27,6 +27,13 @@ extension ComplianceAssessor {
             statements.append(
                 "Account \(account) was used from \(hosts.count) hosts: a shared account cannot identify a person.")
         }
+        let anonymous = input.access.opcuaChannels.filter(\.allowsAnonymous)
+        if !anonymous.isEmpty {
+            statements.append(
+                "\(Self.plural(anonymous.count, "OPC UA client → server pair")) activated anonymous sessions: no user is identified."
+            )
+            examples += anonymous.map { "\($0.client.label) → \($0.server.label): OPC UA anonymous session" }
+        }
         if !sessions.isEmpty {
             let byProtocol = Dictionary(grouping: sessions, by: \.protocolName).map { "\($0.key) \($0.value.count)" }
             statements.append(
@@ -35,9 +42,9 @@ extension ComplianceAssessor {
         }
         statements.append("Whether every person has an individual account is not assessable from traffic.")
         let status: ComplianceStatus =
-            !cleartext.isEmpty || users.values.contains { $0.count > 1 }
+            !cleartext.isEmpty || !anonymous.isEmpty || users.values.contains { $0.count > 1 }
             ? .gap : (logins.isEmpty && sessions.isEmpty ? .notAssessable : .evidence)
-        if logins.isEmpty && sessions.isEmpty {
+        if logins.isEmpty && sessions.isEmpty && anonymous.isEmpty {
             statements.insert("No logins and no remote-access sessions were seen.", at: 0)
         }
         return finding(requirement, status, statements, examples)
@@ -45,7 +52,7 @@ extension ComplianceAssessor {
 
     func deviceAuthentication() -> RequirementFinding {
         let requirement = RequirementCatalog.deviceAuthentication
-        let industrial = edges.filter { ProtocolSecurity.unauthenticatedIndustrial.contains($0.edge.protocolName) }
+        let industrial = unauthenticatedEdges()
         guard !industrial.isEmpty else {
             return finding(
                 requirement, .notAssessable,
@@ -78,6 +85,12 @@ extension ComplianceAssessor {
         statements.append(
             "\(Self.plural(industrial.count, "client → server pair")) use industrial protocols that carry no device authentication: \(protocols.joined(separator: ", "))."
         )
+        let unsigned = input.access.opcuaChannels.filter(\.allowsUnsigned)
+        if !unsigned.isEmpty {
+            statements.append(
+                "\(Self.plural(unsigned.count, "OPC UA client → server pair")) opened secure channels with security mode None: no application certificate authenticates either side."
+            )
+        }
         let examples = changing.sorted { ($0.changes, $1.pair) > ($1.changes, $0.pair) }.map { edge in
             "\(edge.pair): \(edge.edge.protocolName) \(Self.describe(AccessMatrix.changingCategories.map { ($0, edge.requested($0)) }))"
         }

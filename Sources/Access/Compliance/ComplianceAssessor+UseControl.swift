@@ -101,10 +101,8 @@ extension ComplianceAssessor {
 
     func communicationIntegrity() -> RequirementFinding {
         let requirement = RequirementCatalog.communicationIntegrity
-        let unprotected = edges.filter {
-            ProtocolSecurity.unauthenticatedIndustrial.contains($0.edge.protocolName)
-                || ProtocolSecurity.cleartext.contains($0.edge.protocolName)
-        }
+        let unprotected =
+            unauthenticatedEdges() + edges.filter { ProtocolSecurity.cleartext.contains($0.edge.protocolName) }
         let changing = unprotected.filter { $0.changes > 0 }
         let protected = edges.filter { ProtocolSecurity.encrypted.contains($0.edge.protocolName) }
         var statements: [String] = []

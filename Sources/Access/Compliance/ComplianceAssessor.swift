@@ -79,6 +79,22 @@ public struct ComplianceAssessor {
             examples: Array(examples.prefix(Self.exampleLimit)))
     }
 
+    /// OPC UA pairs whose channels ran with security mode None: no application authentication,
+    /// no signature on the messages.
+    var unsignedOPCUAPairs: Set<String> {
+        Set(input.access.opcuaChannels.filter(\.allowsUnsigned).map { "\($0.client.address)>\($0.server.address)" })
+    }
+
+    /// Edges over protocols without authentication of the sender: the industrial ones by nature,
+    /// OPC UA where its channel ran unsigned.
+    func unauthenticatedEdges() -> [ResolvedEdge] {
+        let unsigned = unsignedOPCUAPairs
+        return edges.filter {
+            ProtocolSecurity.unauthenticatedIndustrial.contains($0.edge.protocolName)
+                || ($0.edge.protocolName == "opcua" && unsigned.contains("\($0.client.address)>\($0.server.address)"))
+        }
+    }
+
     func isPublic(_ party: AccessParty) -> Bool {
         if party.zone == "internet" { return true }
         return IPAddress(party.address).map(AddressScope.isPublic) ?? false
