@@ -30,6 +30,16 @@ import Testing
         #expect(segmentation.statements.first?.hasPrefix("No zones are configured") == true)
         #expect(report.finding("SR 5.2")?.statements.first?.hasPrefix("No zones are configured") == true)
 
+        let authorization = try #require(report.finding("SR 2.1"))
+        #expect(authorization.status == .gap)
+        #expect(
+            authorization.statements.first
+                == "1 host changed 6 controllers (write, control, program or firmware); the access matrix (palisade access) lists each with counts and times."
+        )
+        #expect(
+            authorization.statements.contains(
+                "Pure Python Async Client (10.77.9.66) changed controllers over 6 protocols (bacnet, enip, iec104, modbus, opcua, s7comm): an engineering station speaks its own vendors' protocols, a tool that speaks them all deserves review."
+            ))
         #expect(report.finding("SR 3.4")?.status == .gap)
         #expect(report.finding("SR 2.8")?.statements.first?.contains("program 8") == true)
         #expect(report.finding("SR 6.2")?.status == .notAssessable)

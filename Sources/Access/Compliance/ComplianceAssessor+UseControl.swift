@@ -6,6 +6,8 @@ import Monitor
 extension ComplianceAssessor {
     /// A session this long has not been ended for inactivity.
     static let longSession: Int64 = 8 * 3600 * 1_000_000_000
+    /// A host changing controllers over this many protocols is more than one vendor's station.
+    static let broadChangeProtocols = 3
 
     func authorization() -> RequirementFinding {
         let requirement = RequirementCatalog.authorization
@@ -38,12 +40,21 @@ extension ComplianceAssessor {
                 "\(Self.plural(shared.count, "controller")) accepted changes from more than one host: \(shared.keys.sorted().joined(separator: ", "))."
             )
         }
+        var protocolsByActor: [String: Set<String>] = [:]
+        for entry in changing { protocolsByActor[entry.actor.label, default: []].insert(entry.protocolName) }
+        let broad = protocolsByActor.filter { $0.value.count >= Self.broadChangeProtocols }
+        for (actor, protocols) in broad.sorted(by: { $0.key < $1.key }) {
+            statements.append(
+                "\(actor) changed controllers over \(protocols.count) protocols (\(protocols.sorted().joined(separator: ", "))): an engineering station speaks its own vendors' protocols, a tool that speaks them all deserves review."
+            )
+        }
         statements.append(
             "Whether each of these hosts is authorised to do so is not assessable from traffic: review the matrix.")
         let examples = changing.map { entry in
             "\(entry.actor.label) (\(entry.actor.role.title)) → \(entry.controller.label): \(entry.protocolName) \(Self.describe(AccessMatrix.changingCategories.map { ($0, entry.count($0)) }))"
         }
-        return finding(requirement, outside.isEmpty && shared.isEmpty ? .evidence : .gap, statements, examples)
+        return finding(
+            requirement, outside.isEmpty && shared.isEmpty && broad.isEmpty ? .evidence : .gap, statements, examples)
     }
 
     func sessionTermination() -> RequirementFinding {

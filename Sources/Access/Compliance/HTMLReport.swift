@@ -8,10 +8,10 @@ public enum HTMLReport {
         h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}h3{font-size:1.05em;margin-bottom:.3em}
         table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d7de;padding:.3em .6em;text-align:left;vertical-align:top}
         th{background:#f6f8fa}.status{font-weight:600;border-radius:.3em;padding:.05em .5em;white-space:nowrap}
-        .gap{background:#ffebe9;color:#82071e}.evidence{background:#dafbe1;color:#116329}.not_assessable{background:#eaeef2;color:#424a53}
+        .status.gap{background:#ffebe9;color:#82071e}.status.evidence{background:#dafbe1;color:#116329}
+        .status.not_assessable{background:#eaeef2;color:#424a53}
         .nist{color:#57606a;font-size:.9em}section.finding{margin:1.2em 0;padding-left:.8em;border-left:4px solid #d0d7de}
-        section.finding.gap{border-left-color:#cf222e;background:none}section.finding.evidence{border-left-color:#2da44e;background:none}
-        section.finding.not_assessable{background:none}
+        section.finding.gap{border-left-color:#cf222e}section.finding.evidence{border-left-color:#2da44e}
         """
 
     public static func render(_ report: ComplianceReport) -> String {
