@@ -41,6 +41,30 @@ struct AccessCLITests {
             })
     }
 
+    /// The simulated plant's attack opens RDP to the engineering workstation and VNC to a packing
+    /// HMI (docs/simulator.md): both are remote access into OT, by the targets' roles.
+    @Test func remoteAccessIntoOTInTheSimulatedPlant() throws {
+        let folder = try makeTemporaryFolder("palisade-access-sim")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let capture = folder.appendingPathComponent("plant.pcap").path
+        let simulated = try run(CLI.binary!, ["simulate", "--out", capture, "--minutes", "3", "--attack"])
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        let result = try run(
+            CLI.binary!, ["access", capture, "--format", "json", "--section", "sessions", "--data", Self.data])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let sessions = try #require(document["sessions"] as? [[String: Any]])
+        #expect(sessions.map { $0["protocol"] as? String } == ["rdp", "vnc"])
+        #expect(sessions.map { $0["ot_reason"] as? String } == ["role engineering workstation", "role HMI/SCADA"])
+        #expect(sessions.allSatisfy { ($0["client"] as? [String: Any])?["address"] as? String == "10.10.3.66" })
+        #expect(sessions.map { $0["port"] as? Int } == [3389, 5900])
+        // The RDP cookie names the user; the login itself is inside TLS.
+        let credentials = try run(
+            CLI.binary!, ["access", capture, "--format", "csv", "--section", "credentials", "--data", Self.data])
+        #expect(credentials.stdout.contains(",rdp,user_name,engineer,no,1,"))
+    }
+
     @Test func badInputIsOneLineAndStatusTwo() throws {
         let folder = try makeTemporaryFolder("palisade-access-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
