@@ -39,6 +39,21 @@ import Testing
         #expect(markdown.contains("- \\- \\<script"))
     }
 
+    @Test func markdownLeavesAddressesAloneButNotListMarkers() {
+        let requirement = Requirement("SR 9.9", .fr1, "Test", nist: [])
+        let report = ComplianceReport(
+            scope: ObservationScope(sources: ["a"], firstSeen: nil, lastSeen: nil, continuous: true),
+            findings: [
+                RequirementFinding(
+                    requirement: requirement, status: .evidence, statements: ["10.77.1.20 → plc", "12. evil", "3) x"],
+                    examples: [])
+            ])
+        let markdown = MarkdownReport.render(report)
+        #expect(markdown.contains("\n- 10.77.1.20 → plc\n"))
+        #expect(markdown.contains("\n- 12\\. evil\n"))
+        #expect(markdown.contains("\n- 3\\) x\n"))
+    }
+
     @Test(.enabled(if: corpusAvailable))
     func bothFormatsRenderEveryFinding() throws {
         let report = try #require(mixedCapture).compliance()

@@ -34,7 +34,13 @@ extension ComplianceAssessor {
         let examples = credentials.map { credential in
             "\(credential.client.label) → \(credential.server.label): \(credential.protocolName) \(credential.kind.rawValue.replacingOccurrences(of: "_", with: " ")) \(credential.account), secret visible: \(AccessFormatter.visibility(credential.secretVisible))"
         }
-        return finding(requirement, credentials.isEmpty ? .evidence : .gap, statements, examples)
+        // A user name alone is an identifier, not a secret: the gap is a readable secret, or one
+        // that may have been (a cleartext protocol where the source cannot tell).
+        let mayExpose = credentials.contains {
+            $0.secretVisible == true
+                || ($0.secretVisible == nil && ProtocolSecurity.cleartext.contains($0.protocolName))
+        }
+        return finding(requirement, mayExpose ? .gap : .evidence, statements, examples)
     }
 
     func cryptography() -> RequirementFinding {
@@ -52,7 +58,7 @@ extension ComplianceAssessor {
         }
         if !management.isEmpty {
             statements.append(
-                "\(Self.plural(management.count, "pair")) reach OT assets over cleartext management protocols (\(Set(management.map(\.edge.protocolName)).sorted().joined(separator: ", "))) where an encrypted alternative exists."
+                "\(Self.plural(management.count, "pair")) \(management.count == 1 ? "reaches" : "reach") OT assets over cleartext management protocols (\(Set(management.map(\.edge.protocolName)).sorted().joined(separator: ", "))) where an encrypted alternative exists."
             )
         }
         statements.append("Cipher suites, key lengths and certificate validation are not judged here.")
@@ -80,7 +86,7 @@ extension ComplianceAssessor {
                 : "\(Self.plural(segmentation.crossZoneFlowsWithoutConduit, "cross-zone pair")) without a conduit.")
         if segmentation.levelSkips > 0 {
             statements.append(
-                "\(Self.plural(segmentation.levelSkips, "pair")) skip Purdue levels (levels 4-5 straight to 0-1).")
+                "\(Self.plural(segmentation.levelSkips, "pair")) skipped Purdue levels (levels 4-5 straight to 0-1).")
         }
         let gap = segmentation.crossZoneFlowsWithoutConduit > 0 || segmentation.levelSkips > 0
         return finding(requirement, gap ? .gap : .evidence, statements, segmentation.examples)
@@ -101,7 +107,7 @@ extension ComplianceAssessor {
         }
         if segmentation.operationalToInternet > 0 {
             statements.append(
-                "\(Self.plural(segmentation.operationalToInternet, "pair")) cross between OT zones and the internet.")
+                "\(Self.plural(segmentation.operationalToInternet, "pair")) crossed between OT zones and the internet.")
         }
         if segmentation.crossZoneFlowsWithoutConduit > 0 {
             statements.append(
@@ -172,7 +178,7 @@ extension ComplianceAssessor {
         return finding(
             requirement, .gap,
             [
-                "\(Self.plural(examples.count, "controller")) of \(controllers.count) serve non-industrial services (web, file transfer, shell, remote desktop, management): attack surface beyond the control function.",
+                "\(Self.plural(examples.count, "controller")) of \(controllers.count) served non-industrial services (web, file transfer, shell, remote desktop, management): attack surface beyond the control function.",
                 "Services enabled but unused are not assessable from passive traffic.",
             ], examples)
     }

@@ -83,7 +83,7 @@ extension ComplianceAssessor {
         }
         let protocols = Set(industrial.map(\.edge.protocolName)).sorted()
         statements.append(
-            "\(Self.plural(industrial.count, "client → server pair")) use industrial protocols that carry no device authentication: \(protocols.joined(separator: ", "))."
+            "\(Self.plural(industrial.count, "client → server pair")) used industrial protocols that carry no device authentication: \(protocols.joined(separator: ", "))."
         )
         let unsigned = input.access.opcuaChannels.filter(\.allowsUnsigned)
         if !unsigned.isEmpty {
@@ -114,7 +114,7 @@ extension ComplianceAssessor {
         }
         if !operationalToPublic.isEmpty {
             statements.append(
-                "\(Self.plural(operationalToPublic.count, "pair")) connect OT assets with public addresses.")
+                "\(Self.plural(operationalToPublic.count, "pair")) connected OT assets with public addresses.")
             examples += operationalToPublic.map { "\($0.pair): \($0.edge.protocolName)" }
         }
         if statements.isEmpty {

@@ -24,14 +24,17 @@ enum ReportText {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         if let first = text.unicodeScalars.first, "-+#=".unicodeScalars.contains(first) { result += "\\" }
+        // "12. " or "3) " at the start would open an ordered list; "10.77.1.20" does not.
         let digits = text.prefix { $0.isASCII && $0.isNumber }
+        let afterMarker = text.dropFirst(digits.count + 1).first
+        let opensList = !digits.isEmpty && (afterMarker == nil || afterMarker == " ")
         var index = 0
         for scalar in text.unicodeScalars {
             defer { index += 1 }
             if isControl(scalar) {
                 result += " "
             } else if "\\`*_[]<>|~&".unicodeScalars.contains(scalar)
-                || (index == digits.count && !digits.isEmpty && (scalar == "." || scalar == ")"))
+                || (opensList && index == digits.count && (scalar == "." || scalar == ")"))
             {
                 result += "\\"
                 result.unicodeScalars.append(scalar)
