@@ -79,7 +79,7 @@ public final class AccessCollector: PacketPathObserver {
             record(
                 CredentialKey(
                     client: event.source, server: event.destination, protocolName: "telnet", kind: .interactiveLogin,
-                    account: "(keystrokes not decoded)"), secretVisible: nil, event: event,
+                    account: CredentialSighting.undecodedKeystrokes), secretVisible: nil, event: event,
                 flow: ends(of: event, clientIsSource: true))
         } else if name == "Telnet Banner" {
             // The banner comes from the server; a login or password prompt means credentials follow.
@@ -99,7 +99,7 @@ public final class AccessCollector: PacketPathObserver {
         record(
             CredentialKey(
                 client: event.source, server: event.destination, protocolName: "mqtt", kind: .userName,
-                account: "(user name not decoded)"), secretVisible: passwordSent, event: event, flow: nil)
+                account: CredentialSighting.undecodedUserName), secretVisible: passwordSent, event: event, flow: nil)
     }
 
     /// OpenSecureChannelRequest (446) names the security mode ("<policy> mode=None"), and

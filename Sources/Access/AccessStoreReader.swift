@@ -103,7 +103,7 @@ public enum AccessStoreReader {
             return [
                 AccessObservations.Credential(
                     client: destination, server: source, protocolName: "telnet", kind: .interactiveLogin,
-                    account: "(keystrokes not decoded)", secretVisible: prompts ? true : nil, count: 1,
+                    account: CredentialSighting.undecodedKeystrokes, secretVisible: prompts ? true : nil, count: 1,
                     firstSeen: event.timestamp, lastSeen: event.timestamp)
             ]
         }

@@ -23,6 +23,15 @@ public struct CredentialSighting: Sendable {
     public var count: UInt64
     public var firstSeen: Int64
     public var lastSeen: Int64
+
+    /// What `account` says when the protocol carried an account the decoder does not keep.
+    public static let undecodedUserName = "(user name not decoded)"
+    public static let undecodedKeystrokes = "(keystrokes not decoded)"
+
+    /// The account is a real name (not a placeholder, not a masked community).
+    public var namesAnAccount: Bool {
+        kind == .userName && account != Self.undecodedUserName
+    }
 }
 
 /// The one place a secret is turned into printable text: never the value, only its length.

@@ -32,7 +32,7 @@ extension ComplianceAssessor {
         }
         statements.append("Confidentiality of data at rest is not assessable from traffic.")
         let examples = credentials.map { credential in
-            "\(credential.client.label) → \(credential.server.label): \(credential.protocolName) \(credential.kind.rawValue.replacingOccurrences(of: "_", with: " ")) \(credential.account), secret visible: \(AccessFormatter.visibility(credential.secretVisible))"
+            "\(credential.client.label) → \(credential.server.label): \(credential.protocolName) \(credential.kind.rawValue.replacingOccurrences(of: "_", with: " ")) \(PrintableText.clean(credential.account)), secret visible: \(AccessFormatter.visibility(credential.secretVisible))"
         }
         // A user name alone is an identifier, not a secret: the gap is a readable secret, or one
         // that may have been (a cleartext protocol where the source cannot tell).

@@ -16,16 +16,17 @@ extension ComplianceAssessor {
                 "\(Self.plural(cleartext.count, "login")) over protocols that send credentials in clear (\(protocols)): anyone on the path can take the account."
             )
             examples += cleartext.map {
-                "\($0.client.label) → \($0.server.label): \($0.protocolName) account \($0.account)"
+                "\($0.client.label) → \($0.server.label): \($0.protocolName) account \(PrintableText.clean($0.account))"
             }
         }
         var users: [String: Set<String>] = [:]
-        for login in logins where login.kind == .userName {
+        for login in logins where login.namesAnAccount {
             users[login.account, default: []].insert(login.client.address)
         }
         for (account, hosts) in users.sorted(by: { $0.key < $1.key }) where hosts.count > 1 {
             statements.append(
-                "Account \(account) was used from \(hosts.count) hosts: a shared account cannot identify a person.")
+                "Account \(PrintableText.clean(account)) was used from \(hosts.count) hosts: a shared account cannot identify a person."
+            )
         }
         let anonymous = input.access.opcuaChannels.filter(\.allowsAnonymous)
         if !anonymous.isEmpty {
