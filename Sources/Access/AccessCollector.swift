@@ -38,6 +38,8 @@ public final class AccessCollector: PacketPathObserver {
 
     public var wantsEveryEvent: Bool { true }
 
+    /// Capture analysis reports each flow once, when it ends; the later parts of a checkpointed
+    /// flow (the sensor) are skipped rather than counted as sessions of their own.
     public func flowEnded(_ flow: FlowSummary) {
         guard RemoteAccessProtocols.all.contains(flow.application), !flow.isContinuation else { return }
         guard sessions.count < Self.maximumSessions else {
