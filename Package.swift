@@ -201,6 +201,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
+        /// Who touches which controller, remote-access sessions, cleartext credentials, and the
+        /// IEC 62443-3-3 / NIST SP 800-82 compliance report built from them (docs/access.md).
+        .target(
+            name: "Access",
+            dependencies: ["AssetInventory", "Storage", "Monitor", "EventModel", "FlowTracking", "PacketLayers"]),
         /// CSAF 2.0 advisories and the KEV catalog read from files, matched to device identities.
         /// Not ZIPFoundation: on Linux it declares its own `CZlib` module, which clashes with ours.
         .target(
@@ -227,7 +232,7 @@ let package = Package(
             name: "palisade",
             dependencies: [
                 "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
-                "PlantSimulator", "Detection", "AlertExport", "Vulnerabilities", "Console",
+                "PlantSimulator", "Detection", "AlertExport", "Vulnerabilities", "Console", "Access",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -256,6 +261,12 @@ let package = Package(
             dependencies: [
                 "AlertExport", "Detection", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "AccessTests",
+            dependencies: [
+                "Access", "AssetInventory", "Monitor", "Storage", "SQLiteStore", "Sensor", "EventModel", "PacketLayers",
+                "CorpusTestSupport",
             ]),
         .testTarget(name: "PacketCaptureTests", dependencies: ["PacketCapture"]),
         .testTarget(name: "PacketLayersTests", dependencies: ["PacketLayers", "PacketCapture"]),

@@ -10,7 +10,7 @@ struct Palisade: AsyncParsableCommand {
             ImportCommand.self,
             SensorCommand.self, StatusCommand.self, DetectCommand.self, BaselineCommand.self, AlertsCommand.self,
             RulesCommand.self,
-            VulnsCommand.self, ServeCommand.self, UsersCommand.self,
+            VulnsCommand.self, AccessCommand.self, ReportCommand.self, ServeCommand.self, UsersCommand.self,
             Simulate.self, Demo.self,
         ])
 }
