@@ -60,7 +60,7 @@ public enum AccessFormatter {
 
     // MARK: rows
 
-    static func matrixRows(_ report: AccessReport, raw: Bool = false) -> [[String]] {
+    public static func matrixRows(_ report: AccessReport, raw: Bool = false) -> [[String]] {
         var rows = [
             (raw
                 ? ["actor_asset", "actor_address", "actor_name", "actor_role", "actor_zone"]
@@ -85,7 +85,7 @@ public enum AccessFormatter {
         return rows
     }
 
-    static func sessionRows(_ report: AccessReport, raw: Bool = false) -> [[String]] {
+    public static func sessionRows(_ report: AccessReport, raw: Bool = false) -> [[String]] {
         var rows = [
             (raw
                 ? ["client_asset", "client_address", "client_name", "client_role", "client_zone"]
@@ -112,7 +112,7 @@ public enum AccessFormatter {
         return rows
     }
 
-    static func credentialRows(_ report: AccessReport, raw: Bool = false) -> [[String]] {
+    public static func credentialRows(_ report: AccessReport, raw: Bool = false) -> [[String]] {
         var rows = [
             (raw
                 ? ["client_asset", "client_address", "client_name", "client_role", "client_zone"]

@@ -1,3 +1,4 @@
+import AssetInventory
 import Foundation
 import Hummingbird
 import HummingbirdTLS
@@ -15,12 +16,15 @@ public struct ConsoleServer: Sendable {
     public let importer: (any CaptureImportService)?
     public let imports = ImportJobs()
     public let maximumUploadBytes: Int
+    /// OUI and vendor tables, for the access views rebuilt from the store.
+    public let reference: ReferenceData
 
     public init(
         store: any PalisadeStore, sessions: SessionRegistry = SessionRegistry(),
         throttle: LoginThrottle = LoginThrottle(), tls: Bool = false, importer: (any CaptureImportService)? = nil,
-        maximumUploadBytes: Int = 2_000_000_000
+        maximumUploadBytes: Int = 2_000_000_000, reference: ReferenceData = ReferenceData()
     ) {
+        self.reference = reference
         self.store = store
         self.sessions = sessions
         self.throttle = throttle
@@ -44,6 +48,7 @@ public struct ConsoleServer: Sendable {
         AssetPages(server: self).add(to: router)
         MapPage(server: self).add(to: router)
         CaptureUploadRoutes(server: self).add(to: router)
+        AccessPages(server: self).add(to: router)
         AlertPages(server: self).add(to: router)
         VulnerabilityPage(server: self).add(to: router)
         AdminPages(server: self).add(to: router)

@@ -79,7 +79,8 @@ enum HTMLPage {
     static let sections: [(path: String, title: String, role: ConsoleRole)] = [
         ("/", "Overview", .viewer), ("/assets", "Assets", .viewer), ("/map", "Map", .viewer),
         ("/alerts", "Alerts", .viewer),
-        ("/vulnerabilities", "Vulnerabilities", .viewer), ("/import", "Import", .analyst),
+        ("/vulnerabilities", "Vulnerabilities", .viewer), ("/access", "Access", .viewer),
+        ("/import", "Import", .analyst),
         ("/audit", "Audit log", .admin), ("/users", "Users", .admin),
     ]
 

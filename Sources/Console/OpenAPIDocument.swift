@@ -90,6 +90,12 @@ enum OpenAPIDocument {
                             "kernel_drops": integer(), "queue_drops": integer(),
                         ], required: ["interface", "time", "packets_per_second", "kernel_drops", "queue_drops"])),
             ], required: ["assets", "edges", "events", "open_alerts", "advisories", "assets_by_role", "sensors"])
+        schemas["Access"] = object(
+            [
+                "schema": string(), "matrix": array(["type": "object"]), "sessions": array(["type": "object"]),
+                "credentials": array(["type": "object"]), "sessions_are_pairs": ["type": "boolean"],
+                "cap_hits": integer(),
+            ], required: ["schema", "matrix", "sessions", "credentials", "sessions_are_pairs", "cap_hits"])
         schemas["AssetPage"] = page(of: "Asset")
         schemas["AlertPage"] = page(of: "Alert")
         schemas["VulnerabilityPage"] = page(of: "Vulnerability")
@@ -161,6 +167,8 @@ enum OpenAPIDocument {
                 "requestBody": stateBody, "responses": stateResponses,
             ] as [String: Any]
         ]
+        paths["/api/access"] = get(
+            "Who performs which operations on which controller, remote access, cleartext credentials", "Access")
         paths["/api/vulnerabilities"] = get(
             "Advisory matches, by asset", "VulnerabilityPage", parameters: paging + [query("asset", "asset id")])
         let documentResponse: [String: Any] = [

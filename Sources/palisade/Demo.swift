@@ -150,9 +150,9 @@ struct Demo: AsyncParsableCommand {
         // Seen before the server blocks, also when stdout is a pipe.
         fflush(nil)
         do {
-            let importer = ConsoleCaptureImport(
-                UploadedCaptureImport(store: store, reference: try inventoryOptions.loadReference()))
-            try await ConsoleServer(store: store, importer: importer).run(
+            let reference = try inventoryOptions.loadReference()
+            let importer = ConsoleCaptureImport(UploadedCaptureImport(store: store, reference: reference))
+            try await ConsoleServer(store: store, importer: importer, reference: reference).run(
                 host: address.host, port: address.port, certificate: nil, key: nil)
         } catch {
             printError("palisade: console not started on \(listen): \(error)")

@@ -38,14 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
         // Seen before the server blocks, also when stdout is a pipe.
         fflush(nil)
         do {
+            let reference = try inventoryOptions.loadReference()
             let importer =
-                maxUploadMB > 0
-                ? ConsoleCaptureImport(
-                    UploadedCaptureImport(store: store, reference: try inventoryOptions.loadReference()))
-                : nil
+                maxUploadMB > 0 ? ConsoleCaptureImport(UploadedCaptureImport(store: store, reference: reference)) : nil
             try await ConsoleServer(
                 store: store, tls: tlsCert != nil, importer: importer,
-                maximumUploadBytes: max(maxUploadMB, 1) * 1_000_000
+                maximumUploadBytes: max(maxUploadMB, 1) * 1_000_000, reference: reference
             ).run(
                 host: address.host, port: address.port, certificate: tlsCert, key: tlsKey)
         } catch {

@@ -55,7 +55,7 @@ struct APIDocumentTests {
                             .isEmpty)
                 }
             }
-            #expect(checked == 6)
+            #expect(checked == 7)
         }
     }
 
