@@ -96,6 +96,14 @@ enum OpenAPIDocument {
                 "credentials": array(["type": "object"]), "sessions_are_pairs": ["type": "boolean"],
                 "cap_hits": integer(),
             ], required: ["schema", "matrix", "sessions", "credentials", "sessions_are_pairs", "cap_hits"])
+        schemas["User"] = object(
+            ["name": string(), "role": string(), "created": string(), "disabled": ["type": "boolean"]],
+            required: ["name", "role", "created", "disabled"])
+        schemas["AuditEntry"] = object(
+            ["time": string(), "actor": string(), "action": string(), "subject": string(), "detail": string()],
+            required: ["time", "actor", "action", "subject", "detail"])
+        schemas["Users"] = array(reference("User"))
+        schemas["AuditTrail"] = array(reference("AuditEntry"))
         schemas["AssetPage"] = page(of: "Asset")
         schemas["AlertPage"] = page(of: "Alert")
         schemas["VulnerabilityPage"] = page(of: "Vulnerability")
@@ -167,6 +175,10 @@ enum OpenAPIDocument {
                 "requestBody": stateBody, "responses": stateResponses,
             ] as [String: Any]
         ]
+        paths["/api/users"] = get("Console users (admin)", "Users")
+        paths["/api/audit"] = get(
+            "The audit trail, newest first (admin)", "AuditTrail",
+            parameters: [query("limit", "1 to 5000, default 200", integer: true)])
         paths["/api/access"] = get(
             "Who performs which operations on which controller, remote access, cleartext credentials", "Access")
         paths["/api/vulnerabilities"] = get(

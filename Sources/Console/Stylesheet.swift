@@ -43,6 +43,9 @@ enum Stylesheet {
         pre { background: var(--card); border: 1px solid var(--line); padding: .6rem; overflow-x: auto; font-size: 13px; }
         .triage { display: flex; flex-direction: column; gap: .6rem; }
         .triage form { display: flex; gap: .5rem; align-items: end; flex-wrap: wrap; }
+        form.inline { display: flex; gap: .4rem; align-items: center; flex-wrap: wrap; }
+        label.check { flex-direction: row; align-items: center; gap: .3rem; }
+        code { font-size: 13px; }
         .paging { display: flex; gap: 1rem; margin: .8rem 0; }
         .sev-critical, .level-critical { color: var(--critical); fill: var(--critical); font-weight: 600; }
         .sev-high, .level-high { color: var(--high); fill: var(--high); font-weight: 600; }

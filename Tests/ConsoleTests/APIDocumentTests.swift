@@ -19,7 +19,7 @@ struct APIDocumentTests {
         let fixture = Self.fixture
         let app = fixture.application()
         try await app.test(.router) { client in
-            let auth: HTTPFields = [.authorization: "Bearer \(fixture.tokens[.viewer]!)"]
+            let auth: HTTPFields = [.authorization: "Bearer \(fixture.tokens[.admin]!)"]
             let documentResponse = try await client.execute(uri: "/api/openapi.json", method: .get, headers: auth)
             let document = try #require(
                 try JSONSerialization.jsonObject(with: Data(buffer: documentResponse.body)) as? [String: Any])
@@ -55,7 +55,7 @@ struct APIDocumentTests {
                             .isEmpty)
                 }
             }
-            #expect(checked == 7)
+            #expect(checked == 9)
         }
     }
 

@@ -23,7 +23,7 @@ struct AccessControlTests {
             ("/map?protocol=modbus", .viewer),
             ("/import", .analyst), ("/baseline", .viewer), ("/access", .viewer), ("/report?format=md", .viewer),
             ("/api/access", .viewer),
-            ("/users", .admin), ("/audit", .admin),
+            ("/users", .admin), ("/audit", .admin), ("/api/users", .admin), ("/api/audit", .admin),
             ("/api/status", .viewer), ("/api/assets", .viewer), ("/api/assets/\(asset)", .viewer),
             ("/api/alerts", .viewer), ("/api/alerts/\(alert)", .viewer), ("/api/vulnerabilities", .viewer),
             ("/api/openapi.json", .viewer),
