@@ -215,7 +215,7 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Storage", "Detection", "AssetInventory", "EventModel", "Access",
+                "Storage", "Detection", "AssetInventory", "EventModel", "Access", "Sensor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

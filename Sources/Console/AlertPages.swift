@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Sensor
 import Storage
 
 /// `/alerts` (filter by state, severity, rule, asset; paging), `/alerts/{id}` (explanation,
@@ -28,6 +29,29 @@ struct AlertPages {
             try Triage.setState(
                 server, id: id, state: form["state"] ?? "", note: form["note"] ?? "", actor: identity.actor)
             return Response(status: .seeOther, headers: [.location: "/alerts/\(HTML.urlComponent(id))?done=state"])
+        }
+        router.post("/alerts/{id}/learn") { request, context in
+            let identity = try ConsoleAccess.require(.analyst, request, context)
+            let form = try await FormBody.read(request, context: context)
+            try ConsoleAccess.checkCSRF(identity, form: form)
+            let id = try context.pathID()
+            // Only a baseline a sensor of this store uses: the form cannot name any file.
+            let known = Set(try server.call { try server.store.detectionStatus() }.compactMap(\.status.baselinePath))
+            guard let path = form["baseline"], known.contains(path) else {
+                throw HTTPError(.badRequest, message: "choose one of the sensors' baselines")
+            }
+            do {
+                _ = try AlertLearning.learn(
+                    alertID: id, store: server.store, baselinePath: path, storeName: "console", actor: identity.actor,
+                    note: String((form["note"] ?? "").prefix(500)))
+            } catch let error as AlertLearning.Failure {
+                switch error {
+                case .noSuchAlert: throw HTTPError(.notFound, message: "\(error)")
+                case .nothingToLearn: throw HTTPError(.unprocessableContent, message: "\(error)")
+                case .baseline, .store: throw HTTPError(.internalServerError, message: "\(error)")
+                }
+            }
+            return Response(status: .seeOther, headers: [.location: "/alerts/\(HTML.urlComponent(id))?done=learned"])
         }
         router.post("/alerts/{id}/mute") { request, context in
             let identity = try ConsoleAccess.require(.analyst, request, context)
@@ -125,6 +149,16 @@ struct AlertPages {
             }
             body +=
                 "<form method=\"post\" action=\"/alerts/\(HTML.urlComponent(alert.id))/mute\">\(HTML.csrfField(identity))<input name=\"reason\" placeholder=\"reason\" maxlength=\"500\" required><label>for <input name=\"hours\" type=\"number\" min=\"1\" max=\"8760\" value=\"24\"> hours</label><button type=\"submit\">Mute this rule on these assets</button></form>"
+            let baselines = Set(
+                try server.call { try server.store.detectionStatus() }.compactMap(\.status.baselinePath)
+            )
+            .sorted()
+            if !baselines.isEmpty {
+                body +=
+                    "<form method=\"post\" action=\"/alerts/\(HTML.urlComponent(alert.id))/learn\">\(HTML.csrfField(identity))<label>Baseline <select name=\"baseline\">"
+                    + baselines.map { "<option>\(HTML.escape($0))</option>" }.joined()
+                    + "</select></label><input name=\"note\" placeholder=\"why this is expected\" maxlength=\"500\"><button type=\"submit\">Learn into the baseline and close</button></form>"
+            }
             body += "</div></section>"
         }
         return HTMLPage.render(title: alert.summary, identity: identity, active: "/alerts", body: body)

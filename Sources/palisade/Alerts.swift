@@ -200,68 +200,19 @@ struct AlertsCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            guard let stored = try storeCall({ try store.alert(id: id) }) else {
-                printError("palisade: no alert \(id)")
-                throw ExitCode(1)
-            }
-            var document: Baseline
             do {
-                document = try BaselineDocument.load(path: baseline)
-            } catch {
+                let outcome = try AlertLearning.learn(
+                    alertID: id, store: store, baselinePath: baseline, storeName: storeOptions.database,
+                    actor: actor.actor, note: actor.note)
+                for line in outcome.changes { print(line) }
+                print("\(id): learned \(outcome.learnedEvents) events into \(baseline); closed")
+            } catch let error as AlertLearning.Failure {
                 printError("palisade: \(error)")
-                throw ExitCode(2)
+                switch error {
+                case .noSuchAlert, .nothingToLearn: throw ExitCode(1)
+                case .baseline, .store: throw ExitCode(2)
+                }
             }
-            let alert = Alert(stored)
-            let learner = BaselineLearner()
-            var lines = alert.evidence.map(\.event).filter { !$0.isEmpty }
-            // The store's notable events of the alert's hosts while it lasted.
-            var query = EventQuery()
-            query.since = alert.firstTime
-            query.until = alert.lastTime + 1
-            query.limit = 100_000
-            let addresses = Set(
-                lines.compactMap { BaselineObservation(eventJSON: $0) }.flatMap {
-                    [$0.source.description, $0.destination.description]
-                })
-            for address in addresses.sorted() {
-                query.address = address
-                lines += try storeCall { try store.events(query) }.map(\.json)
-            }
-            var learnedEvents = 0
-            for line in lines {
-                guard let observation = BaselineObservation(eventJSON: line) else { continue }
-                learner.observe(observation)
-                learnedEvents += 1
-            }
-            var learned = learner.snapshot(store: storeOptions.database)
-            if alert.rule == "anomaly.new-asset" {
-                let ips = alert.assets.filter { IPAddress($0) != nil }
-                let macs = alert.assets.filter { MACAddress($0) != nil }
-                learned.assets.append(
-                    BaselineAsset(id: alert.assets.first ?? alert.id, addresses: ips, macs: macs, role: "unknown"))
-            }
-            guard !learned.pairs.isEmpty || !learned.assets.isEmpty else {
-                printError("palisade: alert \(id) has no event or asset to learn (its evidence is not a PDU)")
-                throw ExitCode(1)
-            }
-            let before = document
-            document.absorb(learned)
-            do {
-                try BaselineDocument.write(document, to: baseline)
-            } catch {
-                printError("palisade: \(baseline): \(error)")
-                throw ExitCode(2)
-            }
-            let note = "learned into \(baseline)\(actor.note.isEmpty ? "" : ": \(actor.note)")"
-            try storeCall {
-                try store.recordAudit(
-                    AuditEntry(
-                        time: WallClock.nanoseconds(), actor: actor.actor, action: "alert.learn", subject: id,
-                        detail: note))
-                _ = try store.setAlertState(id: id, state: "closed", note: note, actor: actor.actor)
-            }
-            for line in BaselineDiff.changes(from: before, to: document) { print(line) }
-            print("\(id): learned \(learnedEvents) events into \(baseline); closed")
         }
     }
 

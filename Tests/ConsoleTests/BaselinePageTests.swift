@@ -1,3 +1,4 @@
+import AssetInventory
 import CorpusTestSupport
 import Foundation
 import HTTPTypes
@@ -5,6 +6,7 @@ import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import SQLiteStore
+import Sensor
 import Storage
 import Testing
 
@@ -72,5 +74,61 @@ struct BaselinePageTests {
             #expect(
                 try store.auditTrail(limit: 3).contains { $0.action == "baseline.reviewed" && $0.actor == "analyst" })
         }
+    }
+
+    /// "Learn into the baseline" on an alert page: the rogue's writes become expected and the
+    /// alert is closed; only a sensor's baseline can be named.
+    @Test func learnAnAlertIntoTheBaseline() async throws {
+        let folder = try makeTemporaryFolder("palisade-learn-page")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let baseline = folder.appendingPathComponent("baseline.yaml").path
+        #expect(
+            try run(
+                CLI.binary!,
+                [
+                    "baseline", "learn", corpusRoot.appendingPathComponent("peers/modbus-normal.pcap").path, "--out",
+                    baseline,
+                ]
+            ).status == 0)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("palisade.db").path)
+        let writer = try StoreWriter(store: store, reference: ReferenceData())
+        let importer = CaptureImporter(writer: writer, workers: 2)
+        importer.detection = StoreDetection(rules: .builtIn)
+        _ = try importer.importCapture(corpusRoot.appendingPathComponent("peers/modbus-attack.pcap").path)
+        var query = AlertQuery()
+        query.limit = 100
+        let alert = try #require(
+            try store.alerts(query).first { $0.evidenceJSON.contains("\"event\"") && $0.summary.contains("10.77.9.66") }
+        )
+        try store.saveConsoleUser(
+            ConsoleUser(
+                name: "analyst", role: .analyst, passwordHash: Bcrypt.hash(ConsoleFixture.password, cost: 4), created: 1
+            ),
+            actor: "test")
+        try store.saveDetectionStatus(
+            DetectionStatus(mode: "monitoring", baselinePath: baseline, updated: WallClock.nanoseconds()),
+            sensor: "eth1")
+        #expect(!(try String(contentsOfFile: baseline, encoding: .utf8)).contains("10.77.9.66"))
+        let app = Application(router: ConsoleServer(store: store).router())
+        try await app.test(.router) { client in
+            let session = try #require(try await BrowserSession.signIn(client, user: "analyst"))
+            let page = String(
+                buffer: try await client.execute(uri: "/alerts/\(alert.id)", method: .get, headers: session.headers)
+                    .body)
+            #expect(page.contains("Learn into the baseline"))
+            var headers = session.headers
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let elsewhere = try await client.execute(
+                uri: "/alerts/\(alert.id)/learn", method: .post, headers: headers,
+                body: form(["baseline": "/etc/passwd", "csrf": session.csrf]))
+            #expect(elsewhere.status == .badRequest)
+            let learned = try await client.execute(
+                uri: "/alerts/\(alert.id)/learn", method: .post, headers: headers,
+                body: form(["baseline": baseline, "note": "commissioning laptop", "csrf": session.csrf]))
+            #expect(learned.status == .seeOther)
+        }
+        #expect(try String(contentsOfFile: baseline, encoding: .utf8).contains("10.77.9.66"))
+        #expect(try store.alert(id: alert.id)?.state == "closed")
+        #expect(try store.auditTrail(limit: 5).contains { $0.action == "alert.learn" && $0.actor == "analyst" })
     }
 }
