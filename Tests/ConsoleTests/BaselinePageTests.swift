@@ -37,7 +37,7 @@ struct BaselinePageTests {
         let now = WallClock.nanoseconds()
         try store.saveDetectionStatus(
             DetectionStatus(
-                mode: "learning", learningStarted: now - 3_600_000_000_000, learningUntil: now + 3_600_000_000_000,
+                mode: "learning", learningStarted: now - 864_000_000_000_000, learningUntil: now + 864_000_000_000_000,
                 baselineEntries: 12, baselinePath: baseline, updated: now), sensor: "eth1")
         let app = Application(router: ConsoleServer(store: store).router())
         try await app.test(.router) { client in
