@@ -50,6 +50,7 @@ public struct ConsoleServer: Sendable {
         CaptureUploadRoutes(server: self).add(to: router)
         AccessPages(server: self).add(to: router)
         BaselinePage(server: self).add(to: router)
+        AlertGroupsPage(server: self).add(to: router)
         AlertPages(server: self).add(to: router)
         VulnerabilityPage(server: self).add(to: router)
         AdminPages(server: self).add(to: router)

@@ -104,6 +104,12 @@ enum OpenAPIDocument {
             required: ["time", "actor", "action", "subject", "detail"])
         schemas["Users"] = array(reference("User"))
         schemas["AuditTrail"] = array(reference("AuditEntry"))
+        schemas["AlertGroup"] = object(
+            [
+                "rule": string(), "severity": string(), "alerts": integer(), "open": integer(),
+                "occurrences": integer(), "first_seen": string(), "last_seen": string(),
+            ], required: ["rule", "severity", "alerts", "open", "occurrences", "first_seen", "last_seen"])
+        schemas["AlertGroups"] = array(reference("AlertGroup"))
         schemas["AssetPage"] = page(of: "Asset")
         schemas["AlertPage"] = page(of: "Alert")
         schemas["VulnerabilityPage"] = page(of: "Vulnerability")
@@ -175,6 +181,7 @@ enum OpenAPIDocument {
                 "requestBody": stateBody, "responses": stateResponses,
             ] as [String: Any]
         ]
+        paths["/api/alert-groups"] = get("Alerts grouped by rule, most severe first", "AlertGroups")
         paths["/api/users"] = get("Console users (admin)", "Users")
         paths["/api/audit"] = get(
             "The audit trail, newest first (admin)", "AuditTrail",

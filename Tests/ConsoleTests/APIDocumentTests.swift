@@ -55,7 +55,7 @@ struct APIDocumentTests {
                             .isEmpty)
                 }
             }
-            #expect(checked == 9)
+            #expect(checked == 10)
         }
     }
 
