@@ -191,3 +191,57 @@ import Testing
         }
     }
 }
+
+@Suite struct ZonePolicyReaderRobustnessTests {
+    /// Every byte of a policy file is untrusted: mutated files parse or fail with a
+    /// `ZonePolicyError`, never trap.
+    @Test func mutatedFilesParseOrFailCleanly() {
+        var generator = SplitMix(seed: 0x5E6)
+        let original = Array(ZonePolicyReaderTests.example.utf8)
+        let alphabet = Array("[]{}:-,&*!|>'\"#\n 0123456789./abcdefxyz".utf8)
+        var parsed = 0
+        var refused = 0
+        for _ in 0..<400 {
+            var bytes = original
+            for _ in 0...(generator.next() % 4) {
+                let position = Int(generator.next() % UInt64(bytes.count))
+                switch generator.next() % 3 {
+                case 0: bytes[position] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                case 1: bytes.remove(at: position)
+                default: bytes.insert(alphabet[Int(generator.next() % UInt64(alphabet.count))], at: position)
+                }
+            }
+            do {
+                _ = try ZonePolicyReader.parse(String(decoding: bytes, as: UTF8.self), file: "mutated.yaml")
+                parsed += 1
+            } catch {
+                #expect(!error.description.isEmpty)
+                refused += 1
+            }
+        }
+        #expect(parsed > 0 && refused > 0)
+    }
+
+    @Test func aliasesAndNestingAreRefusedWithoutExpanding() throws {
+        var lines = ["zones:", "  - name: a", "    cidrs: &level0 [10.0.0.0/24]"]
+        for depth in 1...20 { lines.append("x\(depth): &level\(depth) [*level\(depth - 1), *level\(depth - 1)]") }
+        #expect(throws: ZonePolicyError.self) {
+            try ZonePolicyReader.parse(lines.joined(separator: "\n"), file: "bomb.yaml")
+        }
+        let nested = "zones: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(throws: ZonePolicyError.self) { try ZonePolicyReader.parse(nested, file: "nested.yaml") }
+    }
+}
+
+/// A seeded generator (SplitMix64), so a failure can be replayed.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
