@@ -90,8 +90,9 @@ public struct ZoneMap: Sendable {
             hostBits += 1
         }
         guard isDirectedBroadcast else { return false }
-        // A zone's own last address is its broadcast; inside a longer prefix it would be a host.
+        // A zone's own last address is its broadcast; inside a longer prefix it would be a host,
+        // and /31 and /32 have no broadcast address (RFC 3021).
         guard let index = longestPrefix(holding: destination) else { return true }
-        return destination.low == prefixes[index].low | ~prefixes[index].maskLow
+        return prefixes[index].length <= 96 + 30 && destination.low == prefixes[index].low | ~prefixes[index].maskLow
     }
 }
