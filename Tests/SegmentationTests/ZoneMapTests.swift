@@ -26,7 +26,8 @@ import Testing
         #expect(!map.isLocalDelivery(from: sender, to: IPAddress("10.77.2.10")!))
         #expect(!map.isLocalDelivery(from: sender, to: IPAddress("10.77.2.255")!))  // not a subnet of the sender
         #expect(!map.isLocalDelivery(from: IPAddress("10.77.2.1")!, to: IPAddress("10.77.2.255")!))  // a declared host
-        #expect(!map.isLocalDelivery(from: IPAddress("10.20.1.1")!, to: IPAddress("10.20.1.255")!))  // a host of the /16
+        // A host of the /16.
+        #expect(!map.isLocalDelivery(from: IPAddress("10.20.1.1")!, to: IPAddress("10.20.1.255")!))
         #expect(map.isLocalDelivery(from: IPAddress("10.20.1.1")!, to: IPAddress("10.20.255.255")!))
     }
 
