@@ -165,6 +165,14 @@ let package = Package(
                 "AssetInventory", "EventModel", "FlowTracking", "Monitor", "PacketLayers",
                 .product(name: "Yams", package: "Yams"),
             ], swiftSettings: packetPathSettings),
+        /// IEC 62443 zones and conduits: the policy model (YAML), zone and conduit suggestions from
+        /// traffic and baselines, segmentation rules (`segmentation.*`) and firewall exports.
+        .target(
+            name: "Segmentation",
+            dependencies: [
+                "Detection", "AssetInventory", "Monitor", "EventModel", "FlowTracking", "PacketLayers",
+                .product(name: "Yams", package: "Yams"),
+            ], swiftSettings: packetPathSettings),
         /// Alerts to a SIEM: syslog (RFC 5424) with CEF, LEEF or JSON payloads over UDP, TCP or TLS,
         /// and JSON lines to a file. Asynchronous and bounded; never on the packet path.
         .target(
@@ -189,7 +197,7 @@ let package = Package(
             name: "Sensor",
             dependencies: [
                 "Storage", "AssetInventory", "Monitor", "PacketCapture", "EventModel", "FlowTracking", "PacketLayers",
-                "CLibcrypto", "Detection", "Vulnerabilities", .product(name: "Yams", package: "Yams"),
+                "CLibcrypto", "Detection", "Vulnerabilities", "Segmentation", .product(name: "Yams", package: "Yams"),
             ]),
         /// The sensor's Prometheus metrics and their HTTP endpoint; never on the packet path.
         .target(
@@ -232,7 +240,7 @@ let package = Package(
             name: "palisade",
             dependencies: [
                 "Monitor", "PacketCapture", "AssetInventory", "Storage", "SQLiteStore", "Sensor", "SensorMetrics",
-                "PlantSimulator", "Detection", "AlertExport", "Vulnerabilities", "Console", "Access",
+                "PlantSimulator", "Detection", "Segmentation", "AlertExport", "Vulnerabilities", "Console", "Access",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -255,6 +263,12 @@ let package = Package(
                 "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture", "PacketCrafting",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
                 "CorpusTestSupport", "PlantSimulator", "AllocationCounter",
+            ]),
+        .testTarget(
+            name: "SegmentationTests",
+            dependencies: [
+                "Segmentation", "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture",
+                "PacketCrafting", "Sensor", "CorpusTestSupport", "AllocationCounter",
             ]),
         .testTarget(
             name: "AlertExportTests",

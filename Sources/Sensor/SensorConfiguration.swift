@@ -1,4 +1,5 @@
 import Foundation
+import Segmentation
 import Storage
 import Yams
 
@@ -25,6 +26,9 @@ public struct SensorConfiguration: Sendable, Equatable {
     /// Prometheus endpoint (`host:port`), off when nil.
     public var metricsListen: String?
     public var detection = DetectionSettings()
+    /// The `zones:` and `conduits:` sections (docs/segmentation.md): the segmentation rules run
+    /// when they are present.
+    public var zonePolicy: ZonePolicy?
 
     public init() {}
 
@@ -63,7 +67,7 @@ public struct SensorConfiguration: Sendable, Equatable {
 
     static let keys: Set<String> = [
         "interfaces", "db", "filter", "snaplen", "promiscuous", "workers", "flush_interval", "statistics_interval",
-        "inventory_interval", "assessment_interval", "retention", "metrics_listen", "detection",
+        "inventory_interval", "assessment_interval", "retention", "metrics_listen", "detection", "zones", "conduits",
     ]
     static let detectionKeys: Set<String> = [
         "enabled", "baseline", "mode", "learning_days", "stable_hours", "new_device_minutes", "rules", "export",
@@ -177,6 +181,13 @@ public struct SensorConfiguration: Sendable, Equatable {
         }
         if let value = map["detection"] {
             configuration.detection = try detectionSettings(value, file: file)
+        }
+        if map["zones"] != nil || map["conduits"] != nil {
+            do {
+                configuration.zonePolicy = try ZonePolicyReader.parseSections(of: text, file: file)
+            } catch {
+                throw Failure(description: error.description)
+            }
         }
         return configuration
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import AssetInventory
 import Detection
 import Monitor
+import Segmentation
 
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,20 +29,23 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "A folder of YAML rule files (or one file) to run beside the built-in rules.")
     var rules: String?
 
+    @Option(help: "Zones and conduits (YAML, docs/segmentation.md): traffic they do not allow is reported.")
+    var zones: String?
+
     func run() throws {
         guard let threshold = Severity(name: minSeverity) else {
             printError("palisade: --min-severity: '\(minSeverity)' is not one of info, low, medium, high, critical")
             throw ExitCode(2)
         }
         let reference = try inventoryOptions.loadReference()
-        var ruleSet = RuleSet.builtIn
+        var threatRules = BuiltInRules.all
         if let rules {
             let load = loadUserRules(rules, reference: reference)
             if !load.problems.isEmpty {
                 for problem in load.problems { printError("palisade: \(problem)") }
                 throw ExitCode(2)
             }
-            ruleSet = RuleSet(BuiltInRules.all + load.rules)
+            threatRules += load.rules
         }
         var learned: Baseline?
         if let baseline {
@@ -52,6 +56,10 @@ struct DetectCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        if let zones {
+            threatRules += SegmentationRules.make(policy: try loadZonePolicy(zones), baseline: learned)
+        }
+        let ruleSet = RuleSet(threatRules)
         do {
             try CaptureAnalyzer.validate(options.captures)
         } catch {

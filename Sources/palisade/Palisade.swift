@@ -9,7 +9,7 @@ struct Palisade: AsyncParsableCommand {
             Analyze.self, Flows.self, Decode.self, InventoryCommand.self, MapCommand.self, Listen.self,
             ImportCommand.self,
             SensorCommand.self, StatusCommand.self, DetectCommand.self, BaselineCommand.self, AlertsCommand.self,
-            RulesCommand.self,
+            RulesCommand.self, ZonesCommand.self, PolicyCommand.self,
             VulnsCommand.self, AccessCommand.self, ReportCommand.self, ServeCommand.self, UsersCommand.self,
             Simulate.self, Demo.self,
         ])

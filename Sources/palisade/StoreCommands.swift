@@ -5,6 +5,7 @@ import Detection
 import Foundation
 import Monitor
 import SQLiteStore
+import Segmentation
 import Sensor
 import SensorMetrics
 import Storage
@@ -216,6 +217,9 @@ func makeDetection(_ configuration: SensorConfiguration, reference: ReferenceDat
         rules = RuleSet(BuiltInRules.all + load.rules)
         printError("palisade: \(load.rules.count) user rules from \(folder)")
     }
+    if let policy = configuration.zonePolicy {
+        rules = RuleSet(rules.all + segmentationRules(policy, baselinePath: settings.baselinePath))
+    }
     var export: AlertExportHub?
     if let yaml = settings.exportYAML {
         do {
@@ -289,4 +293,16 @@ struct StatusCommand: ParsableCommand {
             format == .json
                 ? StatusReport.json(summary, detection: detection) : StatusReport.text(summary, detection: detection))
     }
+}
+
+/// The segmentation rules of the sensor's zones; `segmentation.new-path` judges against the
+/// baseline file as it is when the sensor starts (none yet: the rule waits for a restart).
+func segmentationRules(_ policy: ZonePolicy, baselinePath: String?) -> [any ThreatRule] {
+    let baseline = baselinePath.flatMap {
+        FileManager.default.fileExists(atPath: $0) ? try? BaselineDocument.load(path: $0) : nil
+    }
+    printError(
+        "palisade: segmentation: \(policy.zones.count) zones, \(policy.conduits.count) conduits\(baseline == nil ? "" : ", new paths against the baseline")"
+    )
+    return SegmentationRules.make(policy: policy, baseline: baseline)
 }
