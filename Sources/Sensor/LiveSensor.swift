@@ -246,7 +246,8 @@ public final class LiveSensor: @unchecked Sendable {
         identityChanged = false
         do {
             guard try writer.store.advisoryCount() > 0 else { return }
-            let summary = try StoreAssessment.run(store: writer.store)
+            let summary = try StoreAssessment.run(
+                store: writer.store, zoneOf: configuration.zonePolicy?.addressZoneLookup)
             log(
                 "palisade: vulnerabilities: \(summary.affectedAssets) assets affected, \(summary.possibleAssets) possibly, over \(summary.advisories) advisories"
             )

@@ -25,7 +25,8 @@ struct AccessCommand: ParsableCommand {
     var section: AccessSection.Name?
 
     func run() throws {
-        let report = try source.load().report()
+        let policy = try source.zonePolicy()
+        let report = try source.load().report(zones: AccessSourceOptions.accessZones(policy))
         let sections = section.map { [$0.section] } ?? AccessSection.allCases
         switch format {
         case .table: print(AccessFormatter.table(report, sections: sections))

@@ -2,6 +2,7 @@ import Access
 import ArgumentParser
 import Foundation
 import Monitor
+import Segmentation
 
 /// Where `access` and `report` read from: captures, or the store; and the zones file.
 struct AccessSourceOptions: ParsableArguments {
@@ -13,8 +14,8 @@ struct AccessSourceOptions: ParsableArguments {
 
     @Option(
         help: """
-            Zones and conduits (YAML, see docs/access.md). Accepted but not applied yet: zone columns \
-            stay empty and SR 5.1/5.2 report no zones until the zone model is wired in.
+            Zones and conduits (YAML, see docs/segmentation.md): zone columns, OT zones for remote \
+            access (level 3 and below), and the SR 5.1/5.2 findings against the conduits.
             """)
     var zones: String?
 
@@ -29,15 +30,40 @@ struct AccessSourceOptions: ParsableArguments {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256.") }
     }
 
+    /// The zone policy of `--zones`, or nil; a bad file is one line naming where and exit 2.
+    func zonePolicy() throws -> ZonePolicy? {
+        guard let zones else { return nil }
+        do {
+            return try ZonePolicyReader.load(path: zones)
+        } catch {
+            printError("palisade: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// The zones as the access views use them: names by address, OT zones at level 3 and below.
+    static func accessZones(_ policy: ZonePolicy?) -> AccessZones {
+        guard let policy else { return .none }
+        let operational = Set(policy.zones.filter { ($0.purdueLevel ?? 99) <= 3 }.map(\.name))
+        return AccessZones(zoneOf: { policy.zone(of: $0) }, operationalZones: operational)
+    }
+
+    /// What crosses the zones in the inventory, for SR 5.1/5.2.
+    static func segmentationEvidence(_ policy: ZonePolicy?, _ data: AccessData) -> SegmentationEvidence? {
+        guard let policy else { return nil }
+        let findings = policy.pairFindings(of: data.inventory)
+        let violations = findings.filter { $0.finding != .allowed || $0.levelSkip || $0.operationalToInternet }
+        return SegmentationEvidence(
+            zonesConfigured: policy.zones.count, conduitsConfigured: policy.conduits.count,
+            crossZoneFlowsWithoutConduit: findings.filter { $0.finding == .noConduit }.count,
+            conduitOperationViolations: findings.filter { $0.finding == .operationNotAllowed }.count,
+            levelSkips: findings.filter(\.levelSkip).count,
+            operationalToInternet: findings.filter(\.operationalToInternet).count,
+            examples: violations.prefix(8).map(\.text))
+    }
+
     /// Runs the captures (or reads the store) and returns what both reports are built from.
     func load() throws -> AccessData {
-        if let zones {
-            guard FileManager.default.isReadableFile(atPath: zones) else {
-                printError("palisade: --zones: cannot read \(zones)")
-                throw ExitCode(2)
-            }
-            printError("palisade: --zones \(zones): zones are not applied yet (the zone model is not wired in)")
-        }
         let reference = try inventoryOptions.loadReference()
         if let database {
             guard FileManager.default.fileExists(atPath: database) else {

@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Each system requirement gets a status (gap, evidence, or not assessable from traffic) with \
             the statements and examples behind it. HTML is one self-contained page (inline CSS, no \
-            script). SR 5.1/5.2 report that no zones are configured until the zone model is wired in. \
+            script). With --zones, SR 5.1/5.2 judge what crosses the zones against the conduits. \
             See docs/access.md.
             """)
 
@@ -24,7 +24,11 @@ struct ReportCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let report = try source.load().compliance()
+        let policy = try source.zonePolicy()
+        let data = try source.load()
+        let report = data.compliance(
+            zones: AccessSourceOptions.accessZones(policy),
+            segmentation: AccessSourceOptions.segmentationEvidence(policy, data))
         let text =
             switch format {
             case .html: HTMLReport.render(report)

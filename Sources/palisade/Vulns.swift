@@ -206,6 +206,8 @@ struct VulnsReport: ParsableCommand {
     var kev: String?
     @OptionGroup var inventoryOptions: InventoryOptions
     @Option(help: "Output format (table, json, csv).") var format: VulnsFormat = .table
+    @Option(help: "Zones (YAML): risk counts peers in other zones; without it /24 subnets stand in.")
+    var zones: String?
 
     struct AssetRecord: Encodable {
         var asset: String
@@ -227,7 +229,8 @@ struct VulnsReport: ParsableCommand {
         let inventory = try buildInventory(options: options, inventoryOptions: inventoryOptions)
         let assessments = InventoryAssessor.assess(
             assets: inventory.assets.map(AssessedAsset.init(asset:)),
-            edges: inventory.map.edges.map(ExposureEdge.init(edge:)), matcher: matcher)
+            edges: inventory.map.edges.map(ExposureEdge.init(edge:)), matcher: matcher,
+            zoneOf: try loadZoneLookup(zones))
         let ipsByID = Dictionary(
             inventory.assets.map { ($0.id, $0.ips.map { "\($0)" }) }, uniquingKeysWith: { first, _ in first })
         // Assets with an advisory, or with a matchable identity, or with a notable risk.

@@ -3,6 +3,7 @@ import AssetInventory
 import Foundation
 import Monitor
 import SQLiteStore
+import Segmentation
 import Sensor
 import Storage
 import Vulnerabilities
@@ -86,6 +87,8 @@ struct VulnsList: ParsableCommand {
     @Option(help: "Output format (table, json, csv).") var format: VulnsFormat = .table
     @Flag(help: "Also list assets without any advisory match.") var all = false
     @Flag(help: "Show the stored assessment without assessing again.") var noRefresh = false
+    @Option(help: "Zones (YAML): risk counts peers in other zones; without it /24 subnets stand in.")
+    var zones: String?
 
     struct AssetRecord: Encodable {
         var asset: String
@@ -137,7 +140,8 @@ struct VulnsList: ParsableCommand {
             printError("palisade: the store has no advisories; run `palisade vulns import` first")
         }
         if !noRefresh {
-            let summary = try storeCall { try StoreAssessment.run(store: store) }
+            let lookup = try loadZoneLookup(zones)
+            let summary = try storeCall { try StoreAssessment.run(store: store, zoneOf: lookup) }
             printError("palisade: " + assessmentLine(summary))
         }
         let assets = try storeCall { try store.assets() }
@@ -239,5 +243,16 @@ final class CountingProgress: @unchecked Sendable {
     func finish() {
         guard enabled, drawn else { return }
         "\r\u{1B}[K".withCString { _ = write(2, $0, strlen($0)) }
+    }
+}
+
+/// The `--zones` file as an address → zone lookup; a bad file is one line and exit 2.
+func loadZoneLookup(_ path: String?) throws -> (@Sendable (String) -> String?)? {
+    guard let path else { return nil }
+    do {
+        return try ZonePolicyReader.load(path: path).addressZoneLookup
+    } catch {
+        printError("palisade: \(error)")
+        throw ExitCode(2)
     }
 }

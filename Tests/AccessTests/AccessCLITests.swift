@@ -85,4 +85,31 @@ struct AccessCLITests {
         #expect(neither.status == 64)
         #expect(neither.stderr.contains("Give capture files or --db PATH."))
     }
+
+    /// With the README's subnets as zones and one conduit (HMI → control, Modbus reads only),
+    /// SR 5.1 counts the zones and the crossings without a conduit; the HMI's reads are not one.
+    @Test func zonesFeedSegmentationFindings() throws {
+        let folder = try makeTemporaryFolder("palisade-access-zones")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let zones = folder.appendingPathComponent("zones.yaml").path
+        try """
+        zones:
+          - {name: supervisory, cidrs: [10.77.1.0/24], purdue_level: 2}
+          - {name: control, cidrs: [10.77.2.0/24], purdue_level: 1}
+          - {name: operations, cidrs: [10.77.3.0/24], purdue_level: 2}
+          - {name: rogue-segment, cidrs: [10.77.9.0/24], purdue_level: 2}
+        conduits:
+          - {name: hmi-modbus, from: supervisory, to: control, protocols: [modbus], ports: [502], operations: [read]}
+        """.write(toFile: zones, atomically: true, encoding: .utf8)
+        let result = try run(
+            CLI.binary!, ["report", Self.mixed, "--zones", zones, "--format", "md", "--data", Self.data])
+        #expect(result.status == 0, "\(result.stderr)")
+        let section = result.stdout.components(separatedBy: "### SR 5.1").dropFirst().first ?? ""
+        #expect(section.hasPrefix(" Network segmentation: gap"))
+        #expect(section.contains("4 zones and 1 conduit configured."))
+        // 16 crossing pairs, of which the HMI's Modbus reads have their conduit.
+        #expect(section.contains("15 cross-zone pairs without a conduit."))
+        #expect(section.contains("mac:b8:27:eb:77:09:66 (rogue-segment) → mac:00:00:bc:77:02:30 (control) enip/44818"))
+        #expect(!section.contains("mac:00:d0:c9:77:01:20 (supervisory) → mac:00:80:f4:77:02:10 (control) modbus/502"))
+    }
 }
