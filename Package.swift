@@ -223,7 +223,7 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Storage", "Detection", "AssetInventory", "EventModel", "Access", "Sensor",
+                "Storage", "Detection", "AssetInventory", "EventModel", "Access", "Sensor", "Segmentation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -252,6 +252,7 @@ let package = Package(
             name: "ConsoleTests",
             dependencies: [
                 "Console", "Storage", "SQLiteStore", "Sensor", "AssetInventory", "EventModel", "CorpusTestSupport",
+                "Segmentation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -80,7 +80,8 @@ struct AlertPages {
     func list(_ request: Request, _ identity: ConsoleIdentity) throws -> String {
         let query = Self.query(request, pageSize: Self.pageSize)
         let alerts = try server.call { try server.store.alerts(query) }
-        var body = "<h1>Alerts</h1><p>\(HTML.link("/alert-groups", "Grouped by rule"))</p><form method=\"get\" action=\"/alerts\" class=\"filters\">"
+        var body =
+            "<h1>Alerts</h1><p>\(HTML.link("/alert-groups", "Grouped by rule"))</p><form method=\"get\" action=\"/alerts\" class=\"filters\">"
         body += "<label>State <select name=\"state\"><option value=\"\">any</option>"
         for state in Self.states {
             body += "<option\(query.states == [state] ? " selected" : "")>\(state)</option>"

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTLS
 import NIOSSL
+import Segmentation
 import Storage
 
 /// The web console and REST API over the store ports (never SQLite directly).
@@ -18,13 +19,17 @@ public struct ConsoleServer: Sendable {
     public let maximumUploadBytes: Int
     /// OUI and vendor tables, for the access views rebuilt from the store.
     public let reference: ReferenceData
+    /// Zones and conduits (`palisade serve --zones`): the zones page, the map's grouping.
+    public let zonePolicy: ZonePolicy?
 
     public init(
         store: any PalisadeStore, sessions: SessionRegistry = SessionRegistry(),
         throttle: LoginThrottle = LoginThrottle(), tls: Bool = false, importer: (any CaptureImportService)? = nil,
-        maximumUploadBytes: Int = 2_000_000_000, reference: ReferenceData = ReferenceData()
+        maximumUploadBytes: Int = 2_000_000_000, reference: ReferenceData = ReferenceData(),
+        zonePolicy: ZonePolicy? = nil
     ) {
         self.reference = reference
+        self.zonePolicy = zonePolicy
         self.store = store
         self.sessions = sessions
         self.throttle = throttle
@@ -51,6 +56,7 @@ public struct ConsoleServer: Sendable {
         AccessPages(server: self).add(to: router)
         BaselinePage(server: self).add(to: router)
         AlertGroupsPage(server: self).add(to: router)
+        ZonesPage(server: self).add(to: router)
         AlertPages(server: self).add(to: router)
         VulnerabilityPage(server: self).add(to: router)
         AdminPages(server: self).add(to: router)

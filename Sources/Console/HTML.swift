@@ -78,6 +78,7 @@ enum JSONText {
 enum HTMLPage {
     static let sections: [(path: String, title: String, role: ConsoleRole)] = [
         ("/", "Overview", .viewer), ("/assets", "Assets", .viewer), ("/map", "Map", .viewer),
+        ("/zones", "Zones", .viewer),
         ("/alerts", "Alerts", .viewer), ("/baseline", "Baseline", .viewer),
         ("/vulnerabilities", "Vulnerabilities", .viewer), ("/access", "Access", .viewer),
         ("/import", "Import", .analyst),

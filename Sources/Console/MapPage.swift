@@ -3,7 +3,7 @@ import Hummingbird
 import Storage
 
 /// `/map`: the communication map as SVG laid out here: one band per Purdue level (5 at the top,
-/// then undecided), assets grouped by zone (a /24 subnet until zones are configured) within a
+/// then undecided), assets grouped by zone (the configured zones, else /24 subnets) within a
 /// band, edges coloured by the most dangerous operation seen. Over `aggregateAbove` assets,
 /// each zone in a band becomes one node. Zoom and pan come from `/static/map.js`; every node
 /// and edge links to its asset.
@@ -22,7 +22,7 @@ struct MapPage {
             let roleFilter = request.query("role")
             let layout = MapLayout(
                 assets: assets, edges: edges, protocolName: protocolFilter, role: roleFilter,
-                aggregate: assets.count > Self.aggregateAbove)
+                aggregate: assets.count > Self.aggregateAbove, zoneOf: server.zonePolicy?.addressZoneLookup)
             var body = "<h1>Network map</h1><form method=\"get\" action=\"/map\" class=\"filters\">"
             body += "<label>Protocol <select name=\"protocol\"><option value=\"\">any</option>"
             for name in Set(edges.map(\.protocolName)).sorted() {
@@ -81,7 +81,10 @@ struct MapLayout {
     static let bandHeight = 150.0
     static let nodeSpacing = 60.0
 
-    init(assets: [StoredAsset], edges: [StoredEdge], protocolName: String?, role: String?, aggregate: Bool) {
+    init(
+        assets: [StoredAsset], edges: [StoredEdge], protocolName: String?, role: String?, aggregate: Bool,
+        zoneOf: (@Sendable (String) -> String?)? = nil
+    ) {
         aggregated = aggregate
         let shownEdges = edges.filter { protocolName == nil || $0.protocolName == protocolName }
         var shownAssets = assets.filter { role == nil || $0.role == role }
@@ -91,6 +94,12 @@ struct MapLayout {
         }
         // Key of the node each asset is drawn in: itself, or its band's zone when aggregated.
         func zone(_ asset: StoredAsset) -> String {
+            if let zoneOf {
+                // MAC addresses do not parse as IP addresses: the lookup passes over them.
+                for address in asset.addresses {
+                    if let name = zoneOf(address) { return name }
+                }
+            }
             for address in asset.addresses {
                 let parts = address.split(separator: ".")
                 if parts.count == 4 { return "\(parts[0]).\(parts[1]).\(parts[2]).0/24" }

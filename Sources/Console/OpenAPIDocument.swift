@@ -110,6 +110,21 @@ enum OpenAPIDocument {
                 "occurrences": integer(), "first_seen": string(), "last_seen": string(),
             ], required: ["rule", "severity", "alerts", "open", "occurrences", "first_seen", "last_seen"])
         schemas["AlertGroups"] = array(reference("AlertGroup"))
+        schemas["Zones"] = object(
+            [
+                "zones": array(string()), "conduits": integer(),
+                "findings": array(
+                    object(
+                        [
+                            "client": string(), "server": string(), "client_zone": string(), "server_zone": string(),
+                            "protocol": string(), "port": integer(), "finding": string(),
+                            "level_skip": ["type": "boolean"], "ot_to_internet": ["type": "boolean"],
+                        ],
+                        required: [
+                            "client", "server", "client_zone", "server_zone", "protocol", "port", "finding",
+                            "level_skip", "ot_to_internet",
+                        ])),
+            ], required: ["zones", "conduits", "findings"])
         schemas["AssetPage"] = page(of: "Asset")
         schemas["AlertPage"] = page(of: "Alert")
         schemas["VulnerabilityPage"] = page(of: "Vulnerability")
@@ -181,6 +196,8 @@ enum OpenAPIDocument {
                 "requestBody": stateBody, "responses": stateResponses,
             ] as [String: Any]
         ]
+        paths["/api/zones"] = get(
+            "Zones, conduits, and the stored map's cross-zone pairs judged against them (404: no zones)", "Zones")
         paths["/api/alert-groups"] = get("Alerts grouped by rule, most severe first", "AlertGroups")
         paths["/api/users"] = get("Console users (admin)", "Users")
         paths["/api/audit"] = get(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Console
 import Foundation
+import Segmentation
 import Sensor
 import Storage
 
@@ -14,6 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TLS certificate chain (PEM); with --tls-key, serves HTTPS.") var tlsCert: String?
     @Option(help: "TLS private key (PEM).") var tlsKey: String?
     @Option(help: "Largest capture the import page accepts, in MB (0 turns uploads off).") var maxUploadMB = 2000
+    @Option(help: "Zones and conduits (YAML, docs/segmentation.md): the zones page and the map's grouping.")
+    var zones: String?
     @OptionGroup var inventoryOptions: InventoryOptions
 
     func validate() throws {
@@ -43,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
                 maxUploadMB > 0 ? ConsoleCaptureImport(UploadedCaptureImport(store: store, reference: reference)) : nil
             try await ConsoleServer(
                 store: store, tls: tlsCert != nil, importer: importer,
-                maximumUploadBytes: max(maxUploadMB, 1) * 1_000_000, reference: reference
+                maximumUploadBytes: max(maxUploadMB, 1) * 1_000_000, reference: reference,
+                zonePolicy: try zones.map { path in try ZonePolicyReader.load(path: path) }
             ).run(
                 host: address.host, port: address.port, certificate: tlsCert, key: tlsKey)
         } catch {

@@ -55,7 +55,7 @@ struct APIDocumentTests {
                             .isEmpty)
                 }
             }
-            #expect(checked == 10)
+            #expect(checked == 11)
         }
     }
 

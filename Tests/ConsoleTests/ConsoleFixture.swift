@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import SQLiteStore
+import Segmentation
 import Sensor
 import Storage
 
@@ -59,8 +60,22 @@ final class ConsoleFixture: Sendable {
         assetIDs = try store.assets().map(\.id)
     }
 
-    func application() -> some Hummingbird.ApplicationProtocol {
-        Application(router: ConsoleServer(store: store, throttle: LoginThrottle(limit: 5, window: 300)).router())
+    /// The peers README's subnets as zones, with one conduit: the HMI's Modbus reads.
+    static let zones: ZonePolicy? = try? ZonePolicyReader.parse(
+        """
+        zones:
+          - {name: supervisory, cidrs: [10.77.1.0/24], purdue_level: 2}
+          - {name: control, cidrs: [10.77.2.0/24], purdue_level: 1}
+          - {name: operations, cidrs: [10.77.3.0/24], purdue_level: 2}
+          - {name: rogue-segment, cidrs: [10.77.9.0/24], purdue_level: 2}
+        conduits:
+          - {name: hmi-modbus, from: supervisory, to: control, protocols: [modbus], ports: [502], operations: [read]}
+        """, file: "fixture-zones.yaml")
+
+    func application(zones: ZonePolicy? = ConsoleFixture.zones) -> some Hummingbird.ApplicationProtocol {
+        Application(
+            router: ConsoleServer(store: store, throttle: LoginThrottle(limit: 5, window: 300), zonePolicy: zones)
+                .router())
     }
 }
 
