@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "palisade", targets: ["palisade"]),
         .executable(name: "palisade-store-benchmark", targets: ["StoreBenchmark"]),
+        .executable(name: "palisade-console-bench-store", targets: ["ConsoleStoreBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -238,6 +239,10 @@ let package = Package(
             ]),
         /// Store write throughput (bench/README.md).
         .executableTarget(name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),
+        .executableTarget(
+            name: "ConsoleStoreBenchmark",
+            dependencies: ["SQLiteStore", "Storage", "AssetInventory", "EventModel", "PacketLayers"],
+            path: "bench/ConsoleStore"),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
         .testTarget(name: "BinaryParsingTests", dependencies: ["BinaryParsing"]),
         .testTarget(
@@ -252,7 +257,8 @@ let package = Package(
         .testTarget(
             name: "DetectionTests",
             dependencies: [
-                "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture", "PacketCrafting",
+                "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture",
+                "PacketCrafting",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
                 "CorpusTestSupport", "PlantSimulator", "AllocationCounter",
             ]),
@@ -283,7 +289,8 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Storage", "SQLiteStore", "Sensor", "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers",
+                "Storage", "SQLiteStore", "Sensor", "Detection", "AssetInventory", "Monitor", "EventModel",
+                "PacketLayers",
                 "Vulnerabilities", "CorpusTestSupport",
             ]),
         .testTarget(
@@ -379,7 +386,8 @@ let package = Package(
         .testTarget(
             name: "BACnetTests",
             dependencies: [
-                "BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+                "BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers",
+                "CorpusTestSupport",
             ],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
@@ -421,7 +429,8 @@ let package = Package(
         .testTarget(
             name: "ProfinetTests",
             dependencies: [
-                "Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+                "Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers",
+                "CorpusTestSupport",
             ]),
     ],
     swiftLanguageModes: [.v6]
