@@ -239,6 +239,7 @@ let package = Package(
             ]),
         /// Store write throughput (bench/README.md).
         .executableTarget(name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),
+        /// Console speed: the generated plant store (bench/README.md).
         .executableTarget(
             name: "ConsoleStoreBenchmark",
             dependencies: ["SQLiteStore", "Storage", "AssetInventory", "EventModel", "PacketLayers"],
@@ -257,8 +258,7 @@ let package = Package(
         .testTarget(
             name: "DetectionTests",
             dependencies: [
-                "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture",
-                "PacketCrafting",
+                "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture", "PacketCrafting",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
                 "CorpusTestSupport", "PlantSimulator", "AllocationCounter",
             ]),
@@ -289,8 +289,7 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Storage", "SQLiteStore", "Sensor", "Detection", "AssetInventory", "Monitor", "EventModel",
-                "PacketLayers",
+                "Storage", "SQLiteStore", "Sensor", "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers",
                 "Vulnerabilities", "CorpusTestSupport",
             ]),
         .testTarget(
@@ -386,8 +385,7 @@ let package = Package(
         .testTarget(
             name: "BACnetTests",
             dependencies: [
-                "BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers",
-                "CorpusTestSupport",
+                "BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
             ],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
@@ -429,8 +427,7 @@ let package = Package(
         .testTarget(
             name: "ProfinetTests",
             dependencies: [
-                "Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers",
-                "CorpusTestSupport",
+                "Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
             ]),
     ],
     swiftLanguageModes: [.v6]
