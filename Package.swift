@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "palisade", targets: ["palisade"]),
         .executable(name: "palisade-store-benchmark", targets: ["StoreBenchmark"]),
+        .executable(name: "palisade-console-bench-store", targets: ["ConsoleStoreBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -246,6 +247,11 @@ let package = Package(
             ]),
         /// Store write throughput (bench/README.md).
         .executableTarget(name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),
+        /// Console speed: the generated plant store (bench/README.md).
+        .executableTarget(
+            name: "ConsoleStoreBenchmark",
+            dependencies: ["SQLiteStore", "Storage", "AssetInventory", "EventModel", "PacketLayers"],
+            path: "bench/ConsoleStore"),
         .target(name: "CorpusTestSupport", path: "Tests/CorpusTestSupport"),
         .testTarget(name: "BinaryParsingTests", dependencies: ["BinaryParsing"]),
         .testTarget(

@@ -35,30 +35,30 @@ struct APIRoutes {
         router.get("/api/assets") { request, context in
             _ = try ConsoleAccess.require(.viewer, request, context)
             let pageSize = Self.pageSize(request)
-            let risks = Dictionary(
-                try server.call { try server.store.assetRisks() }.map { ($0.assetID, $0) },
-                uniquingKeysWith: { a, _ in a })
-            let matching = AssetPages.Filter(request).apply(try server.call { try server.store.assets() }, risks: risks)
-            let items = matching.dropFirst((request.page - 1) * pageSize).prefix(pageSize).map {
-                APIRecords.Asset($0, risk: risks[$0.id])
-            }
+            let page = try AssetPages.Filter(request).page(server, request, pageSize: pageSize)
+            let items = page.assets.map { APIRecords.Asset($0, risk: page.risks[$0.id]) }
             return try Self.json(
-                APIRecords.Page(items: Array(items), total: matching.count, page: request.page, pageSize: pageSize))
+                APIRecords.Page(items: items, total: page.total, page: request.page, pageSize: pageSize))
         }
         router.get("/api/assets/{id}") { request, context in
             _ = try ConsoleAccess.require(.viewer, request, context)
             let id = try context.pathID()
             let store = server.store
-            guard let asset = try server.call({ try store.assets() }).first(where: { $0.id == id }) else {
+            guard let asset = try server.call({ try store.asset(id: id) }) else {
                 throw HTTPError(.notFound, message: "no asset \(id)")
             }
-            let risk = try server.call { try store.assetRisks() }.first { $0.assetID == id }
+            let risk = try server.call { try store.assetRisk(id: id) }
+            // In the order of the full edge list (client, server, protocol, port), as before.
+            let edges = try server.call { try store.communicationEdges(ofAsset: id, limit: nil) }.sorted {
+                ($0.client, $0.server, $0.protocolName, $0.serverPort) < (
+                    $1.client, $1.server, $1.protocolName, $1.serverPort
+                )
+            }
             return try Self.json(
                 APIRecords.AssetDetail(
                     asset: APIRecords.Asset(asset, risk: risk),
                     facts: try server.call { try store.facts(ofAsset: id) }.map(APIRecords.Fact.init),
-                    communications: try server.call { try store.communicationEdges() }
-                        .filter { $0.client == id || $0.server == id }.map(APIRecords.Edge.init),
+                    communications: edges.map(APIRecords.Edge.init),
                     risk: risk.map(APIRecords.Risk.init),
                     vulnerabilities: try server.call { try store.vulnerabilityMatches(assetID: id) }.map(
                         APIRecords.Vulnerability.init)))
@@ -96,11 +96,16 @@ struct APIRoutes {
         router.get("/api/vulnerabilities") { request, context in
             _ = try ConsoleAccess.require(.viewer, request, context)
             let pageSize = Self.pageSize(request)
-            let matches = try server.call { try server.store.vulnerabilityMatches(assetID: request.query("asset")) }
-            let items = matches.dropFirst((request.page - 1) * pageSize).prefix(pageSize).map(
-                APIRecords.Vulnerability.init)
+            let asset = request.query("asset")
+            let matches = try server.call {
+                try server.store.vulnerabilityMatches(
+                    assetID: asset, limit: pageSize, offset: (request.page - 1) * pageSize)
+            }
+            let total = try server.call { try server.store.vulnerabilityMatchCount(assetID: asset) }
             return try Self.json(
-                APIRecords.Page(items: Array(items), total: matches.count, page: request.page, pageSize: pageSize))
+                APIRecords.Page(
+                    items: matches.map(APIRecords.Vulnerability.init), total: total, page: request.page,
+                    pageSize: pageSize))
         }
     }
 

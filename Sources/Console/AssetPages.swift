@@ -20,74 +20,57 @@ struct AssetPages {
         }
     }
 
-    /// The filters of the asset list, shared with the API.
+    /// The filters of the asset list, shared with the API; the store applies them.
     struct Filter {
-        var search: String?
-        var role: String?
-        var level: Int?
-        var vendor: String?
-        var sort = "risk"
+        var query = AssetListQuery()
 
         init(_ request: Request) {
-            search = request.query("q").map { String($0.prefix(200)).lowercased() }
-            role = request.query("role")
-            level = request.query("level").flatMap { Int($0) }
-            vendor = request.query("vendor").map { $0.lowercased() }
+            query.search = request.query("q").map { String($0.prefix(200)).lowercased() }
+            query.role = request.query("role")
+            query.purdueLevel = request.query("level").flatMap { Int($0) }
+            query.vendor = request.query("vendor").map { $0.lowercased() }
             sort = request.query("sort") ?? "risk"
+            query.sort = AssetListQuery.Sort(rawValue: sort) ?? .risk
         }
 
-        func apply(_ assets: [StoredAsset], risks: [String: StoredAssetRisk]) -> [StoredAsset] {
-            let filtered = assets.filter { asset in
-                if let role, asset.role != role { return false }
-                if let level, asset.purdueLevel != level { return false }
-                if let vendor, !(asset.vendor ?? "").lowercased().contains(vendor) { return false }
-                if let search {
-                    let text = ([asset.id, asset.name ?? "", asset.vendor ?? "", asset.role] + asset.addresses)
-                        .joined(separator: " ").lowercased()
-                    if !text.contains(search) { return false }
-                }
-                return true
-            }
-            switch sort {
-            case "id": return filtered.sorted { $0.id < $1.id }
-            case "role": return filtered.sorted { ($0.role, $0.id) < ($1.role, $1.id) }
-            case "last_seen": return filtered.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }
-            default:
-                return filtered.sorted {
-                    (risks[$0.id]?.score ?? -1, $1.id) > (risks[$1.id]?.score ?? -1, $0.id)
-                }
-            }
+        /// The sort as named in the request (an unknown name sorts by risk).
+        var sort: String
+
+        /// One page of matching assets, `pageSize` to a page.
+        func page(_ server: ConsoleServer, _ request: Request, pageSize: Int) throws -> AssetListPage {
+            var query = query
+            query.limit = pageSize
+            query.offset = (request.page - 1) * pageSize
+            return try server.call { try server.store.assetList(query) }
         }
     }
 
     func list(_ request: Request, _ identity: ConsoleIdentity) throws -> String {
-        let assets = try server.call { try server.store.assets() }
-        let risks = Dictionary(
-            try server.call { try server.store.assetRisks() }.map { ($0.assetID, $0) }, uniquingKeysWith: { a, _ in a })
         let filter = Filter(request)
-        let matching = filter.apply(assets, risks: risks)
-        let page = request.page
-        let shown = matching.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
-        let roles = Set(assets.map(\.role)).sorted()
+        let page = try filter.page(server, request, pageSize: Self.pageSize)
+        let byRole = try server.call { try server.store.assetCountsByRole() }
+        let roles = byRole.keys.sorted()
         var body = "<h1>Assets</h1><form method=\"get\" action=\"/assets\" class=\"filters\">"
         body +=
             "<label>Search <input name=\"q\" value=\"\(HTML.escape(request.query("q") ?? ""))\" placeholder=\"address, name, vendor\"></label>"
         body += "<label>Role <select name=\"role\"><option value=\"\">any</option>"
         for role in roles {
-            body += "<option\(role == filter.role ? " selected" : "")>\(HTML.escape(role))</option>"
+            body += "<option\(role == filter.query.role ? " selected" : "")>\(HTML.escape(role))</option>"
         }
         body += "</select></label><label>Level <select name=\"level\"><option value=\"\">any</option>"
-        for level in 0...5 { body += "<option\(level == filter.level ? " selected" : "")>\(level)</option>" }
+        for level in 0...5 {
+            body += "<option\(level == filter.query.purdueLevel ? " selected" : "")>\(level)</option>"
+        }
         body += "</select></label><label>Sort <select name=\"sort\">"
         for sort in ["risk", "id", "role", "last_seen"] {
             body += "<option\(sort == filter.sort ? " selected" : "")>\(sort)</option>"
         }
         body += "</select></label><button type=\"submit\">Filter</button></form>"
-        body += "<p>\(matching.count) of \(assets.count) assets</p>"
+        body += "<p>\(page.total) of \(byRole.values.reduce(0, +)) assets</p>"
         body += HTML.table(
             ["Asset", "Name", "Role", "Level", "Vendor", "Addresses", "Risk", "Last seen"],
-            shown.map { asset in
-                let risk = risks[asset.id]
+            page.assets.map { asset in
+                let risk = page.risks[asset.id]
                 return [
                     HTML.link("/assets/\(HTML.urlComponent(asset.id))", asset.id), HTML.escape(asset.name ?? ""),
                     HTML.escape(asset.role), asset.purdueLevel.map(String.init) ?? "–", HTML.escape(asset.vendor ?? ""),
@@ -99,13 +82,13 @@ struct AssetPages {
                     HTML.time(asset.lastSeen),
                 ]
             }, empty: "no asset matches")
-        body += Paging.links(path: "/assets", request: request, total: matching.count, pageSize: Self.pageSize)
+        body += Paging.links(path: "/assets", request: request, total: page.total, pageSize: Self.pageSize)
         return HTMLPage.render(title: "Assets", identity: identity, active: "/assets", body: body)
     }
 
     func detail(_ id: String, _ identity: ConsoleIdentity) throws -> String {
         let store = server.store
-        guard let asset = try server.call({ try store.assets() }).first(where: { $0.id == id }) else {
+        guard let asset = try server.call({ try store.asset(id: id) }) else {
             throw HTTPError(.notFound, message: "no asset \(id)")
         }
         let json = (try? JSONSerialization.jsonObject(with: Data(asset.json.utf8))) as? [String: Any] ?? [:]
@@ -147,11 +130,11 @@ struct AssetPages {
         }
         body += "</section>"
 
-        let edges = try server.call { try store.communicationEdges() }.filter { $0.client == id || $0.server == id }
+        let edges = try server.call { try store.communicationEdges(ofAsset: id, limit: 200) }
         body += "<section><h2>Communications</h2>"
         body += HTML.table(
             ["Direction", "Peer", "Protocol", "Port", "Operations", "Packets", "Bytes", "Last seen"],
-            edges.sorted { $0.lastSeen > $1.lastSeen }.prefix(200).map { edge in
+            edges.map { edge in
                 let outgoing = edge.client == id
                 let peer = outgoing ? edge.server : edge.client
                 return [
@@ -171,7 +154,7 @@ struct AssetPages {
         let alerts = try server.call { try store.alerts(query) }
         body += "<section><h2>Alerts</h2>" + AlertPages.table(alerts) + "</section>"
 
-        let risk = try server.call { try store.assetRisks() }.first { $0.assetID == id }
+        let risk = try server.call { try store.assetRisk(id: id) }
         let matches = try server.call { try store.vulnerabilityMatches(assetID: id) }
         body += "<section><h2>Risk and vulnerabilities</h2>"
         if let risk {

@@ -11,25 +11,36 @@ struct MapPage {
     let server: ConsoleServer
     static let aggregateAbove = 500
     /// Most dangerous first: the colour of an edge is the first of these it carries.
-    static let dangerOrder = ["firmware", "program", "control", "write", "diagnostic", "discovery", "read"]
+    static let dangerOrder = MapZone.dangerOrder
 
     func add(to router: Router<ConsoleContext>) {
         router.get("/map") { request, context in
             let identity = try ConsoleAccess.require(.viewer, request, context)
-            let assets = try server.call { try server.store.assets() }
-            let edges = try server.call { try server.store.communicationEdges() }
+            let byRole = try server.call { try server.store.assetCountsByRole() }
             let protocolFilter = request.query("protocol")
             let roleFilter = request.query("role")
-            let layout = MapLayout(
-                assets: assets, edges: edges, protocolName: protocolFilter, role: roleFilter,
-                aggregate: assets.count > Self.aggregateAbove, zoneOf: server.zonePolicy?.addressZoneLookup)
+            let layout: MapLayout
+            if byRole.values.reduce(0, +) > Self.aggregateAbove {
+                // Added up in the store: a large plant's assets and edges never leave SQLite.
+                let (groups, links) = try server.call {
+                    try server.store.mapGroups(protocolName: protocolFilter, role: roleFilter)
+                }
+                layout = MapLayout(groups: groups, links: links)
+            } else {
+                let assets = try server.call { try server.store.assets() }
+                let edges = try server.call { try server.store.communicationEdges() }
+                layout = MapLayout(
+                    assets: assets, edges: edges, protocolName: protocolFilter, role: roleFilter, aggregate: false,
+                    zoneOf: server.zonePolicy?.addressZoneLookup)
+            }
+            let protocols = try server.call { try server.store.edgeProtocols() }
             var body = "<h1>Network map</h1><form method=\"get\" action=\"/map\" class=\"filters\">"
             body += "<label>Protocol <select name=\"protocol\"><option value=\"\">any</option>"
-            for name in Set(edges.map(\.protocolName)).sorted() {
+            for name in protocols {
                 body += "<option\(name == protocolFilter ? " selected" : "")>\(HTML.escape(name))</option>"
             }
             body += "</select></label><label>Role <select name=\"role\"><option value=\"\">any</option>"
-            for role in Set(assets.map(\.role)).sorted() {
+            for role in byRole.keys.sorted() {
                 body += "<option\(role == roleFilter ? " selected" : "")>\(HTML.escape(role))</option>"
             }
             body += "</select></label><button type=\"submit\">Filter</button></form>"
@@ -100,13 +111,8 @@ struct MapLayout {
                     if let name = zoneOf(address) { return name }
                 }
             }
-            for address in asset.addresses {
-                let parts = address.split(separator: ".")
-                if parts.count == 4 { return "\(parts[0]).\(parts[1]).\(parts[2]).0/24" }
-            }
-            return "no IPv4"
+            return MapZone.of(asset.addresses)
         }
-        func levelTitle(_ level: Int?) -> String { level.map { "Level \($0)" } ?? "Level undecided" }
         let levels: [Int?] = [5, 4, 3, 2, 1, 0, nil]
         var nodeIndex: [String: Int] = [:]
         var assetNode: [String: Int] = [:]
@@ -114,13 +120,13 @@ struct MapLayout {
             let inBand = shownAssets.filter { $0.purdueLevel == level }
             guard !inBand.isEmpty else { continue }
             let y = Double(bands.count) * Self.bandHeight + 60
-            bands.append((levelTitle(level), y - 40))
+            bands.append((Self.levelTitle(level), y - 40))
             _ = bandNumber
             var x = 40.0
             for (zoneName, members) in Dictionary(grouping: inBand, by: zone).sorted(by: { $0.key < $1.key }) {
                 let start = x
                 if aggregate {
-                    let key = "\(levelTitle(level))|\(zoneName)"
+                    let key = "\(Self.levelTitle(level))|\(zoneName)"
                     nodeIndex[key] = nodes.count
                     let roles = Dictionary(grouping: members, by: \.role).map { "\($0.value.count) \($0.key)" }.sorted()
                     nodes.append(
@@ -166,6 +172,60 @@ struct MapLayout {
         }
         links = merged.values.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
+
+    /// The aggregated map from what the store added up (`mapGroups`): the same nodes, places and
+    /// links as `init(assets:…, aggregate: true)` gives for the same assets and edges.
+    init(groups: [MapGroup], links groupLinks: [MapGroupLink]) {
+        aggregated = true
+        let levels: [Int?] = [5, 4, 3, 2, 1, 0, nil]
+        var nodeIndex: [String: Int] = [:]
+        func key(_ level: Int?, _ zone: String) -> String { "\(Self.levelTitle(level))|\(zone)" }
+        for level in levels {
+            let inBand = groups.filter { $0.purdueLevel == level }
+            guard !inBand.isEmpty else { continue }
+            let y = Double(bands.count) * Self.bandHeight + 60
+            bands.append((Self.levelTitle(level), y - 40))
+            var x = 40.0
+            for (zoneName, members) in Dictionary(grouping: inBand, by: \.zone).sorted(by: { $0.key < $1.key }) {
+                let start = x
+                let id = key(level, zoneName)
+                nodeIndex[id] = nodes.count
+                let count = members.reduce(0) { $0 + $1.assets }
+                let roles = Dictionary(grouping: members, by: \.role).map {
+                    "\($0.value.reduce(0) { $0 + $1.assets }) \($0.key)"
+                }.sorted()
+                nodes.append(
+                    Node(
+                        id: id, label: "\(zoneName) (\(count))", detail: roles.joined(separator: ", "),
+                        link: "/assets?q=\(HTML.urlComponent(String(zoneName.dropLast(4))))", x: x + 20, y: y,
+                        role: "group"))
+                x += 160
+                zones.append((zoneName, start, y - 28, x - start))
+                x += 20
+            }
+            width = max(width, x + 40)
+        }
+        height = Double(bands.count) * Self.bandHeight + 40
+        var merged: [String: Link] = [:]
+        for groupLink in groupLinks {
+            guard let from = nodeIndex[key(groupLink.fromLevel, groupLink.fromZone)],
+                let to = nodeIndex[key(groupLink.toLevel, groupLink.toZone)], from != to
+            else { continue }
+            // Levels outside 0-5 have no band; their links are left out, as their assets are.
+            let mergedKey = "\(from)>\(to)"
+            var link =
+                merged[mergedKey]
+                ?? Link(from: from, to: to, protocols: [], danger: "other", count: 0, link: nodes[from].link)
+            link.protocols.formUnion(groupLink.protocols)
+            link.count &+= groupLink.packets
+            let rank = { (name: String) in MapPage.dangerOrder.firstIndex(of: name) ?? MapPage.dangerOrder.count }
+            if rank(groupLink.danger) < rank(link.danger) { link.danger = groupLink.danger }
+            merged[mergedKey] = link
+        }
+        links = merged.values.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+    }
+
+    static func levelTitle(_ level: Int?) -> String { level.map { "Level \($0)" } ?? "Level undecided" }
 
     func svg() -> String {
         var svg =

@@ -17,19 +17,18 @@ struct OverviewPage {
     func render(_ identity: ConsoleIdentity) throws -> String {
         let store = server.store
         let summary = try server.call { try store.summary() }
-        let assets = try server.call { try store.assets() }
+        let levelCounts = try server.call { try store.assetCountsByLevel() }
         let totals = try server.call { try store.alertTotals() }
-        let risks = try server.call { try store.assetRisks() }
+        let riskiest = try server.call { try store.assetRisks(limit: 8, scoreAbove: nil) }
+        let riskLevels = try server.call { try store.riskLevelCounts() }
         let statuses = try server.call { try store.detectionStatus() }
-        var query = AlertQuery()
-        query.limit = 5000
-        let recent = try server.call { try store.alerts(query) }
+        let recent = try server.call { try store.alertActivity(limit: 5000) }
 
         var body = "<h1>Overview</h1><div class=\"cards\">"
         body += card("Assets", "\(summary.assets)", "/assets")
         let open = totals.filter { $0.state != "closed" }.reduce(0) { $0 + $1.count }
         body += card("Open alerts", "\(open)", "/alerts")
-        let highRisk = risks.filter { $0.level == "high" || $0.level == "critical" }.count
+        let highRisk = riskLevels["high", default: 0] + riskLevels["critical", default: 0]
         body += card("High or critical risk", "\(highRisk)", "/vulnerabilities")
         body += card("Notable events", "\(summary.events)", nil)
         body += "</div>"
@@ -41,7 +40,7 @@ struct OverviewPage {
                 [HTML.link("/assets?role=\(HTML.urlComponent($0.key))", $0.key), "\($0.value)"]
             }, empty: "no assets yet")
         var levels: [String: Int] = [:]
-        for asset in assets { levels[asset.purdueLevel.map { "Level \($0)" } ?? "undecided", default: 0] += 1 }
+        for (level, count) in levelCounts { levels[level.map { "Level \($0)" } ?? "undecided", default: 0] += count }
         body += "<h2>Assets by Purdue level</h2>"
         body += HTML.table(
             ["Level", "Assets"], levels.sorted { $0.key < $1.key }.map { [HTML.escape($0.key), "\($0.value)"] },
@@ -53,7 +52,7 @@ struct OverviewPage {
         body += "<section><h2>Riskiest assets</h2>"
         body += HTML.table(
             ["Asset", "Score", "Level", "Main factor"],
-            risks.prefix(8).map { risk in
+            riskiest.map { risk in
                 [
                     HTML.link("/assets/\(HTML.urlComponent(risk.assetID))", risk.assetID),
                     String(format: "%.1f", risk.score),
@@ -99,15 +98,16 @@ struct OverviewPage {
 enum AlertChart {
     static let severities = ["critical", "high", "medium", "low", "info"]
 
-    static func svg(_ alerts: [StoredAlert], buckets: Int = 24) -> String {
-        guard let first = alerts.map(\.lastTime).min(), let last = alerts.map(\.lastTime).max() else {
+    /// `alerts`: last time and severity of each alert drawn.
+    static func svg(_ alerts: [(time: Int64, severity: String)], buckets: Int = 24) -> String {
+        guard let first = alerts.map(\.time).min(), let last = alerts.map(\.time).max() else {
             return "<p class=\"empty\">no alerts yet</p>"
         }
         let span = max(last - first, 1)
         var counts = Array(repeating: [String: Int](), count: buckets)
         for alert in alerts {
             // In floating point: times are untrusted and a product of nanoseconds overflows.
-            let fraction = Double(alert.lastTime) / Double(span) - Double(first) / Double(span)
+            let fraction = Double(alert.time) / Double(span) - Double(first) / Double(span)
             let index = min(buckets - 1, max(0, Int(fraction * Double(buckets))))
             counts[index][alert.severity, default: 0] += 1
         }

@@ -23,6 +23,8 @@ extension SQLiteStore: AlertStore {
                         assets = palisade_list_append(assets, excluded.assets),
                         state = CASE WHEN state = 'closed' THEN 'new' ELSE state END
                     """)
+            let named = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO alert_asset (asset, alert_id) VALUES (?, ?)")
             for alert in alerts {
                 try statement.execute(arguments: [
                     alert.id, alert.firstTime, alert.lastTime, alert.severity, Self.severityRank(alert.severity),
@@ -30,6 +32,10 @@ extension SQLiteStore: AlertStore {
                     alert.summary, alert.explanation, alert.evidenceJSON,
                 ])
                 try occurrence.execute(arguments: [alert.id, source, ColumnCoding.int(alert.count)])
+                // As the list column stores them (the asset filter compares with its items).
+                for asset in ColumnCoding.decodeList(ColumnCoding.list(alert.assets)) {
+                    try named.execute(arguments: [asset, alert.id])
+                }
             }
         }
     }
@@ -59,7 +65,7 @@ extension SQLiteStore: AlertStore {
             arguments.append(rule)
         }
         if let asset = query.asset {
-            conditions.append("palisade_list_contains(assets, ?)")
+            conditions.append("id IN (SELECT alert_id FROM alert_asset WHERE asset = ?)")
             arguments.append(asset)
         }
         let filter = "WHERE " + conditions.joined(separator: " AND ")

@@ -102,16 +102,7 @@ extension SQLiteStore: InventoryStore {
 
     public func assets() throws(StoreError) -> [StoredAsset] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT id, role, purdue_level, vendor, addresses, name, first_seen, last_seen, json FROM asset ORDER BY id"
-            ).map { row in
-                StoredAsset(
-                    id: row[0], role: row[1], purdueLevel: row[2], vendor: row[3],
-                    addresses: (row[4] as String).split(separator: ",").map(String.init), name: row[5],
-                    firstSeen: row[6], lastSeen: row[7], json: row[8])
-            }
+            try Row.fetchAll(db, sql: "SELECT \(Self.assetColumns) FROM asset ORDER BY id").map(Self.storedAsset)
         }
     }
 
@@ -119,17 +110,8 @@ extension SQLiteStore: InventoryStore {
         try read { db in
             try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT client, server, protocol, transport, server_port, flows, packets, bytes, first_seen, last_seen,
-                        operations FROM map_edge ORDER BY client, server, protocol, server_port
-                    """
-            ).map { row in
-                StoredEdge(
-                    client: row[0], server: row[1], protocolName: row[2], transport: row[3],
-                    serverPort: UInt16(truncatingIfNeeded: row[4] as Int), flows: ColumnCoding.uint(row[5]),
-                    packets: ColumnCoding.uint(row[6]), bytes: ColumnCoding.uint(row[7]), firstSeen: row[8],
-                    lastSeen: row[9], operations: Self.operationCounts(row[10]))
-            }
+                sql: "SELECT \(Self.edgeColumns) FROM map_edge ORDER BY client, server, protocol, server_port"
+            ).map(Self.storedEdge)
         }
     }
 

@@ -136,25 +136,17 @@ extension SQLiteStore: VulnerabilityStore {
 
     public func vulnerabilityMatches(assetID: String?) throws(StoreError) -> [StoredVulnerabilityMatch] {
         try read { db in
-            let columns =
-                "asset_id, advisory_id, title, outcome, reason, cves, max_cvss, cvss_vector, kev, products, remediations"
-            let order = "ORDER BY asset_id, outcome = 'affected' DESC, coalesce(max_cvss, 0) DESC, advisory_id"
             let rows =
                 if let assetID {
                     try Row.fetchAll(
-                        db, sql: "SELECT \(columns) FROM vulnerability_match WHERE asset_id = ? \(order)",
+                        db,
+                        sql:
+                            "SELECT \(Self.matchColumns) FROM vulnerability_match WHERE asset_id = ? \(Self.matchOrder)",
                         arguments: [assetID])
                 } else {
-                    try Row.fetchAll(db, sql: "SELECT \(columns) FROM vulnerability_match \(order)")
+                    try Row.fetchAll(db, sql: "SELECT \(Self.matchColumns) FROM vulnerability_match \(Self.matchOrder)")
                 }
-            return rows.map { row in
-                StoredVulnerabilityMatch(
-                    assetID: row["asset_id"], advisoryID: row["advisory_id"], title: row["title"],
-                    outcome: row["outcome"], reason: row["reason"], cves: Self.decodeJSONArray(row["cves"]),
-                    maximumCVSS: row["max_cvss"], cvssVector: row["cvss_vector"], knownExploited: row["kev"],
-                    products: Self.decodeJSONArray(row["products"]),
-                    remediations: Self.decodeJSONArray(row["remediations"]))
-            }
+            return rows.map(Self.storedMatch)
         }
     }
 
@@ -162,15 +154,8 @@ extension SQLiteStore: VulnerabilityStore {
         try read { db in
             let decoder = JSONDecoder()
             return try Row.fetchAll(
-                db,
-                sql: "SELECT asset_id, score, level, factors, assessed FROM asset_risk ORDER BY score DESC, asset_id"
-            ).map { row in
-                let factorsText: String = row["factors"]
-                let factors = (try? decoder.decode([StoredRiskFactor].self, from: Data(factorsText.utf8))) ?? []
-                return StoredAssetRisk(
-                    assetID: row["asset_id"], score: row["score"], level: row["level"], factors: factors,
-                    assessedAt: row["assessed"])
-            }
+                db, sql: "SELECT \(Self.riskColumns) FROM asset_risk ORDER BY score DESC, asset_id"
+            ).map { Self.storedRisk($0, decoder: decoder) }
         }
     }
 

@@ -48,6 +48,9 @@ public final class SQLiteStore: Sendable {
             db.add(function: MergeFunctions.tallySum)
             db.add(function: MergeFunctions.listAppend)
             db.add(function: MergeFunctions.listContains)
+            db.add(function: ConsoleQueryFunctions.containsFolded)
+            db.add(function: ConsoleQueryFunctions.mapZone)
+            db.add(function: ConsoleQueryFunctions.dangerRank)
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

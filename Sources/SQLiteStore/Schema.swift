@@ -17,10 +17,40 @@ enum Schema {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: v5)
+            // The assets each stored alert names, for the asset filter.
+            let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO alert_asset (asset, alert_id) VALUES (?, ?)")
+            for row in try Row.fetchAll(db, sql: "SELECT id, assets FROM alert") {
+                for asset in ColumnCoding.decodeList(row[1]) { try insert.execute(arguments: [asset, row[0]]) }
+            }
+        }
         return migrator
     }
 
-    static let currentVersion = "v4"
+    static let currentVersion = "v5"
+
+    /// The console's reads (`ConsoleQueryStore`): an asset's edges as the server side, the
+    /// riskiest assets, the asset and alert filters, and covering indexes so that counting alerts,
+    /// charting them and adding up the map read small index rows instead of whole alerts (with
+    /// their evidence) and assets (with their JSON). `alert_asset` lists the assets each alert
+    /// names (kept by `recordAlerts`), so that an asset's alerts are found by index.
+    static let v5 = """
+        CREATE INDEX map_edge_server ON map_edge(server);
+        CREATE INDEX asset_risk_score ON asset_risk(score DESC, asset_id);
+        CREATE INDEX asset_role ON asset(role);
+        CREATE INDEX asset_outline ON asset(purdue_level, role, addresses);
+        CREATE INDEX alert_rule ON alert(rule, last_time);
+        CREATE INDEX alert_state ON alert(state, last_time);
+        CREATE INDEX alert_totals ON alert(severity, state, severity_rank);
+        CREATE INDEX alert_activity ON alert(last_time, severity);
+
+        CREATE TABLE alert_asset (
+            asset TEXT NOT NULL,
+            alert_id TEXT NOT NULL REFERENCES alert(id) ON DELETE CASCADE,
+            PRIMARY KEY (asset, alert_id)) WITHOUT ROWID;
+        CREATE INDEX alert_asset_alert ON alert_asset(alert_id);
+        """
 
     /// The console: users (bcrypt hashes) and API tokens (SHA-256 hashes; a token is shown once).
     static let v4 = """

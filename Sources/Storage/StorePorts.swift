@@ -121,4 +121,4 @@ public protocol RetentionStore: AnyObject, Sendable {
 
 /// Everything Palisade keeps: the embedded SQLite store and, later, the central PostgreSQL one.
 public typealias PalisadeStore = ObservationStore & InventoryStore & EventStore & SourceLedger & SensorHealthStore
-    & RetentionStore & AlertStore & AlertGroupStore & VulnerabilityStore & ConsoleUserStore
+    & RetentionStore & AlertStore & AlertGroupStore & VulnerabilityStore & ConsoleUserStore & ConsoleQueryStore

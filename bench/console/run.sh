@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Console speed (issue 9): every page and API list call of `palisade serve` on a large store
+# (10,000 assets, 100,000 alerts by default), measured with wrk at concurrency 1 and 8:
+# median and p95 latency and requests/s, as a markdown table on stdout.
+#
+#   bench/console/run.sh BUILD_DIR [DB]       e.g. bench/console/run.sh .build/release bench/work/console.db
+#
+# BUILD_DIR holds `palisade` and `palisade-console-bench-store` (swift build -c release).
+# DB is made with palisade-console-bench-store when missing (about a minute) and kept for the
+# next run. Environment: DURATION (s per measurement, default 10), CONCURRENCY ("1 8"),
+# PORT (18080), ASSETS (10000) and ALERTS (100000) for a new store.
+set -euo pipefail
+[[ $# -ge 1 ]] || { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+bin=$(cd "$1" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+db=${2:-$here/../work/console.db}
+duration=${DURATION:-10}
+concurrency=${CONCURRENCY:-1 8}
+port=${PORT:-18080}
+command -v wrk > /dev/null || { echo "run.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+mkdir -p "$(dirname "$db")"
+if [[ ! -f $db ]]; then
+  "$bin/palisade-console-bench-store" "$db" "${ASSETS:-10000}" "${ALERTS:-100000}" >&2
+fi
+work=$(mktemp -d /tmp/palisade-console-bench.XXXXXX)
+server=
+user=bench$$
+cleanup() {
+  if [[ -n $server ]]; then kill "$server" 2> /dev/null; wait "$server" 2> /dev/null || true; fi
+  "$bin/palisade" users remove "$user" --db "$db" > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A fresh admin and token on every run (the names carry the run's pid; removed at exit).
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+echo "$password" | "$bin/palisade" users add "$user" --role admin --password-stdin --db "$db" > /dev/null
+token=$("$bin/palisade" users token "bench-$$" --user "$user" --db "$db" | sed 's/.*: //')
+
+"$bin/palisade" serve --db "$db" --listen "127.0.0.1:$port" > "$work/serve.log" 2>&1 &
+server=$!
+base=http://127.0.0.1:$port
+for _ in $(seq 100); do curl -s -o /dev/null "$base/login" && break; sleep 0.1; done
+curl -s -o /dev/null -c "$work/cookies" --data-urlencode "user=$user" --data-urlencode "password=$password" \
+  --data-urlencode "next=/" "$base/login"
+session=$(awk '$6 == "palisade_session" {print $7}' "$work/cookies")
+[[ -n $session ]] || { echo "run.sh: login failed" >&2; exit 1; }
+
+# One asset and one alert to open (the riskiest asset, the newest alert).
+asset=$(curl -sf -H "Authorization: Bearer $token" "$base/api/assets?page_size=1" |
+  python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["items"][0]["id"], safe=""))')
+alert=$(curl -sf -H "Authorization: Bearer $token" "$base/api/alerts?page_size=1" |
+  python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["items"][0]["id"], safe=""))')
+
+pages="/ /assets /assets/$asset /map /alerts /alerts/$alert /vulnerabilities"
+api="/api/status /api/assets /api/alerts /api/vulnerabilities /api/assets/$asset"
+
+echo "| path | c | median ms | p95 ms | mean ms | req/s | requests | non-2xx |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+measure() {
+  local path=$1 header=$2 c
+  for c in $concurrency; do
+    local line
+    line=$(BENCH_HEADER=$header wrk -t "$c" -c "$c" -d "${duration}s" --timeout 30s -s "$here/report.lua" \
+      "$base$path" | awk -F'\t' '$1 == "RESULT"')
+    echo "$line" | awk -F'\t' -v p="$path" -v c="$c" \
+      '{printf "| `%s` | %s | %s | %s | %s | %.1f | %s | %s |\n", p, c, $2, $3, $4, $5, $6, $7 + $8}'
+  done
+}
+for path in $pages; do measure "$path" "Cookie: palisade_session=$session"; done
+for path in $api; do measure "$path" "Authorization: Bearer $token"; done
