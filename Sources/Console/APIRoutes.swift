@@ -93,6 +93,25 @@ struct APIRoutes {
             }
             return try Self.json(APIRecords.Alert(alert, withEvidence: false))
         }
+        router.post("/api/alerts/{id}/mute") { request, context in
+            let identity = try ConsoleAccess.require(.analyst, request, context)
+            try Self.checkHeaderCSRF(identity, request)
+            let id = try context.pathID()
+            let body = try await Self.jsonBody(request, context)
+            let hours = (body["hours"] as? NSNumber).map { "\($0.intValue)" } ?? (body["hours"] as? String)
+            try Triage.mute(
+                server, id: id, hours: hours, reason: body["reason"] as? String ?? "", actor: identity.actor)
+            let mutes = try server.call { try server.store.mutes(activeAt: WallClock.nanoseconds()) }
+            guard let alert = try server.call({ try server.store.alert(id: id) }) else {
+                throw HTTPError(.notFound, message: "no alert \(id)")
+            }
+            return try Self.json(
+                mutes.filter { $0.rule == alert.rule && alert.assets.contains($0.asset) }.map {
+                    MuteRecord(
+                        id: $0.id, rule: $0.rule, asset: $0.asset, until: $0.until.map(APIRecords.time),
+                        reason: $0.reason, actor: $0.actor)
+                })
+        }
         router.get("/api/vulnerabilities") { request, context in
             _ = try ConsoleAccess.require(.viewer, request, context)
             let pageSize = Self.pageSize(request)
@@ -145,4 +164,14 @@ struct APIRoutes {
         Response(
             status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: raw)))
     }
+}
+
+/// A mute in force, as `POST /api/alerts/{id}/mute` answers.
+struct MuteRecord: Encodable {
+    var id: Int64
+    var rule: String
+    var asset: String
+    var until: String?
+    var reason: String
+    var actor: String
 }

@@ -125,6 +125,11 @@ enum OpenAPIDocument {
                             "level_skip", "ot_to_internet",
                         ])),
             ], required: ["zones", "conduits", "findings"])
+        schemas["Mute"] = object(
+            [
+                "id": integer(), "rule": string(), "asset": string(), "until": string(nullable: true),
+                "reason": string(), "actor": string(),
+            ], required: ["id", "rule", "asset", "reason", "actor"])
         schemas["AssetPage"] = page(of: "Asset")
         schemas["AlertPage"] = page(of: "Alert")
         schemas["VulnerabilityPage"] = page(of: "Vulnerability")
@@ -205,6 +210,29 @@ enum OpenAPIDocument {
             parameters: [query("limit", "1 to 5000, default 200", integer: true)])
         paths["/api/access"] = get(
             "Who performs which operations on which controller, remote access, cleartext credentials", "Access")
+        var muteResponses: [String: Any] = [:]
+        muteResponses["200"] = [
+            "description": "The mutes now in force for the alert's rule and assets",
+            "content": ["application/json": ["schema": array(reference("Mute"))]],
+        ]
+        muteResponses["400"] = errorResponse("hours outside 1…8760, or no reason")
+        muteResponses["401"] = errorResponse("not authenticated")
+        muteResponses["403"] = errorResponse("role too small or CSRF token missing")
+        muteResponses["404"] = errorResponse("no such alert")
+        let muteBody: [String: Any] = [
+            "required": true,
+            "content": [
+                "application/json": [
+                    "schema": object(["hours": integer(), "reason": string()], required: ["hours", "reason"])
+                ]
+            ],
+        ]
+        paths["/api/alerts/{id}/mute"] = [
+            "post": [
+                "summary": "Mute the alert's rule on its assets for some hours (analyst)", "parameters": [idParameter],
+                "requestBody": muteBody, "responses": muteResponses,
+            ] as [String: Any]
+        ]
         paths["/api/vulnerabilities"] = get(
             "Advisory matches, by asset", "VulnerabilityPage", parameters: paging + [query("asset", "asset id")])
         let documentResponse: [String: Any] = [

@@ -149,6 +149,20 @@ struct AccessControlTests {
                 uri: "/api/alerts/\(alert)/state", method: .post, headers: headers,
                 body: ByteBuffer(string: #"{"state": "new"}"#))
             #expect(withHeader.status == .ok)
+            // Mute through the API: a reason and 1…8760 hours, analyst or above.
+            let tokenHeaders: HTTPFields = [
+                .authorization: "Bearer \(fixture.tokens[.analyst]!)", .contentType: "application/json",
+            ]
+            let noReason = try await client.execute(
+                uri: "/api/alerts/\(alert)/mute", method: .post, headers: tokenHeaders,
+                body: ByteBuffer(string: #"{"hours": 4}"#))
+            #expect(noReason.status == .badRequest)
+            let muted = try await client.execute(
+                uri: "/api/alerts/\(alert)/mute", method: .post, headers: tokenHeaders,
+                body: ByteBuffer(string: #"{"hours": 4, "reason": "maintenance window"}"#))
+            #expect(muted.status == .ok)
+            let mutes = try JSONSerialization.jsonObject(with: Data(buffer: muted.body)) as? [[String: Any]]
+            #expect(mutes?.contains { $0["reason"] as? String == "maintenance window" } == true)
             let forged = try await client.execute(
                 uri: "/api/status", method: .get, headers: [.authorization: "Bearer not-a-token"])
             #expect(forged.status == .unauthorized)
