@@ -84,6 +84,29 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public var isBroadcast: Bool { isIPv4 && ipv4Value == 0xFFFF_FFFF }
 
+    /// Routable on the internet: not private (RFC 1918, RFC 4193), loopback, link-local, CGNAT
+    /// (RFC 6598), `0/8`, multicast, broadcast or unspecified. One definition for the rules, the
+    /// zone map and the reports, so that they agree on where the plant ends.
+    public var isGloballyRoutable: Bool {
+        if isUnspecified || isMulticast || isBroadcast { return false }
+        if isIPv4 {
+            let value = ipv4Value
+            let first = value >> 24
+            let second = (value >> 16) & 0xFF
+            if first == 10 || first == 127 || first == 0 { return false }
+            if first == 172 && (16...31).contains(second) { return false }
+            if first == 192 && second == 168 { return false }
+            if first == 169 && second == 254 { return false }
+            if first == 100 && (64...127).contains(second) { return false }
+            return true
+        }
+        let top = high >> 48
+        if top & 0xFE00 == 0xFC00 { return false }  // unique local fc00::/7
+        if top & 0xFFC0 == 0xFE80 { return false }  // link-local fe80::/10
+        if high == 0 && low <= 1 { return false }  // :: and ::1
+        return true
+    }
+
     /// Dotted IPv4 for IPv4 (and IPv4-mapped) addresses, else IPv6 text as RFC 5952 writes it:
     /// lowercase hex without leading zeros, the longest run (≥ 2, first on ties) of zero groups as `::`.
     public var description: String {

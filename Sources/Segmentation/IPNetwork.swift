@@ -74,12 +74,5 @@ extension IPAddress {
     /// RFC 1918, RFC 6598 (carrier-grade NAT), loopback, link-local, ULA (fc00::/7), IPv6
     /// link-local and loopback, multicast, broadcast and unspecified: every address that is not
     /// reachable across the public internet. Anything else is in the implicit zone `internet`.
-    public var isNonPublic: Bool {
-        if isIPv4 {
-            let value = ipv4Value
-            return value >> 24 == 10 || value >> 20 == 0xAC1 || value >> 16 == 0xC0A8 || value >> 22 == 0x191
-                || value >> 24 == 127 || value >> 16 == 0xA9FE || value >> 24 == 0 || isMulticast || isBroadcast
-        }
-        return high >> 57 == 0x7E || high >> 54 == 0x3FA || (high == 0 && low <= 1) || isMulticast
-    }
+    public var isNonPublic: Bool { !isGloballyRoutable }
 }

@@ -63,25 +63,7 @@ enum RuleMatching {
     /// An address that is routable on the internet: not private (RFC 1918, RFC 4193), loopback,
     /// link-local, CGNAT (RFC 6598), multicast or broadcast. A controller talking to one is talking
     /// across the plant's boundary.
-    static func isPublic(_ address: IPAddress) -> Bool {
-        if address.isUnspecified || address.isMulticast || address.isBroadcast { return false }
-        if address.isIPv4 {
-            let value = address.ipv4Value
-            let first = value >> 24
-            let second = (value >> 16) & 0xFF
-            if first == 10 || first == 127 || first == 0 { return false }
-            if first == 172 && (16...31).contains(second) { return false }
-            if first == 192 && second == 168 { return false }
-            if first == 169 && second == 254 { return false }
-            if first == 100 && (64...127).contains(second) { return false }
-            return true
-        }
-        let top = address.high >> 48
-        if top & 0xFE00 == 0xFC00 { return false }  // unique local fc00::/7
-        if top & 0xFFC0 == 0xFE80 { return false }  // link-local fe80::/10
-        if address.high == 0 && address.low == 1 { return false }  // ::1
-        return true
-    }
+    static func isPublic(_ address: IPAddress) -> Bool { address.isGloballyRoutable }
 
     /// A number that keeps one (address, port) pair apart from others in a `distinct` count.
     static func endpointValue(_ address: IPAddress, port: UInt16) -> Int64 {
