@@ -26,19 +26,14 @@ struct AdminPages {
             let identity = try ConsoleAccess.require(.admin, request, context)
             let form = try await FormBody.read(request, context: context)
             try ConsoleAccess.checkCSRF(identity, form: form)
-            let name = form["name"] ?? ""
-            guard name != identity.user else { throw HTTPError(.badRequest, message: "you cannot remove yourself") }
-            guard try server.call({ try server.store.removeConsoleUser(named: name, actor: identity.actor) }) else {
-                throw HTTPError(.notFound, message: "no user \(name)")
-            }
-            await server.sessions.end(user: name)
+            try await removeUser(named: form["name"] ?? "", by: identity)
             return Response(status: .seeOther, headers: [.location: "/users?done=removed"])
         }
         router.post("/tokens") { request, context in
             let identity = try ConsoleAccess.require(.admin, request, context)
             let form = try await FormBody.read(request, context: context)
             try ConsoleAccess.checkCSRF(identity, form: form)
-            let token = try makeToken(form, by: identity)
+            let token = try makeToken(form, by: identity).token
             // Shown once, in this response; only its hash is stored.
             return HTML.response(try usersPage(identity, notice: nil, newToken: token))
         }
@@ -96,7 +91,16 @@ struct AdminPages {
             }
     }
 
-    private func saveUser(_ form: [String: String], by identity: ConsoleIdentity) async throws {
+    /// Removes a user (not oneself) and signs them out everywhere.
+    func removeUser(named name: String, by identity: ConsoleIdentity) async throws {
+        guard name != identity.user else { throw HTTPError(.badRequest, message: "you cannot remove yourself") }
+        guard try server.call({ try server.store.removeConsoleUser(named: name, actor: identity.actor) }) else {
+            throw HTTPError(.notFound, message: "no user \(name)")
+        }
+        await server.sessions.end(user: name)
+    }
+
+    func saveUser(_ form: [String: String], by identity: ConsoleIdentity) async throws {
         let name = form["name"] ?? ""
         guard Self.validName(name) else {
             throw HTTPError(.badRequest, message: "a user name is 1 to 64 letters, digits or . _ - @")
@@ -124,7 +128,8 @@ struct AdminPages {
         if existing != nil { await server.sessions.end(user: name) }
     }
 
-    private func makeToken(_ form: [String: String], by identity: ConsoleIdentity) throws -> String {
+    /// Makes a token and returns it (shown once: only its hash is stored) with its id.
+    func makeToken(_ form: [String: String], by identity: ConsoleIdentity) throws -> (token: String, id: Int64) {
         let name = String((form["name"] ?? "").prefix(100)).trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw HTTPError(.badRequest, message: "a token needs a name (what it is for)") }
         guard let owner = try server.call({ try server.store.consoleUser(named: form["user"] ?? "") }) else {
@@ -136,13 +141,13 @@ struct AdminPages {
                 .badRequest, message: "a token cannot have more rights than its user (\(owner.role.rawValue))")
         }
         let token = RandomToken.make()
-        _ = try server.call {
+        let id = try server.call {
             try server.store.addAPIToken(
                 APIToken(
                     name: name, user: owner.name, role: role, tokenHash: MessageDigest.hex(.sha256, of: token),
                     created: WallClock.nanoseconds()), actor: identity.actor)
         }
-        return token
+        return (token, id)
     }
 
     private func usersPage(_ identity: ConsoleIdentity, notice: String?, newToken: String?) throws -> String {

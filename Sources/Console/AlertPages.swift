@@ -35,22 +35,8 @@ struct AlertPages {
             let form = try await FormBody.read(request, context: context)
             try ConsoleAccess.checkCSRF(identity, form: form)
             let id = try context.pathID()
-            // Only a baseline a sensor of this store uses: the form cannot name any file.
-            let known = Set(try server.call { try server.store.detectionStatus() }.compactMap(\.status.baselinePath))
-            guard let path = form["baseline"], known.contains(path) else {
-                throw HTTPError(.badRequest, message: "choose one of the sensors' baselines")
-            }
-            do {
-                _ = try AlertLearning.learn(
-                    alertID: id, store: server.store, baselinePath: path, storeName: "console", actor: identity.actor,
-                    note: String((form["note"] ?? "").prefix(500)))
-            } catch let error as AlertLearning.Failure {
-                switch error {
-                case .noSuchAlert: throw HTTPError(.notFound, message: "\(error)")
-                case .nothingToLearn: throw HTTPError(.unprocessableContent, message: "\(error)")
-                case .baseline, .store: throw HTTPError(.internalServerError, message: "\(error)")
-                }
-            }
+            _ = try Triage.learn(
+                server, id: id, baseline: form["baseline"], note: form["note"] ?? "", actor: identity.actor)
             return Response(status: .seeOther, headers: [.location: "/alerts/\(HTML.urlComponent(id))?done=learned"])
         }
         router.post("/alerts/{id}/mute") { request, context in
@@ -204,6 +190,28 @@ enum Triage {
         }
         guard try server.call({ try server.store.setAlertState(id: id, state: state, note: note, actor: actor) }) else {
             throw HTTPError(.notFound, message: "no alert \(id)")
+        }
+    }
+
+    /// Adds what the alert saw to one of the sensors' baselines; only a baseline a sensor of this
+    /// store uses can be named, so a request cannot choose any file.
+    static func learn(_ server: ConsoleServer, id: String, baseline: String?, note: String, actor: String) throws
+        -> AlertLearning.Outcome
+    {
+        let known = Set(try server.call { try server.store.detectionStatus() }.compactMap(\.status.baselinePath))
+        guard let path = baseline, known.contains(path) else {
+            throw HTTPError(.badRequest, message: "choose one of the sensors' baselines")
+        }
+        do {
+            return try AlertLearning.learn(
+                alertID: id, store: server.store, baselinePath: path, storeName: "console", actor: actor,
+                note: String(note.prefix(500)))
+        } catch {
+            switch error {
+            case .noSuchAlert: throw HTTPError(.notFound, message: "\(error)")
+            case .nothingToLearn: throw HTTPError(.unprocessableContent, message: "\(error)")
+            case .baseline, .store: throw HTTPError(.internalServerError, message: "\(error)")
+            }
         }
     }
 

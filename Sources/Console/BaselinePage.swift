@@ -20,32 +20,44 @@ struct BaselinePage {
             let identity = try ConsoleAccess.require(.analyst, request, context)
             let form = try await FormBody.read(request, context: context)
             try ConsoleAccess.checkCSRF(identity, form: form)
-            let sensor = form["sensor"] ?? ""
-            guard let path = try baselinePaths()[sensor] else {
-                throw HTTPError(.notFound, message: "no baseline for sensor \(sensor)")
-            }
-            do {
-                let reviewed = path + ".reviewed"
-                try? FileManager.default.removeItem(atPath: reviewed)
-                try FileManager.default.copyItem(atPath: path, toPath: reviewed)
-            } catch {
-                throw HTTPError(.internalServerError, message: "could not keep the reviewed copy: \(error)")
-            }
-            try? server.store.recordAudit(
-                AuditEntry(
-                    time: WallClock.nanoseconds(), actor: identity.actor, action: "baseline.reviewed", subject: path,
-                    detail: "sensor \(sensor)"))
+            try markReviewed(sensor: form["sensor"] ?? "", by: identity)
             return Response(status: .seeOther, headers: [.location: "/baseline?done=reviewed"])
         }
     }
 
     /// Sensor → baseline file, from the detection status the sensors write.
-    private func baselinePaths() throws -> [String: String] {
+    func baselinePaths() throws -> [String: String] {
         var paths: [String: String] = [:]
         for (sensor, status) in try server.call({ try server.store.detectionStatus() }) {
             if let path = status.baselinePath { paths[sensor] = path }
         }
         return paths
+    }
+
+    /// Keeps a copy of the sensor's baseline as `<baseline>.reviewed`; later diffs start there.
+    func markReviewed(sensor: String, by identity: ConsoleIdentity) throws {
+        guard let path = try baselinePaths()[sensor] else {
+            throw HTTPError(.notFound, message: "no baseline for sensor \(sensor)")
+        }
+        do {
+            let reviewed = path + ".reviewed"
+            try? FileManager.default.removeItem(atPath: reviewed)
+            try FileManager.default.copyItem(atPath: path, toPath: reviewed)
+        } catch {
+            throw HTTPError(.internalServerError, message: "could not keep the reviewed copy: \(error)")
+        }
+        try? server.store.recordAudit(
+            AuditEntry(
+                time: WallClock.nanoseconds(), actor: identity.actor, action: "baseline.reviewed", subject: path,
+                detail: "sensor \(sensor)"))
+    }
+
+    /// How far a learning sensor is through its configured period, 0…1; nil when monitoring.
+    static func learningProgress(_ status: DetectionStatus, now: Int64) -> Double? {
+        guard status.mode == "learning", let start = status.learningStarted, let until = status.learningUntil,
+            until > start
+        else { return nil }
+        return min(1, max(0, Double(min(now, until) - start) / Double(until - start)))
     }
 
     func render(_ identity: ConsoleIdentity, notice: String?) throws -> String {
@@ -58,10 +70,7 @@ struct BaselinePage {
             statuses.map { entry in
                 let status = entry.status
                 var progress = "–"
-                if status.mode == "learning", let start = status.learningStarted, let until = status.learningUntil,
-                    until > start
-                {
-                    let fraction = min(1, max(0, Double(min(now, until) - start) / Double(until - start)))
+                if let fraction = Self.learningProgress(status, now: now), let until = status.learningUntil {
                     progress =
                         "<progress max=\"1\" value=\"\(String(format: "%.3f", fraction))\"></progress> \(Int(fraction * 100))% (until \(HTML.time(until)))"
                 }

@@ -64,6 +64,10 @@ struct CaptureUploadRoutes {
             try APIRoutes.checkHeaderCSRF(identity, request)
             return try await upload(request, identity)
         }
+        router.get("/api/captures") { request, context in
+            _ = try ConsoleAccess.require(.analyst, request, context)
+            return try APIRoutes.json(await server.imports.all())
+        }
         router.get("/api/captures/{id}") { request, context in
             _ = try ConsoleAccess.require(.analyst, request, context)
             guard let job = await server.imports.job(try context.pathID()) else {

@@ -31,9 +31,9 @@ public struct ConsoleContext: RequestContext {
 }
 
 extension ConsoleContext {
-    /// The `{id}` path segment, percent-decoded (asset ids hold colons, which links encode).
-    func pathID() throws -> String {
-        let raw = try parameters.require("id")
+    /// The `{id}` (or other named) path segment, percent-decoded (asset ids hold colons, which links encode).
+    func pathID(_ name: String = "id") throws -> String {
+        let raw = try parameters.require(name)
         guard let decoded = raw.removingPercentEncoding, !decoded.isEmpty, decoded.count <= 512 else {
             throw HTTPError(.notFound, message: "no such object")
         }

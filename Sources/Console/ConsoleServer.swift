@@ -61,6 +61,8 @@ public struct ConsoleServer: Sendable {
         VulnerabilityPage(server: self).add(to: router)
         AdminPages(server: self).add(to: router)
         APIRoutes(server: self).add(to: router)
+        APIAdminRoutes(server: self).add(to: router)
+        APIBaselineRoutes(server: self).add(to: router)
         return router
     }
 

@@ -19,20 +19,8 @@ struct MapPage {
             let byRole = try server.call { try server.store.assetCountsByRole() }
             let protocolFilter = request.query("protocol")
             let roleFilter = request.query("role")
-            let layout: MapLayout
-            if byRole.values.reduce(0, +) > Self.aggregateAbove {
-                // Added up in the store: a large plant's assets and edges never leave SQLite.
-                let (groups, links) = try server.call {
-                    try server.store.mapGroups(protocolName: protocolFilter, role: roleFilter)
-                }
-                layout = MapLayout(groups: groups, links: links)
-            } else {
-                let assets = try server.call { try server.store.assets() }
-                let edges = try server.call { try server.store.communicationEdges() }
-                layout = MapLayout(
-                    assets: assets, edges: edges, protocolName: protocolFilter, role: roleFilter, aggregate: false,
-                    zoneOf: server.zonePolicy?.addressZoneLookup)
-            }
+            let layout = try layout(
+                protocolName: protocolFilter, role: roleFilter, assetCount: byRole.values.reduce(0, +))
             let protocols = try server.call { try server.store.edgeProtocols() }
             var body = "<h1>Network map</h1><form method=\"get\" action=\"/map\" class=\"filters\">"
             body += "<label>Protocol <select name=\"protocol\"><option value=\"\">any</option>"
@@ -53,11 +41,36 @@ struct MapPage {
                 + "</p><script src=\"/static/map.js\"></script>"
             return HTML.response(HTMLPage.render(title: "Network map", identity: identity, active: "/map", body: body))
         }
+        router.get("/api/map") { request, context in
+            _ = try ConsoleAccess.require(.viewer, request, context)
+            let count = try server.call { try server.store.assetCountsByRole() }.values.reduce(0, +)
+            let layout = try layout(
+                protocolName: request.query("protocol"), role: request.query("role"), assetCount: count)
+            return try APIRoutes.json(APIRecords.Map(layout))
+        }
         router.get("/static/map.js") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=3600"],
                 body: .init(byteBuffer: ByteBuffer(string: MapScript.javascript)))
         }
+    }
+}
+
+extension MapPage {
+    /// The map as drawn: every asset up to `aggregateAbove`, then zones per level added up in the
+    /// store, so a large plant's assets and edges never leave SQLite.
+    func layout(protocolName: String?, role: String?, assetCount: Int) throws -> MapLayout {
+        if assetCount > Self.aggregateAbove {
+            let (groups, links) = try server.call {
+                try server.store.mapGroups(protocolName: protocolName, role: role)
+            }
+            return MapLayout(groups: groups, links: links)
+        }
+        let assets = try server.call { try server.store.assets() }
+        let edges = try server.call { try server.store.communicationEdges() }
+        return MapLayout(
+            assets: assets, edges: edges, protocolName: protocolName, role: role, aggregate: false,
+            zoneOf: server.zonePolicy?.addressZoneLookup)
     }
 }
 

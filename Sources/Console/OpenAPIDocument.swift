@@ -255,9 +255,12 @@ enum OpenAPIDocument {
             "token": ["type": "http", "scheme": "bearer"],
             "session": ["type": "apiKey", "in": "cookie", "name": "palisade_session"],
         ]
-        document["components"] = ["schemas": schemas, "securitySchemes": securitySchemes] as [String: Any]
+        document["components"] =
+            ["schemas": schemas.merging(actionSchemas) { $1 }, "securitySchemes": securitySchemes] as [String: Any]
         document["security"] = [["token": [String]()], ["session": [String]()]]
-        document["paths"] = paths
+        document["paths"] = paths.merging(actionPaths) { get, write in
+            ((get as? [String: Any]) ?? [:]).merging((write as? [String: Any]) ?? [:]) { $1 }
+        }
         return document
     }
 }

@@ -24,10 +24,14 @@ extension SQLiteStore: ConsoleUserStore {
         try write { db in
             let existed = try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM console_user WHERE name = ?", arguments: [user.name])
+            // An upsert, not INSERT OR REPLACE: a replace deletes the row first, and the delete
+            // cascades to the user's API tokens.
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO console_user (name, role, password_hash, created, disabled)
+                    INSERT INTO console_user (name, role, password_hash, created, disabled)
                     VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash,
+                        disabled = excluded.disabled
                     """, arguments: [user.name, user.role.rawValue, user.passwordHash, user.created, user.disabled])
             try Self.audit(
                 db,

@@ -36,6 +36,8 @@ struct APIDocumentTests {
                 let schema = try #require(
                     ((ok["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
                         as? [String: Any])
+                // Import jobs live only while the console runs: CaptureUploadTests checks that shape.
+                guard path != "/api/captures/{id}" else { continue }
                 let uri = path.replacingOccurrences(
                     of: "{id}", with: path.hasPrefix("/api/assets") ? fixture.assetIDs[0] : fixture.alertIDs[0])
                 let response = try await client.execute(uri: uri, method: .get, headers: auth)
@@ -55,7 +57,7 @@ struct APIDocumentTests {
                             .isEmpty)
                 }
             }
-            #expect(checked == 11)
+            #expect(checked == 15)
         }
     }
 
@@ -90,7 +92,7 @@ enum OpenAPIValidator {
     /// signals, which Foundation's FileHandle turns into a trap.
     static func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
         let log = folder.appendingPathComponent("python.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -29,7 +29,8 @@ struct AccessControlTests {
             ("/users", .admin), ("/audit", .admin), ("/api/users", .admin), ("/api/audit", .admin),
             ("/api/status", .viewer), ("/api/assets", .viewer), ("/api/assets/\(asset)", .viewer),
             ("/api/alerts", .viewer), ("/api/alerts/\(alert)", .viewer), ("/api/vulnerabilities", .viewer),
-            ("/api/openapi.json", .viewer),
+            ("/api/openapi.json", .viewer), ("/api/map", .viewer), ("/api/map?role=plc", .viewer),
+            ("/api/baseline", .viewer), ("/api/tokens", .admin), ("/api/captures", .analyst),
         ]
     }
 
@@ -38,7 +39,8 @@ struct AccessControlTests {
         try await app.test(.router) { client in
             var sessions: [ConsoleRole: BrowserSession] = [:]
             for role in ConsoleRole.allCases {
-                sessions[role] = try #require(try await BrowserSession.signIn(client, user: role.rawValue))
+                let session = try #require(try await BrowserSession.signIn(client, user: role.rawValue))
+                sessions[role] = session
             }
             for (path, least) in Self.routes {
                 let anonymous = try await client.execute(uri: path, method: .get)

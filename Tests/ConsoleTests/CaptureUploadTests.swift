@@ -72,6 +72,7 @@ struct CaptureUploadTests {
                 body: ByteBuffer(bytes: capture))
             #expect(accepted.status == .accepted)
             let job = try JSONSerialization.jsonObject(with: Data(buffer: accepted.body)) as? [String: Any]
+            #expect(APISchema.problems(job ?? [:], path: "/api/captures", method: "post", status: "202").isEmpty)
             let id = try #require(job?["id"] as? String)
             var state = "importing"
             var result = ""
@@ -79,11 +80,19 @@ struct CaptureUploadTests {
                 try await Task.sleep(for: .milliseconds(100))
                 let poll = try await client.execute(uri: "/api/captures/\(id)", method: .get, headers: analyst.headers)
                 let body = try JSONSerialization.jsonObject(with: Data(buffer: poll.body)) as? [String: Any]
+                #expect(
+                    APISchema.problems(body ?? [:], path: "/api/captures/{id}", method: "get", status: "200").isEmpty)
                 state = body?["state"] as? String ?? "?"
                 result = body?["result"] as? String ?? ""
             }
             #expect(state == "done", "\(result)")
             #expect(result.hasPrefix("modbus-attack.pcap: "))
+            let listed = try JSONSerialization.jsonObject(
+                with: Data(
+                    buffer: try await client.execute(uri: "/api/captures", method: .get, headers: analyst.headers).body)
+            )
+            #expect(APISchema.problems(listed, path: "/api/captures", method: "get", status: "200").isEmpty)
+            #expect((listed as? [[String: Any]])?.first?["state"] as? String == "done")
             #expect(try store.sources().count == 1)
             #expect(try store.assets().count >= 2)
             #expect(try store.auditTrail(limit: 10).contains { $0.action == "capture.upload" && $0.actor == "analyst" })
