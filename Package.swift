@@ -280,7 +280,7 @@ let package = Package(
         .testTarget(
             name: "AlertExportTests",
             dependencies: [
-                "AlertExport", "Detection", .product(name: "NIOCore", package: "swift-nio"),
+                "AlertExport", "Detection", "CorpusTestSupport", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .testTarget(

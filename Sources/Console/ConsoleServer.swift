@@ -70,9 +70,7 @@ public struct ConsoleServer: Sendable {
     public func run(host: String, port: Int, certificate: String?, key: String?) async throws {
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Palisade")
         if let certificate, let key {
-            let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
-            let tlsConfiguration = TLSConfiguration.makeServerConfiguration(
-                certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            let tlsConfiguration = try Self.tlsConfiguration(certificate: certificate, key: key)
             let app = Application(
                 router: router(), server: try .tls(.http1(), tlsConfiguration: tlsConfiguration),
                 configuration: configuration)
@@ -81,6 +79,27 @@ public struct ConsoleServer: Sendable {
             let app = Application(router: router(), configuration: configuration)
             try await app.runService()
         }
+    }
+
+    /// The server's TLS settings from PEM files; a file that cannot be read or parsed is named.
+    public static func tlsConfiguration(certificate: String, key: String) throws(TLSFileError) -> TLSConfiguration {
+        let chain: [NIOSSLCertificate]
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(certificate)
+        } catch {
+            throw TLSFileError(path: certificate, what: "certificate", reason: "\(error)")
+        }
+        guard !chain.isEmpty else {
+            throw TLSFileError(path: certificate, what: "certificate", reason: "no certificate in it")
+        }
+        let privateKey: NIOSSLPrivateKey
+        do {
+            privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+        } catch {
+            throw TLSFileError(path: key, what: "private key", reason: "\(error)")
+        }
+        return TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
     }
 
     /// A store call in a handler: a store error is a 500 with its text.
@@ -134,4 +153,15 @@ extension Request {
 
     /// The page number (1-based) from `page=`, bounded.
     var page: Int { min(max(Int(query("page") ?? "1") ?? 1, 1), 100_000) }
+}
+
+/// A TLS certificate or key file that cannot be used.
+public struct TLSFileError: Error, CustomStringConvertible {
+    public var path: String
+    public var what: String
+    public var reason: String
+    public var description: String {
+        "cannot use \(path) as the TLS \(what): "
+            + (FileManager.default.fileExists(atPath: path) ? "not a PEM \(what) (\(reason))" : "no such file")
+    }
 }

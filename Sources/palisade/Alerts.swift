@@ -206,7 +206,7 @@ struct AlertsCommand: ParsableCommand {
                     actor: actor.actor, note: actor.note)
                 for line in outcome.changes { print(line) }
                 print("\(id): learned \(outcome.learnedEvents) events into \(baseline); closed")
-            } catch let error as AlertLearning.Failure {
+            } catch {
                 printError("palisade: \(error)")
                 switch error {
                 case .noSuchAlert, .nothingToLearn: throw ExitCode(1)

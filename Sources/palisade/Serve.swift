@@ -36,6 +36,15 @@ struct ServeCommand: AsyncParsableCommand {
                 "palisade: no console user yet; add one with `palisade users add NAME --role admin --db \(storeOptions.database)`"
             )
         }
+        // Checked before anything is printed: a bad file names itself and nothing starts.
+        if let tlsCert, let tlsKey {
+            do {
+                _ = try ConsoleServer.tlsConfiguration(certificate: tlsCert, key: tlsKey)
+            } catch {
+                printError("palisade: \(error)")
+                throw ExitCode(2)
+            }
+        }
         let scheme = tlsCert == nil ? "http" : "https"
         print("palisade console on \(scheme)://\(address.host):\(address.port)/ (store \(storeOptions.database))")
         // Seen before the server blocks, also when stdout is a pipe.

@@ -1,4 +1,5 @@
 import AlertExport
+import CorpusTestSupport
 import Detection
 import Foundation
 import Testing
