@@ -118,7 +118,7 @@ struct CaptureUploadRoutes {
             "palisade-upload-\(RandomToken.make(bytes: 9))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("capture").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var written = 0
         var head = Data()

@@ -1,4 +1,5 @@
 import AssetInventory
+import Detection
 import Foundation
 import Storage
 
@@ -7,11 +8,14 @@ import Storage
 public final class UploadedCaptureImport: @unchecked Sendable {
     private let store: any PalisadeStore
     private let reference: ReferenceData
+    private let rules: RuleSet
     private let lock = NSLock()
 
-    public init(store: any PalisadeStore, reference: ReferenceData) {
+    /// `rules`: the built-in rules, plus the segmentation rules when the console has zones.
+    public init(store: any PalisadeStore, reference: ReferenceData, rules: RuleSet = .builtIn) {
         self.store = store
         self.reference = reference
+        self.rules = rules
     }
 
     /// Imports `path`, named `name` in the store; returns a line of results.
@@ -20,7 +24,7 @@ public final class UploadedCaptureImport: @unchecked Sendable {
         defer { lock.unlock() }
         let writer = try StoreWriter(store: store, reference: reference)
         let importer = CaptureImporter(writer: writer, workers: 2)
-        let detection = StoreDetection(rules: .builtIn)
+        let detection = StoreDetection(rules: rules)
         importer.detection = detection
         let outcome = try importer.importCapture(path, force: false, progress: progress)
         switch outcome {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import Detection
 import Foundation
 import Segmentation
 import Sensor
@@ -45,18 +46,23 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
+        let zonePolicy = try zones.map(loadZonePolicy)
         let scheme = tlsCert == nil ? "http" : "https"
         print("palisade console on \(scheme)://\(address.host):\(address.port)/ (store \(storeOptions.database))")
         // Seen before the server blocks, also when stdout is a pipe.
         fflush(nil)
         do {
             let reference = try inventoryOptions.loadReference()
+            // Uploads are judged against the zones too, like `palisade import --zones`.
+            let rules = RuleSet(
+                RuleSet.builtIn.all + (zonePolicy.map { segmentationRules($0, baselinePath: nil) } ?? []))
             let importer =
-                maxUploadMB > 0 ? ConsoleCaptureImport(UploadedCaptureImport(store: store, reference: reference)) : nil
+                maxUploadMB > 0
+                ? ConsoleCaptureImport(UploadedCaptureImport(store: store, reference: reference, rules: rules)) : nil
             try await ConsoleServer(
                 store: store, tls: tlsCert != nil, importer: importer,
                 maximumUploadBytes: max(maxUploadMB, 1) * 1_000_000, reference: reference,
-                zonePolicy: try zones.map { path in try ZonePolicyReader.load(path: path) }
+                zonePolicy: zonePolicy
             ).run(
                 host: address.host, port: address.port, certificate: tlsCert, key: tlsKey)
         } catch {

@@ -42,11 +42,16 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Import again captures whose content was imported before (replacing what they gave).")
     var force = false
 
+    @Option(help: "Zones and conduits (YAML, docs/segmentation.md): traffic they do not allow is stored as alerts.")
+    var zones: String?
+
     func run() throws {
         let reference = try inventoryOptions.loadReference()
+        var rules = RuleSet.builtIn
+        if let zones { rules = RuleSet(rules.all + segmentationRules(try loadZonePolicy(zones), baselinePath: nil)) }
         let store = try storeOptions.open()
         let outcomes = try importCaptures(
-            options.captures, into: store, reference: reference, workers: options.workers, force: force)
+            options.captures, into: store, reference: reference, workers: options.workers, force: force, rules: rules)
         if outcomes.failed > 0 { throw ExitCode(1) }
     }
 }
@@ -54,7 +59,8 @@ struct ImportCommand: ParsableCommand {
 /// Imports each capture, printing one line per capture; a capture that fails does not stop the
 /// others. Returns how many failed.
 func importCaptures(
-    _ paths: [String], into store: SQLiteStore, reference: ReferenceData, workers: Int, force: Bool
+    _ paths: [String], into store: SQLiteStore, reference: ReferenceData, workers: Int, force: Bool,
+    rules: RuleSet = .builtIn
 ) throws -> (imported: Int, failed: Int) {
     let writer: StoreWriter
     do {
@@ -64,7 +70,7 @@ func importCaptures(
         throw ExitCode(2)
     }
     let importer = CaptureImporter(writer: writer, workers: workers)
-    let detection = StoreDetection(rules: .builtIn)
+    let detection = StoreDetection(rules: rules)
     importer.detection = detection
     let progress = ProgressBar(paths: paths)
     var imported = 0

@@ -36,6 +36,18 @@ import Testing
         #expect(violations.count == 8)
         #expect(violations.allSatisfy { $0.contains("10.77.9.66") })
 
+        // Imported into a store with the same policy, the violations are stored alerts.
+        let database = folder.appendingPathComponent("palisade.db").path
+        let imported = try run(
+            palisade, ["import", mixedCapture, "--db", database, "--zones", policy, "--workers", "1"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let stored = try run(palisade, ["alerts", "list", "--db", database, "--format", "jsonl", "--limit", "1000"])
+        let storedViolations = stored.stdout.split(separator: "\n").filter {
+            $0.contains("\"rule\":\"segmentation.")
+        }
+        #expect(storedViolations.count == 8)
+        #expect(storedViolations.allSatisfy { $0.contains("10.77.9.66") })
+
         let export = try run(palisade, ["policy", "export", "--zones", policy, "--format", "csv"])
         #expect(export.status == 0)
         #expect(export.stdout.hasPrefix("conduit,source_zone,source_cidr,destination_zone,destination_cidr,"))
