@@ -28,19 +28,31 @@ struct AssetPages {
             query.search = request.query("q").map { String($0.prefix(200)).lowercased() }
             query.role = request.query("role")
             query.purdueLevel = request.query("level").flatMap { Int($0) }
-            query.vendor = request.query("vendor").map { $0.lowercased() }
+            query.vendor = request.query("vendor").flatMap { $0.isEmpty ? nil : String($0.prefix(200)).lowercased() }
+            query.protocolName = request.query("protocol").flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+            zone = request.query("zone").flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
             sort = request.query("sort") ?? "risk"
             query.sort = AssetListQuery.Sort(rawValue: sort) ?? .risk
         }
 
         /// The sort as named in the request (an unknown name sorts by risk).
         var sort: String
+        /// A configured zone's name, or a /24 such as `10.77.2.0/24` (as the map groups).
+        var zone: String?
 
         /// One page of matching assets, `pageSize` to a page.
         func page(_ server: ConsoleServer, _ request: Request, pageSize: Int) throws -> AssetListPage {
             var query = query
             query.limit = pageSize
             query.offset = (request.page - 1) * pageSize
+            if let zone {
+                // Membership by the zone map (longest prefix), decided here: the store knows no zones.
+                let zoneOf = server.zonePolicy?.addressZoneLookup
+                query.ids = Set(
+                    try server.call { try server.store.assetAddresses() }.filter {
+                        AssetZone.of($0.addresses, zoneOf: zoneOf) == zone
+                    }.map(\.id))
+            }
             return try server.call { try server.store.assetList(query) }
         }
     }
@@ -61,7 +73,26 @@ struct AssetPages {
         for level in 0...5 {
             body += "<option\(level == filter.query.purdueLevel ? " selected" : "")>\(level)</option>"
         }
-        body += "</select></label><label>Sort <select name=\"sort\">"
+        body += "</select></label>"
+        body +=
+            "<label>Vendor <input name=\"vendor\" value=\"\(HTML.escape(request.query("vendor") ?? ""))\"></label>"
+        body += "<label>Protocol <select name=\"protocol\"><option value=\"\">any</option>"
+        for name in try server.call({ try server.store.edgeProtocols() }) {
+            body +=
+                "<option\(name == filter.query.protocolName ? " selected" : "")>\(HTML.escape(name))</option>"
+        }
+        body += "</select></label>"
+        if let policy = server.zonePolicy {
+            body += "<label>Zone <select name=\"zone\"><option value=\"\">any</option>"
+            for name in policy.zones.map(\.name) + ["unzoned", "internet"] {
+                body += "<option\(name == filter.zone ? " selected" : "")>\(HTML.escape(name))</option>"
+            }
+            body += "</select></label>"
+        } else {
+            body +=
+                "<label>Subnet <input name=\"zone\" value=\"\(HTML.escape(filter.zone ?? ""))\" placeholder=\"10.0.2.0/24\"></label>"
+        }
+        body += "<label>Sort <select name=\"sort\">"
         for sort in ["risk", "id", "role", "last_seen"] {
             body += "<option\(sort == filter.sort ? " selected" : "")>\(sort)</option>"
         }

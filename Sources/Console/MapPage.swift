@@ -117,15 +117,7 @@ struct MapLayout {
             shownAssets = shownAssets.filter { touched.contains($0.id) }
         }
         // Key of the node each asset is drawn in: itself, or its band's zone when aggregated.
-        func zone(_ asset: StoredAsset) -> String {
-            if let zoneOf {
-                // MAC addresses do not parse as IP addresses: the lookup passes over them.
-                for address in asset.addresses {
-                    if let name = zoneOf(address) { return name }
-                }
-            }
-            return MapZone.of(asset.addresses)
-        }
+        func zone(_ asset: StoredAsset) -> String { AssetZone.of(asset.addresses, zoneOf: zoneOf) }
         let levels: [Int?] = [5, 4, 3, 2, 1, 0, nil]
         var nodeIndex: [String: Int] = [:]
         var assetNode: [String: Int] = [:]

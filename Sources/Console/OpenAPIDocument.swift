@@ -172,6 +172,8 @@ enum OpenAPIDocument {
         let assetFilters: [[String: Any]] = [
             query("q", "search in id, name, vendor, addresses"), query("role", "asset role"),
             query("level", "Purdue level", integer: true), query("vendor", "vendor substring"),
+            query("protocol", "speaks this protocol, as client or server"),
+            query("zone", "in this configured zone, or this /24 (e.g. 10.77.2.0/24) without zones"),
             query("sort", "risk (default), id, role, last_seen"),
         ]
         paths["/api/assets"] = get("Assets, filtered and paged", "AssetPage", parameters: paging + assetFilters)

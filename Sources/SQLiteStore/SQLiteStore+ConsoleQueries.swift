@@ -43,6 +43,21 @@ extension SQLiteStore: ConsoleQueryStore {
                 """)
             arguments.append(search)
         }
+        if let protocolName = query.protocolName {
+            // Two EXISTS so that each uses an index: the key (client first) and map_edge_server.
+            conditions.append(
+                """
+                (EXISTS (SELECT 1 FROM map_edge e WHERE e.client = a.id AND e.protocol = ?)
+                    OR EXISTS (SELECT 1 FROM map_edge e WHERE e.server = a.id AND e.protocol = ?))
+                """)
+            arguments.append(protocolName)
+            arguments.append(protocolName)
+        }
+        if let ids = query.ids {
+            conditions.append("a.id IN (SELECT value FROM json_each(?))")
+            let encoded = (try? JSONEncoder().encode(ids.sorted())).map { String(decoding: $0, as: UTF8.self) }
+            arguments.append(encoded ?? "[]")
+        }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order =
             switch query.sort {
@@ -74,6 +89,14 @@ extension SQLiteStore: ConsoleQueryStore {
                 return asset
             }
             return AssetListPage(assets: assets, risks: risks, total: total)
+        }
+    }
+
+    public func assetAddresses() throws(StoreError) -> [(id: String, addresses: [String])] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, addresses FROM asset").map { row in
+                (row[0], (row[1] as String).split(separator: ",").map(String.init))
+            }
         }
     }
 

@@ -17,6 +17,10 @@ public struct AssetListQuery: Sendable, Equatable {
     public var purdueLevel: Int?
     /// Lowercase text found in the vendor.
     public var vendor: String?
+    /// Only assets that speak this protocol, as client or server.
+    public var protocolName: String?
+    /// Only these assets (the console decides zone membership with its zone map); nil: no limit.
+    public var ids: Set<String>?
     public var sort = Sort.risk
     public var limit = 50
     public var offset = 0
@@ -64,6 +68,8 @@ public protocol ConsoleQueryStore: AnyObject, Sendable {
     func alertActivity(limit: Int) throws(StoreError) -> [(time: Int64, severity: String)]
     /// Protocol names on the map's edges, sorted.
     func edgeProtocols() throws(StoreError) -> [String]
+    /// Every asset's id and addresses, for deciding zone membership outside the store.
+    func assetAddresses() throws(StoreError) -> [(id: String, addresses: [String])]
     /// The map added up by Purdue level and zone (`MapZone`): assets per level, zone and role, and
     /// edges per pair of level and zone, counting only assets with `role` (when given) and, with
     /// `protocolName`, only its edges and the assets they join.
