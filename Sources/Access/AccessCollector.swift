@@ -1,6 +1,8 @@
 import EventModel
+import FlowTracking
 import Monitor
 import PacketLayers
+import Storage
 
 /// A `PacketPathObserver` per worker: keeps remote-access flows and the accounts seen in clear.
 /// It asks for every event, because an FTP PASS (which tells that a password crossed in clear)
@@ -51,7 +53,9 @@ public final class AccessCollector: PacketPathObserver {
             AccessObservations.Session(
                 client: entry.client.address, server: entry.server.address, protocolName: flow.application.name,
                 serverPort: entry.server.port, start: entry.firstSeen, end: entry.lastSeen,
-                bytesToServer: entry.clientBytes, bytesToClient: entry.serverBytes, packets: entry.packets))
+                bytesToServer: entry.clientBytes, bytesToClient: entry.serverBytes, packets: entry.packets,
+                endReason: RemoteSessionObservation.endReason(
+                    flowReason: flow.reason.rawValue, interim: flow.isInterim, tcpClosed: entry.tcpState == .closed)))
     }
 
     public func observe(_ batch: EventBatch) {
@@ -247,9 +251,7 @@ public final class AccessCollector: PacketPathObserver {
             resolved[key]?.secretVisible = false
         }
         var observations = AccessObservations()
-        observations.sessions = sessions.sorted {
-            ($0.start, $0.client.description) < ($1.start, $1.client.description)
-        }
+        observations.sessions = sessions.sorted(by: AccessObservations.Session.chronological)
         observations.credentials = resolved.values.sorted {
             ($0.firstSeen, $0.protocolName, $0.account, $0.client.description)
                 < ($1.firstSeen, $1.protocolName, $1.account, $1.client.description)

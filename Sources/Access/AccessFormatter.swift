@@ -10,11 +10,7 @@ public enum AccessFormatter {
             case .matrix:
                 parts.append("ACCESS MATRIX (who performs what on which controller)\n" + align(matrixRows(report)))
             case .sessions:
-                let title =
-                    report.sessionsArePairs
-                    ? "REMOTE ACCESS (per client → server pair: the store keeps pairs, not sessions)"
-                    : "REMOTE ACCESS SESSIONS"
-                parts.append(title + "\n" + align(sessionRows(report)))
+                parts.append("REMOTE ACCESS SESSIONS\n" + align(sessionRows(report)))
             case .credentials:
                 parts.append(
                     "CLEARTEXT CREDENTIALS (secrets are never printed)\n" + align(credentialRows(report)))
@@ -51,8 +47,6 @@ public enum AccessFormatter {
             }
             json.endArray()
         }
-        json.key("sessions_are_pairs")
-        json.value(report.sessionsArePairs)
         json.field("cap_hits", report.capHits)
         json.endObject()
         return json.output
@@ -94,8 +88,7 @@ public enum AccessFormatter {
                     ? ["server_asset", "server_address", "server_name", "server_role", "server_zone"]
                     : ["SERVER", "ROLE", "ZONE"])
                 + [
-                    "protocol", "port", "start", "duration_s", "bytes_to_server", "bytes_to_client", "sessions",
-                    "into_ot",
+                    "protocol", "port", "start", "duration_s", "bytes_to_server", "bytes_to_client", "state", "into_ot",
                 ]
         ]
         if !raw { rows[0] = rows[0].map { $0.uppercased() } }
@@ -105,7 +98,7 @@ public enum AccessFormatter {
                     + [
                         session.protocolName, String(session.serverPort), rfc3339(session.start),
                         secondsText(session.duration), String(session.bytesToServer),
-                        String(session.bytesToClient), String(session.sessions),
+                        String(session.bytesToClient), session.state,
                         session.operationalReason.map { "yes: \($0)" } ?? "no",
                     ])
         }
@@ -225,7 +218,7 @@ public enum AccessFormatter {
         json.field("bytes_to_server", session.bytesToServer)
         json.field("bytes_to_client", session.bytesToClient)
         json.field("packets", session.packets)
-        json.field("sessions", session.sessions)
+        json.field("state", session.state)
         json.key("into_ot")
         json.value(session.intoOT)
         if let reason = session.operationalReason { json.field("ot_reason", reason) }

@@ -13,7 +13,15 @@ public struct AccessObservations: Sendable {
         public var bytesToServer: UInt64
         public var bytesToClient: UInt64
         public var packets: UInt64
-        public var sessions: UInt64 = 1
+        /// Why the flow ended (`FlowEndReason` raw value); nil while it is still open.
+        public var endReason: String?
+
+        /// The order of the report: by start, then by the ends, so that sessions starting together
+        /// list alike from a capture and from the store.
+        static func chronological(_ a: Session, _ b: Session) -> Bool {
+            (a.start, a.client.description, a.server.description, a.serverPort, a.protocolName)
+                < (b.start, b.client.description, b.server.description, b.serverPort, b.protocolName)
+        }
     }
 
     public struct Credential: Sendable {
@@ -45,8 +53,6 @@ public struct AccessObservations: Sendable {
     public var credentials: [Credential] = []
     /// Entries dropped at the collector's caps.
     public var capHits: UInt64 = 0
-    /// Where the sessions come from: flows (one row per session) or the store's pairs.
-    public var sessionsArePairs = false
 
     public init() {}
 }

@@ -7,8 +7,6 @@ public struct AccessReport: Sendable {
     public var credentials: [CredentialSighting]
     /// OPC UA security per client → server pair (captures only).
     public var opcuaChannels: [OPCUAChannelSecurity]
-    /// True when the sessions are per client → server pair (from the store), not per session.
-    public var sessionsArePairs: Bool
     public var capHits: UInt64
 
     public init(inventory: Inventory, observations: AccessObservations, zones: AccessZones = .none) {
@@ -20,7 +18,7 @@ public struct AccessReport: Sendable {
                 client: index.party(address: session.client), server: server, protocolName: session.protocolName,
                 serverPort: session.serverPort, start: session.start, end: session.end,
                 bytesToServer: session.bytesToServer, bytesToClient: session.bytesToClient, packets: session.packets,
-                sessions: session.sessions, operationalReason: index.operationalReason(server))
+                endReason: session.endReason, operationalReason: index.operationalReason(server))
         }
         credentials = observations.credentials.map { credential in
             CredentialSighting(
@@ -34,7 +32,6 @@ public struct AccessReport: Sendable {
                 client: index.party(address: channel.client), server: index.party(address: channel.server),
                 securityModes: channel.securityModes.sorted(), identityTokens: channel.identityTokens.sorted())
         }
-        sessionsArePairs = observations.sessionsArePairs
         capHits = observations.capHits + inventory.capHits
     }
 }

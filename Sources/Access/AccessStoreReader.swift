@@ -3,25 +3,29 @@ import Foundation
 import PacketLayers
 import Storage
 
-/// Reads the access observations back from the store, through its ports only. The store keeps
-/// communication pairs, not flows, so remote access comes back per client → server pair (with its
-/// flow count, first and last time); it keeps notable events, so accounts come from the events
-/// that carried them, but an FTP PASS (session chatter) is not kept: whether the password crossed
-/// stays open. Telnet logins come from the server banners that prompted for them.
+/// Reads the access observations back from the store, through its ports only. Remote access comes
+/// from the session table, one row per flow (the newest `AccessCollector.maximumSessions`); the
+/// store keeps notable events, so accounts come from the events that carried them, but an FTP
+/// PASS (session chatter) is not kept: whether the password crossed stays open. Telnet logins
+/// come from the server banners that prompted for them.
 public enum AccessStoreReader {
     /// Protocols whose stored events can carry an account.
     static let accountProtocols = ["ftp", "http", "snmp", "smb", "rdp", "telnet"]
     static let pageSize = 5_000
 
     public static func read(
-        _ store: any ObservationStore & EventStore & SourceLedger, path: String, reference: ReferenceData
+        _ store: any ObservationStore & EventStore & SourceLedger & RemoteSessionStore, path: String,
+        reference: ReferenceData
     ) throws(StoreError) -> AccessData {
         let collector = InventoryCollector()
         try store.loadObservations(into: collector)
         let inventory = InventoryBuilder(reference: reference).build(collector)
         var observations = AccessObservations()
-        observations.sessionsArePairs = true
-        observations.sessions = pairSessions(inventory)
+        var sessionQuery = RemoteSessionQuery()
+        sessionQuery.limit = AccessCollector.maximumSessions + 1
+        let stored = try store.remoteSessions(sessionQuery)
+        if stored.count > AccessCollector.maximumSessions { observations.capHits += 1 }
+        observations.sessions = sessions(stored.prefix(AccessCollector.maximumSessions))
         var credentials: [AccessCollector.CredentialKey: AccessObservations.Credential] = [:]
         for protocolName in accountProtocols {
             var query = EventQuery()
@@ -64,19 +68,16 @@ public enum AccessStoreReader {
         return AccessData(inventory: inventory, observations: observations, scope: scope)
     }
 
-    /// Remote-access pairs of the communication map, one row per pair.
-    static func pairSessions(_ inventory: Inventory) -> [AccessObservations.Session] {
-        var addressOf: [String: IPAddress] = [:]
-        for asset in inventory.assets { if let ip = asset.ips.first { addressOf[asset.id] = ip } }
-        return inventory.map.edges.compactMap { edge in
-            guard RemoteAccessProtocols.names.contains(edge.protocolName), let client = addressOf[edge.client],
-                let server = addressOf[edge.server]
-            else { return nil }
+    /// Stored sessions as the capture path reports them, oldest first. The store file is input
+    /// like any other: a row whose addresses do not parse is left out.
+    static func sessions(_ stored: ArraySlice<StoredRemoteSession>) -> [AccessObservations.Session] {
+        stored.compactMap { row in
+            guard let client = IPAddress(row.client), let server = IPAddress(row.server) else { return nil }
             return AccessObservations.Session(
-                client: client, server: server, protocolName: edge.protocolName, serverPort: edge.serverPort,
-                start: edge.firstSeen, end: edge.lastSeen, bytesToServer: edge.bytesToServer,
-                bytesToClient: edge.bytesToClient, packets: edge.packets, sessions: edge.flows)
-        }.sorted { ($0.start, $0.client.description) < ($1.start, $1.client.description) }
+                client: client, server: server, protocolName: row.protocolName, serverPort: row.serverPort,
+                start: row.start, end: row.end, bytesToServer: row.bytesToServer, bytesToClient: row.bytesToClient,
+                packets: row.packetsToServer &+ row.packetsToClient, endReason: row.endReason)
+        }.sorted(by: AccessObservations.Session.chronological)
     }
 
     /// The accounts one stored event carries (its JSON line is untrusted text like any other input).

@@ -1,6 +1,7 @@
 import EventModel
+import Storage
 
-/// A remote-access session (or, from the store, every session of one client → server pair).
+/// A remote-access session: one flow, from a capture or from the store's session table.
 public struct RemoteSession: Sendable {
     public var client: AccessParty
     public var server: AccessParty
@@ -11,20 +12,23 @@ public struct RemoteSession: Sendable {
     public var bytesToServer: UInt64
     public var bytesToClient: UInt64
     public var packets: UInt64
-    /// Sessions behind the row: 1 for a flow from a capture; the pair's flow count from the store,
-    /// which keeps pairs, not sessions.
-    public var sessions: UInt64
+    /// Why the flow ended (closed, idle-timeout, end-of-capture, port-reuse, table-full); nil
+    /// while it is still open (a live session the sensor has reported only in parts so far).
+    public var endReason: String?
     /// Why the server counts as OT (a zone marked OT, its role, its Purdue level); nil when
     /// nothing says it is.
     public var operationalReason: String?
 
-    /// Seconds between the first and last packet (of the pair, for a store row).
+    /// Seconds between the first and last packet (so far, for an open session).
     public var duration: Double { Double(end - start) / 1e9 }
+    public var isOpen: Bool { endReason == nil }
+    /// `open`, or why the session ended.
+    public var state: String { endReason ?? "open" }
     public var intoOT: Bool { operationalReason != nil }
 }
 
 /// The protocols that give a person a shell or a screen on another host.
 public enum RemoteAccessProtocols {
-    public static let all: Set<ApplicationProtocol> = [.rdp, .vnc, .ssh, .teamviewer, .anydesk, .telnet]
+    public static let all: Set<ApplicationProtocol> = ApplicationProtocol.remoteAccess
     public static let names: Set<String> = Set(all.map(\.name))
 }

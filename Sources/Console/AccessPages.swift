@@ -21,7 +21,7 @@ struct AccessPages {
             body += "<section><h2>Who performs what on which controller</h2>"
             body += Self.table(AccessFormatter.matrixRows(report))
             body +=
-                "</section><section><h2>Remote access\(report.sessionsArePairs ? " (per client → server pair: the store keeps pairs, not sessions)" : "")</h2>"
+                "</section><section><h2>Remote-access sessions</h2>"
             body += Self.table(AccessFormatter.sessionRows(report))
             body += "</section><section><h2>Cleartext credentials (secrets are never shown)</h2>"
             body += Self.table(AccessFormatter.credentialRows(report))

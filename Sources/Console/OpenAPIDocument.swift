@@ -93,9 +93,8 @@ enum OpenAPIDocument {
         schemas["Access"] = object(
             [
                 "schema": string(), "matrix": array(["type": "object"]), "sessions": array(["type": "object"]),
-                "credentials": array(["type": "object"]), "sessions_are_pairs": ["type": "boolean"],
-                "cap_hits": integer(),
-            ], required: ["schema", "matrix", "sessions", "credentials", "sessions_are_pairs", "cap_hits"])
+                "credentials": array(["type": "object"]), "cap_hits": integer(),
+            ], required: ["schema", "matrix", "sessions", "credentials", "cap_hits"])
         schemas["User"] = object(
             ["name": string(), "role": string(), "created": string(), "disabled": ["type": "boolean"]],
             required: ["name", "role", "created", "disabled"])

@@ -60,6 +60,7 @@ extension SQLiteStore: InventoryStore {
                     edge.firstSeen, edge.lastSeen, "{" + operations.joined(separator: ",") + "}",
                 ])
             }
+            try Self.resolveSessionAssets(inventory, db: db)
             return changes
         }
     }

@@ -11,6 +11,7 @@ extension SQLiteStore: ObservationStore {
             try Self.mergeFacts(delta.facts, source: source, db: db)
             try Self.insertEvents(delta.events, source: source, db: db)
             try Self.addCounts(delta.counts, source: source, db: db)
+            try Self.upsertSessions(delta.sessions, source: source, db: db)
             var first: Int64?
             var last: Int64?
             for observation in delta.endpoints.values where observation.firstSeen <= observation.lastSeen {

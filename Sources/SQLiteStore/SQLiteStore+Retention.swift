@@ -11,6 +11,9 @@ extension SQLiteStore: RetentionStore {
                 report.eventsDeleted += db.changesCount
                 try db.execute(sql: "DELETE FROM event_count WHERE bucket < ?", arguments: [cutoff])
                 report.countsDeleted += db.changesCount
+                // By the last packet: a session still going on is kept however long ago it began.
+                try db.execute(sql: "DELETE FROM remote_session WHERE last_seen < ?", arguments: [cutoff])
+                report.sessionsDeleted += db.changesCount
                 try db.execute(sql: "DELETE FROM sensor_sample WHERE time < ?", arguments: [cutoff])
                 report.samplesDeleted += db.changesCount
             }

@@ -25,10 +25,47 @@ enum Schema {
                 for asset in ColumnCoding.decodeList(row[1]) { try insert.execute(arguments: [asset, row[0]]) }
             }
         }
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
-    static let currentVersion = "v5"
+    static let currentVersion = "v6"
+
+    /// Remote-access sessions (RDP, VNC, SSH, TeamViewer, AnyDesk, Telnet), one row per flow,
+    /// keyed by its ends, protocol and first packet so that every report of a live flow updates
+    /// the same row. `end_reason` is NULL while the flow is open. The asset ids are filled when an
+    /// inventory holding the addresses is saved; the partial index finds the rows still lacking
+    /// them. A store migrated from v5 starts with no sessions: earlier traffic was kept as pairs.
+    static let v6 = """
+        CREATE TABLE remote_session (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+            client_ip TEXT NOT NULL,
+            client_port INTEGER NOT NULL,
+            client_mac TEXT NOT NULL,
+            server_ip TEXT NOT NULL,
+            server_port INTEGER NOT NULL,
+            server_mac TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            packets_to_server INTEGER NOT NULL,
+            packets_to_client INTEGER NOT NULL,
+            bytes_to_server INTEGER NOT NULL,
+            bytes_to_client INTEGER NOT NULL,
+            end_reason TEXT,
+            client_asset TEXT,
+            server_asset TEXT,
+            UNIQUE (client_ip, client_port, server_ip, server_port, protocol, first_seen));
+        CREATE INDEX remote_session_newest ON remote_session(first_seen DESC, id DESC);
+        CREATE INDEX remote_session_server ON remote_session(server_ip, first_seen DESC, id DESC);
+        CREATE INDEX remote_session_last_seen ON remote_session(last_seen);
+        CREATE INDEX remote_session_source ON remote_session(source_id);
+        CREATE INDEX remote_session_unresolved ON remote_session(id)
+            WHERE client_asset IS NULL OR server_asset IS NULL;
+        """
 
     /// The console's reads (`ConsoleQueryStore`): an asset's edges as the server side, the
     /// riskiest assets, the asset and alert filters, and covering indexes so that counting alerts,

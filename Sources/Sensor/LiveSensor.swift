@@ -295,8 +295,10 @@ public final class LiveSensor: @unchecked Sendable {
     private func retain() {
         do {
             let report = try writer.store.applyRetention(configuration.retention, now: WallClock.nanoseconds())
-            if report.eventsDeleted > 0 || report.samplesDeleted > 0 {
-                log("palisade: retention removed \(report.eventsDeleted) events, \(report.samplesDeleted) samples")
+            if report.eventsDeleted > 0 || report.samplesDeleted > 0 || report.sessionsDeleted > 0 {
+                log(
+                    "palisade: retention removed \(report.eventsDeleted) events, \(report.sessionsDeleted) remote-access sessions, \(report.samplesDeleted) samples"
+                )
             }
         } catch {
             log("palisade: retention failed: \(error)")

@@ -31,19 +31,25 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
     private var collector = InventoryCollector()
     private var events: [StoredEvent] = []
     private var counts: [EventCountKey: UInt64] = [:]
+    private var sessions: [RemoteSessionKey: RemoteSessionObservation] = [:]
     private var droppedEvents: UInt64 = 0
+    private var droppedSessions: UInt64 = 0
     private var flowsReported: UInt64 = 0
     /// Notable events kept between two takes. Past it a live feed counts them as dropped (a flood
     /// of writes must not exhaust memory while the disk is slow or full); an import feed
     /// (`waitsWhenFull`) makes its worker wait for the writer instead, so an import keeps every
     /// event however fast the file reads.
     public let maximumEvents: Int
+    /// Remote-access flows kept between two takes, under the same rule (a scan of SSH ports
+    /// ends a flow per probe).
+    public let maximumSessions: Int
     public private(set) var waitsWhenFull: Bool
     /// Called (on the worker's thread) when the feed is full and waits: wake the writer.
     public var onFull: (@Sendable () -> Void)?
 
-    public init(maximumEvents: Int = 50_000, waitsWhenFull: Bool = false) {
+    public init(maximumEvents: Int = 50_000, maximumSessions: Int = 20_000, waitsWhenFull: Bool = false) {
         self.maximumEvents = maximumEvents
+        self.maximumSessions = maximumSessions
         self.waitsWhenFull = waitsWhenFull
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&drained, nil)
@@ -91,6 +97,7 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
         defer { pthread_mutex_unlock(&mutex) }
         collector.flowEnded(flow)
         if !flow.isContinuation { flowsReported &+= 1 }
+        if ApplicationProtocol.remoteAccess.contains(flow.application) { recordSession(flow) }
         guard !flow.operations.isEmpty else { return }
         let (entry, operations) = flow.oriented  // as the inventory orients its edges
         let client = EndpointKey(mac: entry.clientMAC, ip: entry.client.address)
@@ -120,17 +127,50 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
         }
     }
 
+    /// A remote-access flow (or the part of it since its last report) for the session table.
+    /// Called with the mutex held.
+    private func recordSession(_ flow: FlowSummary) {
+        let entry = flow.oriented.entry  // as the access report orients its sessions
+        let key = RemoteSessionKey(
+            client: entry.client.address, clientPort: entry.client.port, server: entry.server.address,
+            serverPort: entry.server.port, protocolID: flow.application.id, start: entry.firstSeen)
+        let observation = RemoteSessionObservation(
+            clientMAC: entry.clientMAC, serverMAC: entry.serverMAC, end: entry.lastSeen,
+            packetsToServer: entry.clientPackets, packetsToClient: entry.serverPackets,
+            bytesToServer: entry.clientBytes, bytesToClient: entry.serverBytes,
+            endReason: RemoteSessionObservation.endReason(
+                flowReason: flow.reason.rawValue, interim: flow.isInterim, tcpClosed: entry.tcpState == .closed),
+            isContinuation: flow.isContinuation)
+        if sessions[key] != nil {
+            sessions[key]!.merge(observation)
+            return
+        }
+        while sessions.count >= maximumSessions && waitsWhenFull {
+            onFull?()
+            pthread_cond_wait(&drained, &mutex)
+        }
+        guard sessions.count < maximumSessions else {
+            droppedSessions &+= 1
+            return
+        }
+        sessions[key] = observation
+    }
+
     /// Everything accumulated since the last take, as a store delta; the feed starts empty again.
     public func take() -> StoreDelta {
         pthread_mutex_lock(&mutex)
         let taken = collector
         let takenEvents = events
         let takenCounts = counts
+        let takenSessions = sessions
         let dropped = droppedEvents
+        let droppedSessionReports = droppedSessions
         collector = InventoryCollector()
         events = []
         counts = [:]
+        sessions = [:]
         droppedEvents = 0
+        droppedSessions = 0
         pthread_cond_broadcast(&drained)
         pthread_mutex_unlock(&mutex)
 
@@ -140,7 +180,9 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
         delta.facts = taken.facts
         delta.events = takenEvents
         delta.counts = takenCounts
+        delta.sessions = takenSessions
         delta.droppedEvents = dropped
+        delta.droppedSessions = droppedSessionReports
         return delta
     }
 

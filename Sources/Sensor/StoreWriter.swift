@@ -17,11 +17,15 @@ public final class StoreWriter {
     public private(set) var eventsWritten: UInt64 = 0
     /// Notable events dropped before the store: feed caps, and the backlog cap while writes fail.
     public private(set) var eventsDropped: UInt64 = 0
+    /// Remote-access flow reports dropped at the feeds' caps.
+    public private(set) var sessionsDropped: UInt64 = 0
     public private(set) var lastFactChanges: [FactChange] = []
     /// Called after each successful write with its duration (s) and the rows it wrote.
     public var onWrite: ((Double, Int) -> Void)?
     /// Events held while writes fail, at most.
     public let maximumBacklogEvents = 200_000
+    /// Remote-access flow reports held while writes fail, at most.
+    public let maximumBacklogSessions = 100_000
 
     public init(store: any PalisadeStore, reference: ReferenceData) throws(StoreError) {
         self.store = store
@@ -41,6 +45,7 @@ public final class StoreWriter {
             combined = delta
         }
         eventsDropped &+= delta.droppedEvents
+        sessionsDropped &+= delta.droppedSessions
         guard !combined.isEmpty else { return }
         let start = DispatchTime.now().uptimeNanoseconds
         do {
@@ -50,13 +55,21 @@ public final class StoreWriter {
                 eventsDropped &+= UInt64(combined.events.count - maximumBacklogEvents)
                 combined.events.removeLast(combined.events.count - maximumBacklogEvents)
             }
+            if combined.sessions.count > maximumBacklogSessions {
+                let excess = combined.sessions.count - maximumBacklogSessions
+                sessionsDropped &+= UInt64(excess)
+                for key in Array(combined.sessions.keys.prefix(excess)) { combined.sessions[key] = nil }
+            }
             combined.droppedEvents = 0
+            combined.droppedSessions = 0
             pending[source] = combined
             throw error
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         onWrite?(
-            seconds, combined.endpoints.count + combined.edges.count + combined.facts.count + combined.events.count)
+            seconds,
+            combined.endpoints.count + combined.edges.count + combined.facts.count + combined.events.count
+                + combined.sessions.count)
         eventsWritten &+= UInt64(combined.events.count)
         for (key, value) in combined.endpoints { state.absorb(endpoint: key, value) }
         for (key, value) in combined.edges { state.absorb(edge: key, value) }

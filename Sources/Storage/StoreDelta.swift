@@ -11,16 +11,21 @@ public struct StoreDelta: Sendable {
     public var facts: [FactKey: FactObservation] = [:]
     public var events: [StoredEvent] = []
     public var counts: [EventCountKey: UInt64] = [:]
+    /// Remote-access flows reported since the previous flush (`ApplicationProtocol.remoteAccess`).
+    public var sessions: [RemoteSessionKey: RemoteSessionObservation] = [:]
     /// Traffic counted into this delta (packets and bytes read, events decoded).
     public var packets: UInt64 = 0
     public var bytes: UInt64 = 0
     /// Notable events not kept because the per-flush cap was reached (counted, never hidden).
     public var droppedEvents: UInt64 = 0
+    /// Remote-access flow reports not kept because the per-flush cap was reached.
+    public var droppedSessions: UInt64 = 0
 
     public init() {}
 
     public var isEmpty: Bool {
-        endpoints.isEmpty && edges.isEmpty && facts.isEmpty && events.isEmpty && counts.isEmpty && packets == 0
+        endpoints.isEmpty && edges.isEmpty && facts.isEmpty && events.isEmpty && counts.isEmpty && sessions.isEmpty
+            && packets == 0
     }
 
     /// Folds a later delta into this one.
@@ -32,9 +37,13 @@ public struct StoreDelta: Sendable {
         }
         events.append(contentsOf: other.events)
         for (key, value) in other.counts { counts[key, default: 0] &+= value }
+        for (key, value) in other.sessions {
+            if sessions[key] == nil { sessions[key] = value } else { sessions[key]!.merge(value) }
+        }
         packets &+= other.packets
         bytes &+= other.bytes
         droppedEvents &+= other.droppedEvents
+        droppedSessions &+= other.droppedSessions
     }
 }
 

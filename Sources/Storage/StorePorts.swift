@@ -95,8 +95,9 @@ public protocol SensorHealthStore: AnyObject, Sendable {
 
 /// How long and how much the store keeps.
 public struct RetentionPolicy: Sendable, Equatable {
-    /// Events, counts and sensor samples older than this (packet time for events, wall clock for
-    /// samples) are deleted; nil keeps them.
+    /// Events, counts, remote-access sessions and sensor samples older than this (packet time for
+    /// events and sessions, by their last packet; wall clock for samples) are deleted; nil keeps
+    /// them.
     public var maximumAge: Int64?
     /// Past this file size the oldest events are deleted until it fits; nil: no limit.
     public var maximumBytes: Int64?
@@ -110,6 +111,7 @@ public struct RetentionReport: Sendable, Equatable {
     public var eventsDeleted = 0
     public var countsDeleted = 0
     public var samplesDeleted = 0
+    public var sessionsDeleted = 0
     public init() {}
 }
 
@@ -121,4 +123,5 @@ public protocol RetentionStore: AnyObject, Sendable {
 
 /// Everything Palisade keeps: the embedded SQLite store and, later, the central PostgreSQL one.
 public typealias PalisadeStore = ObservationStore & InventoryStore & EventStore & SourceLedger & SensorHealthStore
-    & RetentionStore & AlertStore & AlertGroupStore & VulnerabilityStore & ConsoleUserStore & ConsoleQueryStore
+    & RetentionStore & RemoteSessionStore & AlertStore & AlertGroupStore & VulnerabilityStore & ConsoleUserStore
+    & ConsoleQueryStore

@@ -10,8 +10,8 @@ struct AccessCommand: ParsableCommand {
             diagnostic and discovery requests per controller, with counts and first/last time), the \
             remote-access sessions (RDP, VNC, SSH, TeamViewer, AnyDesk, Telnet) with duration, bytes \
             each way and whether the target is OT, and the accounts seen in clear. Secrets are never \
-            printed: a community string shows as **** with its length. From the store, remote access \
-            is per client → server pair (the store keeps pairs, not sessions). See docs/access.md.
+            printed: a community string shows as **** with its length. From the store, each session \
+            is one flow, and a live one still going on shows as open. See docs/access.md.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }

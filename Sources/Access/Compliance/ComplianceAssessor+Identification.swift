@@ -38,7 +38,7 @@ extension ComplianceAssessor {
         if !sessions.isEmpty {
             let byProtocol = Dictionary(grouping: sessions, by: \.protocolName).map { "\($0.key) \($0.value.count)" }
             statements.append(
-                "Remote-access \(input.access.sessionsArePairs ? "pairs" : "sessions") seen: \(byProtocol.sorted().joined(separator: ", ")); each needs a personal login on the target, which traffic does not show."
+                "Remote-access sessions seen: \(byProtocol.sorted().joined(separator: ", ")); each needs a personal login on the target, which traffic does not show."
             )
         }
         statements.append("Whether every person has an individual account is not assessable from traffic.")
@@ -120,7 +120,7 @@ extension ComplianceAssessor {
         }
         if statements.isEmpty {
             statements.append(
-                "No remote-access session from a public address and no OT asset talking to a public address was seen (\(Self.plural(input.access.sessions.count, input.access.sessionsArePairs ? "remote-access pair" : "remote-access session")) in all)."
+                "No remote-access session from a public address and no OT asset talking to a public address was seen (\(Self.plural(input.access.sessions.count, "remote-access session")) in all)."
             )
             statements.append(
                 "Access through a VPN or jump host arrives from inside addresses: whether those are trusted is not assessable from traffic."

@@ -63,13 +63,6 @@ extension ComplianceAssessor {
         guard !sessions.isEmpty else {
             return finding(requirement, .notAssessable, ["No remote-access session was seen."])
         }
-        if input.access.sessionsArePairs {
-            return finding(
-                requirement, .notAssessable,
-                [
-                    "The store keeps remote access per client → server pair, not per session: session lengths are not known (\(Self.plural(sessions.count, "pair")))."
-                ])
-        }
         let long = sessions.filter { $0.end - $0.start >= Self.longSession }
         let longest = sessions.max { $0.duration < $1.duration }!
         var statements = [
@@ -78,6 +71,12 @@ extension ComplianceAssessor {
         if !long.isEmpty {
             statements.append(
                 "\(Self.plural(long.count, "session")) lasted 8 hours or more: nothing ended them for inactivity.")
+        }
+        let open = sessions.filter(\.isOpen)
+        if !open.isEmpty {
+            statements.append(
+                "\(Self.plural(open.count, "session")) still open at the sensor's last report: its length so far is counted."
+            )
         }
         statements.append("Idle timeouts configured on the targets are not assessable from traffic.")
         let examples = long.map {
