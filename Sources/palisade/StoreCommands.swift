@@ -204,7 +204,10 @@ struct SensorCommand: ParsableCommand {
         )
         let deadline = seconds.map { monotonicSeconds() + $0 }
         sensor.run(until: { deadline.map { monotonicSeconds() >= $0 } ?? false })
-        printError("palisade: sensor stopped; \(writer.eventsWritten) notable events stored this run")
+        var stopped = "palisade: sensor stopped; \(writer.eventsWritten) notable events stored this run"
+        if writer.eventsDropped > 0 { stopped += ", \(writer.eventsDropped) dropped (store too slow or failing)" }
+        if writer.sessionsDropped > 0 { stopped += ", \(writer.sessionsDropped) remote-access session reports dropped" }
+        printError(stopped)
     }
 }
 
