@@ -59,7 +59,15 @@ public struct OperationTally: Sendable, Equatable {
         result.counts = SIMD32(lowHalf: counts.highHalf, highHalf: counts.lowHalf)
         return result
     }
-    @inlinable public var isEmpty: Bool { counts == SIMD32<UInt32>() }
+    /// By OR-folding halves: SIMD's `==` compiles to a lane-by-lane loop that spills the whole
+    /// vector to the stack on every lane, and this runs for every packet with events.
+    @inlinable public var isEmpty: Bool {
+        let sixteen = counts.lowHalf | counts.highHalf
+        let eight = sixteen.lowHalf | sixteen.highHalf
+        let four = eight.lowHalf | eight.highHalf
+        let two = four.lowHalf | four.highHalf
+        return two.x | two.y == 0
+    }
     public subscript(operation: Operation) -> UInt32 { byClient(operation) &+ byServer(operation) }
     public func byClient(_ operation: Operation) -> UInt32 { counts[Int(operation.rawValue) & 15] }
     public func byServer(_ operation: Operation) -> UInt32 { counts[(Int(operation.rawValue) & 15) | 16] }
