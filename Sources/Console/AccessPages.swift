@@ -50,9 +50,7 @@ struct AccessPages {
         }
     }
 
-    private func data() throws -> AccessData {
-        try server.call { try AccessStoreReader.read(server.store, path: "store", reference: server.reference) }
-    }
+    private func data() throws -> AccessData { try server.accessData() }
 
     /// The formatter's rows: the first is the header.
     static func table(_ rows: [[String]]) -> String {

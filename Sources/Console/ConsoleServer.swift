@@ -1,3 +1,4 @@
+import Access
 import AssetInventory
 import Foundation
 import Hummingbird
@@ -21,6 +22,10 @@ public struct ConsoleServer: Sendable {
     public let reference: ReferenceData
     /// Zones and conduits (`palisade serve --zones`): the zones page, the map's grouping.
     public let zonePolicy: ZonePolicy?
+    /// The access views and inventory rebuilt from the observations, until they change.
+    let accessViews = RebuildCache<AccessData>()
+    /// Each sensor's baseline changes since it was reviewed, until either file changes.
+    let baselineChanges = RebuildCache<BaselineReview>()
 
     public init(
         store: any PalisadeStore, sessions: SessionRegistry = SessionRegistry(),
@@ -78,6 +83,17 @@ public struct ConsoleServer: Sendable {
         } else {
             let app = Application(router: router(), configuration: configuration)
             try await app.runService()
+        }
+    }
+
+    /// The access views of the store (its inventory rebuilt from the observations, remote access,
+    /// cleartext accounts), rebuilt only when the observations changed since the last request.
+    func accessData() throws -> AccessData {
+        try call {
+            let version = try store.observationVersion()
+            return try accessViews.value("store", version: version) {
+                try AccessStoreReader.read(store, path: "store", reference: reference)
+            }
         }
     }
 
