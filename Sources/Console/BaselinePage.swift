@@ -58,10 +58,10 @@ struct BaselinePage {
 
     /// The baseline at `path` against its reviewed copy. Parsing a plant's baseline takes
     /// seconds, so the result is kept until either file changes (size or modification time).
-    private func review(_ path: String) -> BaselineReview {
+    private func review(_ path: String) throws -> BaselineReview {
         let reviewedPath = path + ".reviewed"
         let version = [path, reviewedPath].map(Self.fileVersion).joined(separator: "|")
-        return server.baselineChanges.value(path, version: version) {
+        return try server.baselineChanges.value(path, version: version) {
             guard let current = try? BaselineDocument.load(path: path) else { return .unparsable }
             guard let reviewed = try? BaselineDocument.load(path: reviewedPath) else { return .notReviewed }
             return .changes(BaselineDiff.changes(from: reviewed, to: current))
@@ -105,7 +105,7 @@ struct BaselinePage {
                     "<p class=\"empty\">the file is not there yet (written when learning produces entries)</p></section>"
                 continue
             }
-            switch review(path) {
+            switch try review(path) {
             case .changes(let changes):
                 body += "<h3>Changes since last reviewed</h3>"
                 body +=

@@ -7,6 +7,12 @@ import NIOSSL
 import Segmentation
 import Storage
 
+/// What `/access`, `/report` and `/zones` show, rebuilt from the store's observations.
+struct AccessViews: Sendable {
+    var data: AccessData
+    var report: AccessReport
+}
+
 /// The web console and REST API over the store ports (never SQLite directly).
 public struct ConsoleServer: Sendable {
     public let store: any PalisadeStore
@@ -23,7 +29,9 @@ public struct ConsoleServer: Sendable {
     /// Zones and conduits (`palisade serve --zones`): the zones page, the map's grouping.
     public let zonePolicy: ZonePolicy?
     /// The access views and inventory rebuilt from the observations, until they change.
-    let accessViews = RebuildCache<AccessData>()
+    let accessCache = RebuildCache<AccessViews>()
+    /// The compliance report drawn from them, made on the first `/report` after they change.
+    let complianceCache = RebuildCache<ComplianceReport>()
     /// Each sensor's baseline changes since it was reviewed, until either file changes.
     let baselineChanges = RebuildCache<BaselineReview>()
 
@@ -87,13 +95,25 @@ public struct ConsoleServer: Sendable {
     }
 
     /// The access views of the store (its inventory rebuilt from the observations, remote access,
-    /// cleartext accounts), rebuilt only when the observations changed since the last request.
-    func accessData() throws -> AccessData {
+    /// cleartext accounts, the report drawn from them), rebuilt only when the observations changed
+    /// since the last request.
+    func accessViews() throws -> AccessViews {
+        try call { try accessViews(version: try store.observationVersion()) }
+    }
+
+    /// The IEC 62443-3-3 / NIST SP 800-82 report of the access views, kept like them.
+    func complianceReport() throws -> ComplianceReport {
         try call {
             let version = try store.observationVersion()
-            return try accessViews.value("store", version: version) {
-                try AccessStoreReader.read(store, path: "store", reference: reference)
-            }
+            let views = try accessViews(version: version)
+            return try complianceCache.value("store", version: version) { views.data.compliance() }
+        }
+    }
+
+    private func accessViews(version: String) throws -> AccessViews {
+        try accessCache.value("store", version: version) {
+            let data = try AccessStoreReader.read(store, path: "store", reference: reference)
+            return AccessViews(data: data, report: data.report())
         }
     }
 

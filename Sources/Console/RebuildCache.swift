@@ -7,13 +7,18 @@ import Synchronization
 /// One entry per name (a handful: the access views, one per sensor's baseline).
 final class RebuildCache<Value: Sendable>: Sendable {
     private let entries = Mutex<[String: (version: String, value: Value)]>([:])
+    private let building = Mutex(())
 
     /// The kept value of `name` if its input is still at `version`, else `rebuild()`'s (kept).
-    func value(_ name: String, version: String, rebuild: () throws -> Value) rethrows -> Value {
+    func value(_ name: String, version: String, rebuild: () throws -> Value) throws -> Value {
         if let kept = entries.withLock({ $0[name] }), kept.version == version { return kept.value }
-        // Built outside the lock: concurrent first requests each build, none waits on another.
-        let value = try rebuild()
-        entries.withLock { $0[name] = (version, value) }
-        return value
+        // One build at a time: requests arriving meanwhile wait for it and take its result, rather
+        // than each doing the same work (eight at once kept a two-core console from answering).
+        return try building.withLock { _ in
+            if let kept = entries.withLock({ $0[name] }), kept.version == version { return kept.value }
+            let value = try rebuild()
+            entries.withLock { $0[name] = (version, value) }
+            return value
+        }
     }
 }

@@ -74,7 +74,7 @@ struct ZonesPage {
     /// The stored map's pairs judged against the policy (the inventory rebuilt from the
     /// observations, shared with the access views until the observations change).
     private func findings(_ policy: ZonePolicy) throws -> [ZonePairFinding] {
-        policy.pairFindings(of: try server.accessData().inventory)
+        policy.pairFindings(of: try server.accessViews().data.inventory)
     }
 
     func render(_ identity: ConsoleIdentity) throws -> String {

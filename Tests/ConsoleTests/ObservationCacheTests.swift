@@ -25,15 +25,15 @@ struct ObservationCacheTests {
         let server = ConsoleServer(store: store)
 
         let version = try store.observationVersion()
-        let first = try server.accessData()
+        let first = try server.accessViews().data
         #expect(try store.observationVersion() == version)
-        #expect(try server.accessData().inventory.assets.count == first.inventory.assets.count)
+        #expect(try server.accessViews().data.inventory.assets.count == first.inventory.assets.count)
         #expect(!first.observations.credentials.contains { $0.account == "engineer" })
 
         // The FTP session (10.0.0.20 → 10.0.0.5, account engineer) adds hosts and an account.
         _ = try importer.importCapture(Self.ftpCapture, force: false)
         #expect(try store.observationVersion() != version)
-        let afterImport = try server.accessData()
+        let afterImport = try server.accessViews().data
         #expect(afterImport.inventory.assets.count > first.inventory.assets.count)
         #expect(afterImport.observations.credentials.contains { $0.account == "engineer" })
 
@@ -41,6 +41,6 @@ struct ObservationCacheTests {
         let beforeRetention = try store.observationVersion()
         _ = try store.applyRetention(RetentionPolicy(maximumAge: 1), now: WallClock.nanoseconds())
         #expect(try store.observationVersion() != beforeRetention)
-        #expect(try !server.accessData().observations.credentials.contains { $0.account == "engineer" })
+        #expect(try !server.accessViews().data.observations.credentials.contains { $0.account == "engineer" })
     }
 }
