@@ -14,7 +14,8 @@ struct APIBaselineRoutes {
             _ = try ConsoleAccess.require(.viewer, request, context)
             let statuses = try server.call { try server.store.detectionStatus() }
             let now = WallClock.nanoseconds()
-            return try APIRoutes.json(statuses.map { Self.record(sensor: $0.sensor, status: $0.status, now: now) })
+            return try APIRoutes.json(
+                try statuses.map { try Self.record(page, sensor: $0.sensor, status: $0.status, now: now) })
         }
         router.post("/api/baseline/reviewed") { request, context in
             let identity = try ConsoleAccess.require(.analyst, request, context)
@@ -27,7 +28,8 @@ struct APIBaselineRoutes {
                     $0.sensor == sensor
                 })
             else { throw HTTPError(.notFound, message: "no baseline for sensor \(sensor)") }
-            return try APIRoutes.json(Self.record(sensor: sensor, status: status.status, now: WallClock.nanoseconds()))
+            return try APIRoutes.json(
+                try Self.record(page, sensor: sensor, status: status.status, now: WallClock.nanoseconds()))
         }
         router.post("/api/alerts/{id}/learn") { request, context in
             let identity = try ConsoleAccess.require(.analyst, request, context)
@@ -44,7 +46,11 @@ struct APIBaselineRoutes {
         }
     }
 
-    static func record(sensor: String, status: DetectionStatus, now: Int64) -> APIRecords.BaselineSensor {
+    /// The changes since review come from the page's cache: parsing a plant's baseline takes
+    /// seconds, and it is kept until either file changes.
+    static func record(_ page: BaselinePage, sensor: String, status: DetectionStatus, now: Int64) throws
+        -> APIRecords.BaselineSensor
+    {
         var record = APIRecords.BaselineSensor(
             sensor: sensor, mode: status.mode, progress: BaselinePage.learningProgress(status, now: now),
             learningUntil: status.learningUntil.map(APIRecords.time), entries: status.baselineEntries,
@@ -56,13 +62,12 @@ struct APIBaselineRoutes {
         }
         record.documentBytes = data.count
         record.document = String(decoding: data.prefix(BaselinePage.maximumShownBytes), as: UTF8.self)
-        guard let current = try? BaselineDocument.load(path: path) else {
-            record.problem = "the file does not parse as a palisade baseline"
-            return record
-        }
-        if let reviewed = try? BaselineDocument.load(path: path + ".reviewed") {
+        switch try page.review(path) {
+        case .unparsable: record.problem = "the file does not parse as a palisade baseline"
+        case .notReviewed: break
+        case .changes(let changes):
             record.reviewed = true
-            record.changesSinceReview = Array(BaselineDiff.changes(from: reviewed, to: current).prefix(500))
+            record.changesSinceReview = Array(changes.prefix(500))
         }
         return record
     }

@@ -14,7 +14,7 @@ struct AccessPages {
     func add(to router: Router<ConsoleContext>) {
         router.get("/access") { request, context in
             let identity = try ConsoleAccess.require(.viewer, request, context)
-            let report = try data().report()
+            let report = try server.accessViews().report
             var body = "<h1>Access</h1>"
             body +=
                 "<p>\(HTML.link("/report?format=html", "Compliance report (HTML)")) · \(HTML.link("/report?format=md", "Markdown"))</p>"
@@ -30,11 +30,11 @@ struct AccessPages {
         }
         router.get("/api/access") { request, context in
             _ = try ConsoleAccess.require(.viewer, request, context)
-            return APIRoutes.json(raw: AccessFormatter.json(try data().report()))
+            return APIRoutes.json(raw: AccessFormatter.json(try server.accessViews().report))
         }
         router.get("/report") { request, context in
             let identity = try ConsoleAccess.require(.viewer, request, context)
-            let compliance = try data().compliance()
+            let compliance = try server.complianceReport()
             let markdown = request.query("format") == "md"
             try? server.store.recordAudit(
                 AuditEntry(
@@ -48,10 +48,6 @@ struct AccessPages {
                     .contentDisposition: "attachment; filename=\"palisade-report.\(markdown ? "md" : "html")\"",
                 ], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-    }
-
-    private func data() throws -> AccessData {
-        try server.call { try AccessStoreReader.read(server.store, path: "store", reference: server.reference) }
     }
 
     /// The formatter's rows: the first is the header.

@@ -3,6 +3,14 @@ import Foundation
 import Hummingbird
 import Storage
 
+/// A baseline file judged against its reviewed copy.
+enum BaselineReview: Sendable {
+    case unparsable
+    case notReviewed
+    /// What changed since the review, in words.
+    case changes([String])
+}
+
 /// `/baseline`: each sensor's learning progress, the baseline document as a person reads it,
 /// and what changed since it was last reviewed. "Mark reviewed" (analyst) keeps a copy next to
 /// the baseline (`<baseline>.reviewed`), so the next visit shows only newer changes.
@@ -60,6 +68,25 @@ struct BaselinePage {
         return min(1, max(0, Double(min(now, until) - start) / Double(until - start)))
     }
 
+    /// The baseline at `path` against its reviewed copy. Parsing a plant's baseline takes
+    /// seconds, so the result is kept until either file changes (size or modification time).
+    func review(_ path: String) throws -> BaselineReview {
+        let reviewedPath = path + ".reviewed"
+        let version = [path, reviewedPath].map(Self.fileVersion).joined(separator: "|")
+        return try server.baselineChanges.value(path, version: version) {
+            guard let current = try? BaselineDocument.load(path: path) else { return .unparsable }
+            guard let reviewed = try? BaselineDocument.load(path: reviewedPath) else { return .notReviewed }
+            return .changes(BaselineDiff.changes(from: reviewed, to: current))
+        }
+    }
+
+    static func fileVersion(_ path: String) -> String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "none" }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(size)@\(modified)"
+    }
+
     func render(_ identity: ConsoleIdentity, notice: String?) throws -> String {
         let statuses = try server.call { try server.store.detectionStatus() }
         var body = "<h1>Baseline</h1>"
@@ -87,19 +114,16 @@ struct BaselinePage {
                     "<p class=\"empty\">the file is not there yet (written when learning produces entries)</p></section>"
                 continue
             }
-            let reviewedPath = path + ".reviewed"
-            if let current = try? BaselineDocument.load(path: path) {
-                if let reviewed = try? BaselineDocument.load(path: reviewedPath) {
-                    let changes = BaselineDiff.changes(from: reviewed, to: current)
-                    body += "<h3>Changes since last reviewed</h3>"
-                    body +=
-                        changes.isEmpty
-                        ? "<p class=\"empty\">none</p>"
-                        : "<ul>" + changes.prefix(500).map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
-                } else {
-                    body += "<p>Not reviewed yet: every entry is new.</p>"
-                }
-            } else {
+            switch try review(path) {
+            case .changes(let changes):
+                body += "<h3>Changes since last reviewed</h3>"
+                body +=
+                    changes.isEmpty
+                    ? "<p class=\"empty\">none</p>"
+                    : "<ul>" + changes.prefix(500).map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+            case .notReviewed:
+                body += "<p>Not reviewed yet: every entry is new.</p>"
+            case .unparsable:
                 body += "<p class=\"error\">the file does not parse as a palisade baseline</p>"
             }
             if identity.role >= .analyst {

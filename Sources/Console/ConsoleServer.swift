@@ -1,3 +1,4 @@
+import Access
 import AssetInventory
 import Foundation
 import Hummingbird
@@ -5,6 +6,12 @@ import HummingbirdTLS
 import NIOSSL
 import Segmentation
 import Storage
+
+/// What `/access`, `/report` and `/zones` show, rebuilt from the store's observations.
+struct AccessViews: Sendable {
+    var data: AccessData
+    var report: AccessReport
+}
 
 /// The web console and REST API over the store ports (never SQLite directly).
 public struct ConsoleServer: Sendable {
@@ -21,6 +28,12 @@ public struct ConsoleServer: Sendable {
     public let reference: ReferenceData
     /// Zones and conduits (`palisade serve --zones`): the zones page, the map's grouping.
     public let zonePolicy: ZonePolicy?
+    /// The access views and inventory rebuilt from the observations, until they change.
+    let accessCache = RebuildCache<AccessViews>()
+    /// The compliance report drawn from them, made on the first `/report` after they change.
+    let complianceCache = RebuildCache<ComplianceReport>()
+    /// Each sensor's baseline changes since it was reviewed, until either file changes.
+    let baselineChanges = RebuildCache<BaselineReview>()
 
     public init(
         store: any PalisadeStore, sessions: SessionRegistry = SessionRegistry(),
@@ -100,6 +113,29 @@ public struct ConsoleServer: Sendable {
         }
         return TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+    }
+
+    /// The access views of the store (its inventory rebuilt from the observations, remote access,
+    /// cleartext accounts, the report drawn from them), rebuilt only when the observations changed
+    /// since the last request.
+    func accessViews() throws -> AccessViews {
+        try call { try accessViews(version: try store.observationVersion()) }
+    }
+
+    /// The IEC 62443-3-3 / NIST SP 800-82 report of the access views, kept like them.
+    func complianceReport() throws -> ComplianceReport {
+        try call {
+            let version = try store.observationVersion()
+            let views = try accessViews(version: version)
+            return try complianceCache.value("store", version: version) { views.data.compliance() }
+        }
+    }
+
+    private func accessViews(version: String) throws -> AccessViews {
+        try accessCache.value("store", version: version) {
+            let data = try AccessStoreReader.read(store, path: "store", reference: reference)
+            return AccessViews(data: data, report: data.report())
+        }
     }
 
     /// A store call in a handler: a store error is a 500 with its text.

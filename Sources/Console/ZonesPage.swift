@@ -71,11 +71,10 @@ struct ZonesPage {
         }
     }
 
-    /// The stored map's pairs judged against the policy.
+    /// The stored map's pairs judged against the policy (the inventory rebuilt from the
+    /// observations, shared with the access views until the observations change).
     private func findings(_ policy: ZonePolicy) throws -> [ZonePairFinding] {
-        let collector = InventoryCollector()
-        try server.call { try server.store.loadObservations(into: collector) }
-        return policy.pairFindings(of: InventoryBuilder(reference: server.reference).build(collector))
+        policy.pairFindings(of: try server.accessViews().data.inventory)
     }
 
     func render(_ identity: ConsoleIdentity) throws -> String {

@@ -91,10 +91,10 @@ extension SQLiteStore: AlertStore {
         try read { db in
             try Row.fetchAll(
                 db,
+                // Kept by triggers (schema v7): the alerts with an occurrence, per rule, severity and state.
                 sql: """
-                    SELECT severity, state, count(*) FROM alert
-                    WHERE EXISTS (SELECT 1 FROM alert_occurrence o WHERE o.alert_id = alert.id)
-                    GROUP BY severity, state
+                    SELECT severity, state, sum(alerts) FROM alert_tally
+                    GROUP BY severity, state HAVING sum(alerts) > 0
                     ORDER BY max(severity_rank) DESC, state
                     """
             ).map { (severity: $0[0], state: $0[1], count: $0[2]) }

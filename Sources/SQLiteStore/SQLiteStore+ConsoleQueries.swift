@@ -205,6 +205,21 @@ extension SQLiteStore: ConsoleQueryStore {
         }
     }
 
+    public func observationVersion() throws(StoreError) -> String {
+        try read { db in
+            // Every apply updates its source's row; events are kept in id order, so the oldest and
+            // newest ids move when events are added or deleted.
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT coalesce(group_concat(v, ','), '') FROM (
+                            SELECT id || '.' || updated || '.' || packets || '.' || events || '.' || state AS v
+                            FROM source ORDER BY id))
+                        || '|' || (SELECT coalesce(min(id), 0) || '-' || coalesce(max(id), 0) FROM event)
+                    """) ?? ""
+        }
+    }
+
     public func edgeProtocols() throws(StoreError) -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT protocol FROM map_edge ORDER BY protocol") }
     }
@@ -213,29 +228,29 @@ extension SQLiteStore: ConsoleQueryStore {
         groups: [MapGroup], links: [MapGroupLink]
     ) {
         try read { db in
+            // Zone and danger rank are columns written by saveInventory (schema v7): plain grouping
+            // over the covering index asset_map, no function call per row.
             let groups = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT purdue_level, palisade_map_zone(addresses) AS zone, role, count(*) FROM asset
+                    SELECT purdue_level, map_zone, role, count(*) FROM asset
                     WHERE (?2 IS NULL OR role = ?2)
                         AND (?1 IS NULL OR id IN (SELECT client FROM map_edge WHERE protocol = ?1
                             UNION SELECT server FROM map_edge WHERE protocol = ?1))
-                    GROUP BY purdue_level, zone, role
+                    GROUP BY purdue_level, map_zone, role
                     """, arguments: [protocolName, role]
             ).map { MapGroup(purdueLevel: $0[0], zone: $0[1], role: $0[2], assets: $0[3]) }
-            // Zones computed once per asset (from the covering index asset_outline), then joined.
             // Packets added as reals: a sum of untrusted counters must not overflow the query.
             let links = try Row.fetchAll(
                 db,
                 sql: """
                     WITH a AS MATERIALIZED (
-                        SELECT id, purdue_level, palisade_map_zone(addresses) AS zone FROM asset
-                        WHERE ?2 IS NULL OR role = ?2)
-                    SELECT c.purdue_level, c.zone, s.purdue_level, s.zone, group_concat(DISTINCT e.protocol),
-                        min(palisade_danger_rank(e.operations)), total(e.packets)
+                        SELECT id, purdue_level, map_zone FROM asset WHERE ?2 IS NULL OR role = ?2)
+                    SELECT c.purdue_level, c.map_zone, s.purdue_level, s.map_zone, group_concat(DISTINCT e.protocol),
+                        min(e.danger_rank), total(e.packets)
                     FROM map_edge e JOIN a c ON c.id = e.client JOIN a s ON s.id = e.server
                     WHERE ?1 IS NULL OR e.protocol = ?1
-                    GROUP BY c.purdue_level, c.zone, s.purdue_level, s.zone
+                    GROUP BY c.purdue_level, c.map_zone, s.purdue_level, s.map_zone
                     """, arguments: [protocolName, role]
             ).map { row in
                 let packets: Double = row[6]

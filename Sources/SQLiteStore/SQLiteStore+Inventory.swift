@@ -8,7 +8,12 @@ extension SQLiteStore: InventoryStore {
     public func saveInventory(_ inventory: Inventory) throws(StoreError) -> [FactChange] {
         try write { db in
             try db.execute(sql: "DELETE FROM asset; DELETE FROM asset_fact; DELETE FROM map_edge")
-            let insertAsset = try db.cachedStatement(sql: "INSERT INTO asset VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let insertAsset = try db.cachedStatement(
+                sql: """
+                    INSERT INTO asset (id, role, purdue_level, vendor, name, addresses, first_seen, last_seen, json,
+                        map_zone)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             let insertFact = try db.cachedStatement(
                 sql: """
                     INSERT INTO asset_fact VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -27,7 +32,7 @@ extension SQLiteStore: InventoryStore {
                     asset.id, asset.role.rawValue, asset.purdueLevel, asset.identity.vendor ?? asset.macVendor,
                     asset.names.first?.name, addresses.joined(separator: ","),
                     asset.firstSeen == .max ? 0 : asset.firstSeen, asset.lastSeen == .min ? 0 : asset.lastSeen,
-                    InventoryFormatter.json(asset),
+                    InventoryFormatter.json(asset), MapZone.of(addresses),
                 ])
                 for fact in asset.facts {
                     try insertFact.execute(arguments: [
@@ -45,19 +50,24 @@ extension SQLiteStore: InventoryStore {
             }
             let insertEdge = try db.cachedStatement(
                 sql: """
-                    INSERT INTO map_edge VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO map_edge (client, server, protocol, transport, server_port, flows, packets, bytes,
+                        first_seen, last_seen, operations, danger_rank)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT DO UPDATE SET flows = flows + excluded.flows, packets = packets + excluded.packets,
                         bytes = bytes + excluded.bytes
                     """)
             for edge in inventory.map.edges {
                 var operations: [String] = []
+                var counts: [String: UInt64] = [:]
                 for operation in EventModel.Operation.allCases where edge.operations[operation] > 0 {
                     operations.append("\"\(operation.name)\":\(edge.operations[operation])")
+                    counts[operation.name] = UInt64(edge.operations[operation])
                 }
                 try insertEdge.execute(arguments: [
                     edge.client, edge.server, edge.protocolName, edge.transport, Int(edge.serverPort),
                     ColumnCoding.int(edge.flows), ColumnCoding.int(edge.packets), ColumnCoding.int(edge.bytes),
                     edge.firstSeen, edge.lastSeen, "{" + operations.joined(separator: ",") + "}",
+                    MapZone.dangerRank(counts),
                 ])
             }
             try Self.resolveSessionAssets(inventory, db: db)

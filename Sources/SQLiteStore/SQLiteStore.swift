@@ -143,6 +143,36 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// Writes a new store at `destination` with the schema only up to migration `version`, holding
+    /// the rows of `tables` copied from this store (the columns that schema has), so that a test
+    /// can open it and check what the later migrations make of stored data.
+    public func copyAsOlderSchemaForTesting(to destination: String, upTo version: String, tables: [String])
+        throws(StoreError)
+    {
+        do {
+            let queue = try DatabaseQueue(path: destination)
+            try Schema.migrator.migrate(queue, upTo: version)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS newer", arguments: [path])
+                try db.inTransaction {
+                    for table in tables {
+                        let columns = try Row.fetchAll(
+                            db, sql: "SELECT name FROM pragma_table_info(?, 'main')", arguments: [table]
+                        )
+                        .map { "\"\($0[0] as String)\"" }.joined(separator: ", ")
+                        try db.execute(
+                            sql: "INSERT INTO main.\"\(table)\" (\(columns)) SELECT \(columns) FROM newer.\"\(table)\"")
+                    }
+                    return .commit
+                }
+                try db.execute(sql: "DETACH DATABASE newer")
+            }
+            try queue.close()
+        } catch {
+            throw Self.storeError(error, path: destination)
+        }
+    }
+
     /// Wall-clock now, ns since the epoch.
     static func now() -> Int64 { WallClock.nanoseconds() }
 }

@@ -28,10 +28,91 @@ enum Schema {
         migrator.registerMigration("v6") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
-    static let currentVersion = "v6"
+    static let currentVersion = "v7"
+
+    /// The map of a large store, the alert totals and the alert groups without visiting every row: each asset's
+    /// map zone (`MapZone.of`) and each edge's danger rank (`MapZone.dangerRank`) kept in columns
+    /// by `saveInventory` (filled here for stored rows), so that `mapGroups` groups by plain
+    /// columns through the index `asset_map`; and `alert_tally`, alerts and occurrences per rule,
+    /// severity and state, behind `alertTotals` and `alertGroups`, kept by triggers so that every
+    /// write (new alerts, repeats, triage, a re-imported capture's source deleted, retention)
+    /// keeps it right without a change to the writers.
+    static let v7 = """
+        ALTER TABLE asset ADD COLUMN map_zone TEXT NOT NULL DEFAULT '';
+        UPDATE asset SET map_zone = palisade_map_zone(addresses);
+        DROP INDEX asset_outline;
+        CREATE INDEX asset_map ON asset(purdue_level, map_zone, role);
+        ALTER TABLE map_edge ADD COLUMN danger_rank INTEGER NOT NULL DEFAULT 7;  -- 'other'
+        UPDATE map_edge SET danger_rank = palisade_danger_rank(operations);
+        DROP INDEX alert_totals;
+
+        -- Alerts and their occurrences per rule, severity and state, counting the alerts with an
+        -- occurrence (as alerts(_:) lists them): an alert counts from its first occurrence until
+        -- its last one goes.
+        CREATE TABLE alert_tally (
+            rule TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            state TEXT NOT NULL,
+            severity_rank INTEGER NOT NULL,
+            alerts INTEGER NOT NULL,
+            occurrences INTEGER NOT NULL,
+            PRIMARY KEY (rule, severity, state)) WITHOUT ROWID;
+        INSERT INTO alert_tally (rule, severity, state, severity_rank, alerts, occurrences)
+            SELECT a.rule, a.severity, a.state, max(a.severity_rank), count(*), sum(o.total) FROM alert a
+            JOIN (SELECT alert_id, sum(count) AS total FROM alert_occurrence GROUP BY alert_id) o ON o.alert_id = a.id
+            GROUP BY a.rule, a.severity, a.state;
+        CREATE INDEX alert_rule_first ON alert(rule, first_time);
+
+        CREATE TRIGGER alert_tally_occurrence_insert AFTER INSERT ON alert_occurrence
+        BEGIN
+            INSERT INTO alert_tally (rule, severity, state, severity_rank, alerts, occurrences)
+                SELECT rule, severity, state, severity_rank,
+                    (SELECT count(*) FROM alert_occurrence WHERE alert_id = new.alert_id) = 1, new.count
+                FROM alert WHERE id = new.alert_id
+                ON CONFLICT DO UPDATE SET alerts = alerts + excluded.alerts,
+                    occurrences = occurrences + excluded.occurrences,
+                    severity_rank = max(severity_rank, excluded.severity_rank);
+        END;
+        CREATE TRIGGER alert_tally_occurrence_update AFTER UPDATE OF count ON alert_occurrence
+        BEGIN
+            UPDATE alert_tally SET occurrences = occurrences + new.count - old.count
+            WHERE (rule, severity, state) IN (SELECT rule, severity, state FROM alert WHERE id = new.alert_id);
+        END;
+        -- When the alert itself is deleted, alert_tally_alert_delete has taken it out already and
+        -- the alert row is gone by the time its occurrences are deleted with it: nothing matches.
+        CREATE TRIGGER alert_tally_occurrence_delete AFTER DELETE ON alert_occurrence
+        BEGIN
+            UPDATE alert_tally SET occurrences = occurrences - old.count,
+                alerts = alerts - NOT EXISTS (SELECT 1 FROM alert_occurrence WHERE alert_id = old.alert_id)
+            WHERE (rule, severity, state) IN (SELECT rule, severity, state FROM alert WHERE id = old.alert_id);
+        END;
+        CREATE TRIGGER alert_tally_alert_delete BEFORE DELETE ON alert
+        WHEN EXISTS (SELECT 1 FROM alert_occurrence WHERE alert_id = old.id)
+        BEGIN
+            UPDATE alert_tally SET alerts = alerts - 1,
+                occurrences = occurrences - (SELECT sum(count) FROM alert_occurrence WHERE alert_id = old.id)
+            WHERE rule = old.rule AND severity = old.severity AND state = old.state;
+        END;
+        CREATE TRIGGER alert_tally_alert_update AFTER UPDATE OF rule, severity, state ON alert
+        WHEN (old.rule IS NOT new.rule OR old.severity IS NOT new.severity OR old.state IS NOT new.state)
+            AND EXISTS (SELECT 1 FROM alert_occurrence WHERE alert_id = new.id)
+        BEGIN
+            UPDATE alert_tally SET alerts = alerts - 1,
+                occurrences = occurrences - (SELECT sum(count) FROM alert_occurrence WHERE alert_id = old.id)
+            WHERE rule = old.rule AND severity = old.severity AND state = old.state;
+            INSERT INTO alert_tally (rule, severity, state, severity_rank, alerts, occurrences)
+                SELECT new.rule, new.severity, new.state, new.severity_rank, 1, sum(count)
+                FROM alert_occurrence WHERE alert_id = new.id
+                ON CONFLICT DO UPDATE SET alerts = alerts + 1, occurrences = occurrences + excluded.occurrences,
+                    severity_rank = max(severity_rank, excluded.severity_rank);
+        END;
+        """
 
     /// Remote-access sessions (RDP, VNC, SSH, TeamViewer, AnyDesk, Telnet), one row per flow,
     /// keyed by its ends, protocol and first packet so that every report of a live flow updates

@@ -66,6 +66,10 @@ public protocol ConsoleQueryStore: AnyObject, Sendable {
     /// Last time and severity of the `limit` most recently active alerts (those `alerts(_:)` lists),
     /// newest first: what the overview's chart draws.
     func alertActivity(limit: Int) throws(StoreError) -> [(time: Int64, severity: String)]
+    /// A token that changes whenever what `loadObservations` and `events` give may have changed (a
+    /// source written to, added or deleted; events added or aged out), so that the console can keep
+    /// what it rebuilt from them (the access views, the zone findings) until then.
+    func observationVersion() throws(StoreError) -> String
     /// Protocol names on the map's edges, sorted.
     func edgeProtocols() throws(StoreError) -> [String]
     /// Every asset's id and addresses, for deciding zone membership outside the store.

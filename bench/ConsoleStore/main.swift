@@ -101,6 +101,22 @@ func fact(
     ] = FactObservation(firstSeen: first, lastSeen: start + span, firstFrame: 1, lastFrame: 100, count: 40)
 }
 
+let eventsPerCell = 40
+
+/// The rule of alert `index`: in plant-like proportions, most of them low and medium.
+func ruleIndex(_ index: Int) -> Int { index % 11 < 4 ? 0 : index % 11 < 6 ? 3 : index % 11 < 8 ? 6 : index % 11 - 5 }
+
+func event(
+    _ protocolName: String, _ operation: String, _ functionName: String, from client: EndpointKey,
+    to server: EndpointKey, port: UInt16, time: Int64, response: Bool = false, json: String
+) -> StoredEvent {
+    StoredEvent(
+        timestamp: time, frame: 1, protocolName: protocolName, operation: operation, function: nil,
+        functionName: functionName, direction: response ? "response" : "request", source: client.ip.description,
+        destination: server.ip.description, sourceMAC: client.mac.description, destinationMAC: server.mac.description,
+        sourcePort: response ? port : 50_000, destinationPort: response ? 50_000 : port, anomaly: nil, json: json)
+}
+
 let controllerVendors = [
     ("Siemens", "SIMATIC S7-1500", ApplicationProtocol.s7comm, UInt16(102)),
     ("Rockwell Automation", "ControlLogix 5580", ApplicationProtocol.enip, UInt16(44818)),
@@ -148,6 +164,37 @@ do {
         // so the historian is cell 0's last host).
         let historian = endpoint(cell: 0, host: cellSize - 1)
         converse(&delta, hmi, historian, .opcua, port: 4840, operations: [(.data, 50)], first: first)
+        // Remote access for the access page: the site server (the historian) reaches each
+        // cell's workstation over RDP, the workstation reaches the HMI over VNC.
+        converse(&delta, historian, engineering, .rdp, port: 3389, operations: [(.session, 1)], first: first)
+        converse(&delta, engineering, hmi, .vnc, port: 5900, operations: [(.session, 1)], first: first)
+        // Notable events: accounts crossing in clear (FTP, HTTP, a Telnet login prompt) and
+        // program and write requests to the cell's controllers.
+        let plc = endpoint(cell: cell, host: 2)
+        delta.events.append(
+            event(
+                "ftp", "session", "USER", from: engineering, to: plc, port: 21, time: first + 1_000_000_000,
+                json: "{\"protocol\":\"ftp\",\"identity\":{\"account\":\"engineer\"}}"))
+        delta.events.append(
+            event(
+                "http", "session", "GET", from: hmi, to: endpoint(cell: cell, host: 3), port: 80,
+                time: first + 2_000_000_000,
+                json: "{\"protocol\":\"http\",\"identity\":{\"account\":\"admin\"}}"))
+        delta.events.append(
+            event(
+                "telnet", "session", "Telnet Banner", from: endpoint(cell: cell, host: 4), to: engineering, port: 23,
+                time: first + 3_000_000_000, response: true,
+                json: "{\"protocol\":\"telnet\",\"identity\":{\"software\":\"login:\"}}"))
+        for number in 0..<eventsPerCell {
+            let controller = endpoint(cell: cell, host: 2 + number % controllersPerCell)
+            let program = number % 10 == 0
+            delta.events.append(
+                event(
+                    "s7comm", program ? "program" : "write", program ? "Download block" : "Write Var",
+                    from: engineering, to: controller, port: 102,
+                    time: first + Int64(random.below(Int(span / 1_000_000_000))) * 1_000_000_000,
+                    json: "{\"protocol\":\"s7comm\",\"operation\":\"\(program ? "program" : "write")\"}"))
+        }
         try store.apply(delta, to: source)
     }
     let collector = InventoryCollector()
@@ -168,7 +215,7 @@ do {
     ]
     var batch: [StoredAlert] = []
     for index in 0..<alertTarget {
-        let rule = rules[index % 11 < 4 ? 0 : index % 11 < 6 ? 3 : index % 11 < 8 ? 6 : index % 11 - 5]
+        let rule = rules[ruleIndex(index)]
         let victim = controllers.isEmpty ? assetIDs[index % assetIDs.count] : controllers[index % controllers.count].id
         let attacker = assetIDs[random.below(assetIDs.count)]
         let time = start + Int64(random.below(Int(span / 1_000_000_000))) * 1_000_000_000
@@ -189,6 +236,24 @@ do {
         }
     }
     try store.recordAlerts(batch, source: source)
+    // Triage as analysts do it, one alert at a time (each change is audited): 10% closed,
+    // 10% acknowledged.
+    for index in stride(from: 0, to: alertTarget, by: 10) {
+        for (offset, state) in [(0, "closed"), (1, "acknowledged")] where index + offset < alertTarget {
+            let rule = rules[ruleIndex(index + offset)]
+            _ = try store.setAlertState(
+                id: String(format: "%@-%08x", rule.rule, index + offset), state: state, note: "bench triage",
+                actor: "user:analyst\((index / 10) % 5)")
+        }
+    }
+    // A sensor in monitoring mode with its baseline (bench/console/run.sh learns the file).
+    try store.saveDetectionStatus(
+        DetectionStatus(
+            mode: "monitoring", learningStarted: start, learningUntil: start + 7 * day,
+            lastBaselineChange: start + 7 * day,
+            baselineEntries: 10_800,
+            baselinePath: URL(fileURLWithPath: path).standardizedFileURL.path + ".baseline.yaml", updated: start + span),
+        sensor: "bench0")
 
     // Vulnerabilities: a few advisories per controller family, matched to every controller.
     var advisories: [StoredAdvisory] = []

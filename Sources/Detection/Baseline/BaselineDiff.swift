@@ -11,17 +11,43 @@ public enum BaselineDiff {
         return assetChanges(old, new) + pairChanges(old, new)
     }
 
+    /// The assets of one baseline by address and MAC, to find an asset's counterpart in the
+    /// other: the first asset sharing an address, or a MAC when either has no address; failing
+    /// that, the first sharing a MAC. Looked up by key, not by comparing every pair of assets
+    /// (a plant's two baselines of 10,000 assets took a minute).
+    struct AssetIndex {
+        let assets: [BaselineAsset]
+        var byAddress: [String: Int] = [:]
+        var byMAC: [String: Int] = [:]
+        /// Only the assets without an address.
+        var byMACWithoutAddress: [String: Int] = [:]
+
+        init(_ assets: [BaselineAsset]) {
+            self.assets = assets
+            for (index, asset) in assets.enumerated() {
+                for address in asset.addresses where byAddress[address] == nil { byAddress[address] = index }
+                for mac in asset.macs {
+                    if byMAC[mac] == nil { byMAC[mac] = index }
+                    if asset.addresses.isEmpty, byMACWithoutAddress[mac] == nil { byMACWithoutAddress[mac] = index }
+                }
+            }
+        }
+
+        func match(_ asset: BaselineAsset) -> BaselineAsset? {
+            var first = asset.addresses.compactMap { byAddress[$0] }.min()
+            let macIndex = asset.addresses.isEmpty ? byMAC : byMACWithoutAddress
+            if let viaMAC = asset.macs.compactMap({ macIndex[$0] }).min() { first = min(first ?? viaMAC, viaMAC) }
+            if first == nil { first = asset.macs.compactMap { byMAC[$0] }.min() }
+            return first.map { assets[$0] }
+        }
+    }
+
     static func assetChanges(_ old: Baseline, _ new: Baseline) -> [String] {
         var lines: [String] = []
-        func match(_ asset: BaselineAsset, in assets: [BaselineAsset]) -> BaselineAsset? {
-            assets.first { candidate in
-                !Set(candidate.addresses).isDisjoint(with: asset.addresses)
-                    || (candidate.addresses.isEmpty || asset.addresses.isEmpty)
-                        && !Set(candidate.macs).isDisjoint(with: asset.macs)
-            } ?? assets.first { !Set($0.macs).isDisjoint(with: asset.macs) }
-        }
+        let oldIndex = AssetIndex(old.assets)
+        let newIndex = AssetIndex(new.assets)
         for asset in new.assets {
-            guard let before = match(asset, in: old.assets) else {
+            guard let before = oldIndex.match(asset) else {
                 var facts = [asset.role]
                 if let vendor = asset.identity.vendor { facts.append(vendor) }
                 lines.append("new asset \(asset.key) (\(facts.joined(separator: ", ")))")
@@ -46,7 +72,7 @@ public enum BaselineDiff {
                 }
             }
         }
-        for asset in old.assets where match(asset, in: new.assets) == nil {
+        for asset in old.assets where newIndex.match(asset) == nil {
             lines.append("asset \(asset.key) (\(asset.role)) is no longer in the baseline")
         }
         return lines
