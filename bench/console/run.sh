@@ -67,7 +67,7 @@ alert=$(curl -sf -H "Authorization: Bearer $token" "$base/api/alerts?page_size=1
 pages="/ /assets /assets/$asset /map /alerts /alerts/$alert /alert-groups /vulnerabilities /zones /baseline /access
   /users /audit /import /report"
 api="/api/status /api/assets /api/alerts /api/alert-groups /api/vulnerabilities /api/assets/$asset /api/access
-  /api/zones /api/users /api/audit"
+  /api/zones /api/users /api/audit /api/map /api/baseline /api/tokens /api/captures"
 
 echo "| path | first ms | c | median ms | p95 ms | mean ms | req/s | requests | non-2xx |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
