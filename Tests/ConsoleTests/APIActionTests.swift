@@ -301,3 +301,34 @@ enum APISchema {
         return SchemaCheck(schemas: schemas).problems(value, schema, at: path)
     }
 }
+
+/// Every API write against every role: anonymous calls get 401, too small a role 403, and
+/// nothing changes (the other suites share this store, so the check is on the user a refused
+/// call would have removed).
+@Suite(.enabled(if: ConsoleFixture.shared != nil, "shared corpus not found"))
+struct APIWriteRoleMatrixTests {
+    @Test func writesRefuseTooSmallARole() async throws {
+        let fixture = ConsoleFixture.shared!
+        let alert = fixture.alertIDs[0]
+        let writes: [(HTTPRequest.Method, String, ConsoleRole)] = [
+            (.post, "/api/alerts/\(alert)/state", .analyst), (.post, "/api/alerts/\(alert)/mute", .analyst),
+            (.post, "/api/alerts/\(alert)/learn", .analyst), (.post, "/api/baseline/reviewed", .analyst),
+            (.post, "/api/captures?name=x.pcap", .analyst), (.post, "/api/users", .admin),
+            (.delete, "/api/users/viewer", .admin), (.post, "/api/tokens", .admin), (.delete, "/api/tokens/1", .admin),
+        ]
+        try await fixture.application().test(.router) { client in
+            for (method, path, least) in writes {
+                let anonymous = try await client.execute(uri: path, method: method, body: ByteBuffer(string: "{}"))
+                #expect(anonymous.status == .unauthorized, "\(method) \(path)")
+                for role in ConsoleRole.allCases where role < least {
+                    let refused = try await client.execute(
+                        uri: path, method: method,
+                        headers: [.authorization: "Bearer \(fixture.tokens[role]!)", .contentType: "application/json"],
+                        body: ByteBuffer(string: "{}"))
+                    #expect(refused.status == .forbidden, "\(method) \(path) as \(role)")
+                }
+            }
+        }
+        #expect(try fixture.store.consoleUser(named: "viewer") != nil)
+    }
+}
