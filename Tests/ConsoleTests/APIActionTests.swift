@@ -119,15 +119,7 @@ struct APIActionTests {
         let baseline = folder.appendingPathComponent("baseline.yaml").path
         #expect(try Self.learn("peers/modbus-normal.pcap", into: baseline))
         let (store, tokens) = try Self.storeWithUsers(folder)
-        let writer = try StoreWriter(store: store, reference: ReferenceData())
-        let importer = CaptureImporter(writer: writer, workers: 2)
-        importer.detection = StoreDetection(rules: .builtIn)
-        _ = try importer.importCapture(corpusRoot.appendingPathComponent("peers/modbus-attack.pcap").path)
-        var query = AlertQuery()
-        query.limit = 100
-        let alert = try #require(
-            try store.alerts(query).first { $0.evidenceJSON.contains("\"event\"") && $0.summary.contains("10.77.9.66") }
-        )
+        let alert = try #require(try ConsoleFixture.importRogueAlert(into: store))
         try store.saveDetectionStatus(
             DetectionStatus(mode: "monitoring", baselinePath: baseline, updated: WallClock.nanoseconds()),
             sensor: "eth1")
@@ -264,20 +256,7 @@ struct APIActionTests {
     /// A fresh store with one user and one API token per role.
     static func storeWithUsers(_ folder: URL) throws -> (SQLiteStore, [ConsoleRole: String]) {
         let store = try SQLiteStore(path: folder.appendingPathComponent("palisade.db").path)
-        var tokens: [ConsoleRole: String] = [:]
-        for role in ConsoleRole.allCases {
-            try store.saveConsoleUser(
-                ConsoleUser(
-                    name: role.rawValue, role: role, passwordHash: Bcrypt.hash(ConsoleFixture.password, cost: 4),
-                    created: 1), actor: "test")
-            let token = RandomToken.make()
-            _ = try store.addAPIToken(
-                APIToken(
-                    name: "\(role.rawValue)-token", user: role.rawValue, role: role,
-                    tokenHash: MessageDigestForTests.sha256(token), created: 1), actor: "test")
-            tokens[role] = token
-        }
-        return (store, tokens)
+        return (store, try ConsoleFixture.addUsersAndTokens(to: store))
     }
 
     static func json(_ client: some TestClientProtocol, _ uri: String, headers: HTTPFields) async throws -> Any {

@@ -91,15 +91,7 @@ struct BaselinePageTests {
                 ]
             ).status == 0)
         let store = try SQLiteStore(path: folder.appendingPathComponent("palisade.db").path)
-        let writer = try StoreWriter(store: store, reference: ReferenceData())
-        let importer = CaptureImporter(writer: writer, workers: 2)
-        importer.detection = StoreDetection(rules: .builtIn)
-        _ = try importer.importCapture(corpusRoot.appendingPathComponent("peers/modbus-attack.pcap").path)
-        var query = AlertQuery()
-        query.limit = 100
-        let alert = try #require(
-            try store.alerts(query).first { $0.evidenceJSON.contains("\"event\"") && $0.summary.contains("10.77.9.66") }
-        )
+        let alert = try #require(try ConsoleFixture.importRogueAlert(into: store))
         try store.saveConsoleUser(
             ConsoleUser(
                 name: "analyst", role: .analyst, passwordHash: Bcrypt.hash(ConsoleFixture.password, cost: 4), created: 1

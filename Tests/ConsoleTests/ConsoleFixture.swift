@@ -39,20 +39,7 @@ final class ConsoleFixture: Sendable {
         let importer = CaptureImporter(writer: writer, workers: 2)
         importer.detection = StoreDetection(rules: .builtIn)
         _ = try importer.importCapture(corpusRoot.appendingPathComponent("peers/mixed.pcap").path, force: false)
-        var tokens: [ConsoleRole: String] = [:]
-        for role in ConsoleRole.allCases {
-            // Cost 4: the tests sign in often; the CLI uses 12.
-            try store.saveConsoleUser(
-                ConsoleUser(
-                    name: role.rawValue, role: role, passwordHash: Bcrypt.hash(Self.password, cost: 4), created: 1),
-                actor: "test")
-            let token = RandomToken.make()
-            _ = try store.addAPIToken(
-                APIToken(
-                    name: "\(role.rawValue)-token", user: role.rawValue, role: role,
-                    tokenHash: MessageDigestForTests.sha256(token), created: 1), actor: "test")
-            tokens[role] = token
-        }
+        let tokens = try Self.addUsersAndTokens(to: store)
         self.tokens = tokens
         var query = AlertQuery()
         query.limit = 1000
@@ -71,6 +58,39 @@ final class ConsoleFixture: Sendable {
         conduits:
           - {name: hmi-modbus, from: supervisory, to: control, protocols: [modbus], ports: [502], operations: [read]}
         """, file: "fixture-zones.yaml")
+
+    /// One user and one API token per role (named after the role); returns the tokens.
+    static func addUsersAndTokens(to store: SQLiteStore) throws -> [ConsoleRole: String] {
+        var tokens: [ConsoleRole: String] = [:]
+        for role in ConsoleRole.allCases {
+            // Cost 4: the tests sign in often; the CLI uses 12.
+            try store.saveConsoleUser(
+                ConsoleUser(
+                    name: role.rawValue, role: role, passwordHash: Bcrypt.hash(password, cost: 4), created: 1),
+                actor: "test")
+            let token = RandomToken.make()
+            _ = try store.addAPIToken(
+                APIToken(
+                    name: "\(role.rawValue)-token", user: role.rawValue, role: role,
+                    tokenHash: MessageDigestForTests.sha256(token), created: 1), actor: "test")
+            tokens[role] = token
+        }
+        return tokens
+    }
+
+    /// Imports the peers' Modbus attack with the built-in rules and returns an alert on the
+    /// rogue (10.77.9.66) whose evidence holds an event, the kind learning takes.
+    static func importRogueAlert(into store: SQLiteStore) throws -> StoredAlert? {
+        let writer = try StoreWriter(store: store, reference: ReferenceData())
+        let importer = CaptureImporter(writer: writer, workers: 2)
+        importer.detection = StoreDetection(rules: .builtIn)
+        _ = try importer.importCapture(corpusRoot.appendingPathComponent("peers/modbus-attack.pcap").path)
+        var query = AlertQuery()
+        query.limit = 100
+        return try store.alerts(query).first {
+            $0.evidenceJSON.contains("\"event\"") && $0.summary.contains("10.77.9.66")
+        }
+    }
 
     func application(zones: ZonePolicy? = ConsoleFixture.zones) -> some Hummingbird.ApplicationProtocol {
         Application(
