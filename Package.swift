@@ -244,6 +244,7 @@ let package = Package(
                 "PlantSimulator", "Detection", "Segmentation", "AlertExport", "Vulnerabilities", "Console", "Access",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         /// Store write throughput (bench/README.md).
         .executableTarget(name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),

@@ -79,11 +79,10 @@ public struct ConsoleServer: Sendable {
         return router
     }
 
-    /// Serves until the process is interrupted. `certificate`/`key` are PEM files.
-    public func run(host: String, port: Int, certificate: String?, key: String?) async throws {
+    /// Serves until the process is interrupted; HTTPS with `tls` (from `tlsConfiguration`).
+    public func run(host: String, port: Int, tls tlsConfiguration: TLSConfiguration?) async throws {
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Palisade")
-        if let certificate, let key {
-            let tlsConfiguration = try Self.tlsConfiguration(certificate: certificate, key: key)
+        if let tlsConfiguration {
             let app = Application(
                 router: router(), server: try .tls(.http1(), tlsConfiguration: tlsConfiguration),
                 configuration: configuration)

@@ -153,7 +153,7 @@ struct Demo: AsyncParsableCommand {
             let reference = try inventoryOptions.loadReference()
             let importer = ConsoleCaptureImport(UploadedCaptureImport(store: store, reference: reference))
             try await ConsoleServer(store: store, importer: importer, reference: reference).run(
-                host: address.host, port: address.port, certificate: nil, key: nil)
+                host: address.host, port: address.port, tls: nil)
         } catch {
             printError("palisade: console not started on \(listen): \(error)")
             throw ExitCode(2)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Console
 import Detection
 import Foundation
+import NIOSSL
 import Segmentation
 import Sensor
 import Storage
@@ -37,10 +38,11 @@ struct ServeCommand: AsyncParsableCommand {
                 "palisade: no console user yet; add one with `palisade users add NAME --role admin --db \(storeOptions.database)`"
             )
         }
-        // Checked before anything is printed: a bad file names itself and nothing starts.
+        // Read before anything is printed: a bad file names itself and nothing starts.
+        var tls: TLSConfiguration?
         if let tlsCert, let tlsKey {
             do {
-                _ = try ConsoleServer.tlsConfiguration(certificate: tlsCert, key: tlsKey)
+                tls = try ConsoleServer.tlsConfiguration(certificate: tlsCert, key: tlsKey)
             } catch {
                 printError("palisade: \(error)")
                 throw ExitCode(2)
@@ -64,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
                 maximumUploadBytes: max(maxUploadMB, 1) * 1_000_000, reference: reference,
                 zonePolicy: zonePolicy
             ).run(
-                host: address.host, port: address.port, certificate: tlsCert, key: tlsKey)
+                host: address.host, port: address.port, tls: tls)
         } catch {
             printError("palisade: console: \(error)")
             throw ExitCode(2)
