@@ -9,13 +9,16 @@ import PacketLayers
 struct AddressResolver {
     let collector: InventoryCollector
     let threshold: Int
-    private(set) var assets: [String: Asset] = [:]
-    private var assetByMAC: [MACAddress: String] = [:]
-    private var assetByIP: [IPAddress: String] = [:]
+    let facts: [(key: FactKey, observation: FactObservation)]
+    /// Assets by index: MAC-keyed ones in MAC order, then IP-keyed ones in address order.
+    private(set) var assets: [Asset] = []
+    private var assetByMAC: [MACAddress: Int] = [:]
+    private var assetByIP: [IPAddress: Int] = [:]
     private var routers: Set<MACAddress> = []
 
-    init(collector: InventoryCollector, threshold: Int) {
+    init(collector: InventoryCollector, facts: [(key: FactKey, observation: FactObservation)], threshold: Int) {
         self.collector = collector
+        self.facts = facts
         self.threshold = threshold
     }
 
@@ -25,7 +28,6 @@ struct AddressResolver {
     mutating func resolve() {
         var addressesByMAC: [MACAddress: Set<IPAddress>] = [:]
         var layer2Only: Set<MACAddress> = []
-        var firstMACOfIP: [IPAddress: MACAddress] = [:]
         for key in collector.endpoints.keys {
             let deviceMAC = Self.isDeviceMAC(key.mac)
             if deviceMAC && Self.isDeviceIP(key.ip) {
@@ -36,7 +38,7 @@ struct AddressResolver {
         }
         // Addresses a MAC claimed for itself: ARP sender bindings and DHCP leases.
         var claimed: [MACAddress: Set<IPAddress>] = [:]
-        for key in collector.facts.keys where key.key == .ipAddress {
+        for (key, _) in facts where key.key == .ipAddress {
             guard Self.isDeviceMAC(key.subject.mac), let address = IPAddress(key.value), Self.isDeviceIP(address)
             else { continue }
             claimed[key.subject.mac, default: []].insert(address)
@@ -63,21 +65,27 @@ struct AddressResolver {
             } else {
                 asset.ips = (addressesByMAC[mac] ?? []).union(own).sorted()
             }
-            for ip in asset.ips where assetByIP[ip] == nil {
-                assetByIP[ip] = asset.id
-                firstMACOfIP[ip] = mac
-            }
-            assetByMAC[mac] = asset.id
-            assets[asset.id] = asset
+            let index = assets.count
+            for ip in asset.ips where assetByIP[ip] == nil { assetByIP[ip] = index }
+            assetByMAC[mac] = index
+            assets.append(asset)
         }
         // Addresses seen only behind routers, or without link addresses.
-        for key in collector.endpoints.keys.sorted(by: { $0.ip < $1.ip })
-        where Self.isDeviceIP(key.ip) && assetByIP[key.ip] == nil && !key.mac.isMulticast {
+        let unowned = collector.endpoints.keys.filter {
+            Self.isDeviceIP($0.ip) && assetByIP[$0.ip] == nil && !$0.mac.isMulticast
+        }
+        // An address seen behind several MACs is behind the first router by MAC order.
+        let ordered = unowned.sorted {
+            ($0.ip, routers.contains($0.mac) ? 0 : 1, $0.mac.rawValue) < (
+                $1.ip, routers.contains($1.mac) ? 0 : 1, $1.mac.rawValue
+            )
+        }
+        for key in ordered where assetByIP[key.ip] == nil {
             var asset = Asset(id: "ip:\(key.ip)")
             asset.ips = [key.ip]
             if routers.contains(key.mac) { asset.behindRouter = key.mac }
-            assetByIP[key.ip] = asset.id
-            assets[asset.id] = asset
+            assetByIP[key.ip] = assets.count
+            assets.append(asset)
         }
     }
 
@@ -91,8 +99,9 @@ struct AddressResolver {
         return address.low == eui64
     }
 
-    /// The asset an endpoint of a flow belongs to; nil for broadcast and multicast groups.
-    func asset(of key: EndpointKey) -> String? {
+    /// The index in `assets` of the asset an endpoint of a flow belongs to; nil for broadcast and
+    /// multicast groups.
+    func asset(of key: EndpointKey) -> Int? {
         if Self.isDeviceMAC(key.mac), !routers.contains(key.mac), let id = assetByMAC[key.mac] { return id }
         if Self.isDeviceIP(key.ip), let id = assetByIP[key.ip] { return id }
         if key.ip.isUnspecified, Self.isDeviceMAC(key.mac), let id = assetByMAC[key.mac] { return id }
@@ -100,7 +109,7 @@ struct AddressResolver {
     }
 
     /// The asset a fact's subject names: by MAC when only a MAC is known, by IP when only an IP is.
-    func asset(ofSubject key: EndpointKey) -> String? {
+    func asset(ofSubject key: EndpointKey) -> Int? {
         if key.ip.isUnspecified {
             return Self.isDeviceMAC(key.mac) ? assetByMAC[key.mac] : nil
         }

@@ -20,31 +20,33 @@ public struct InventoryBuilder: Sendable {
     public init(reference: ReferenceData) { self.reference = reference }
 
     public func build(_ collector: InventoryCollector) -> Inventory {
-        var resolver = AddressResolver(collector: collector, threshold: routedAddressThreshold)
+        let facts = collector.factList
+        var resolver = AddressResolver(collector: collector, facts: facts, threshold: routedAddressThreshold)
         resolver.resolve()
+        // Assets and map nodes are handled by index (asset indices first, then group nodes): no
+        // String is hashed or compared per endpoint, fact or edge.
         var assets = resolver.assets
+        var vlans = [Set<UInt16>](repeating: [], count: assets.count)
 
         // Counters and protocols from endpoints.
         for (key, observation) in collector.endpoints {
-            guard let id = resolver.asset(of: key), assets[id] != nil else { continue }
-            // Mutated in place (a copy out of the dictionary would copy every array of the asset).
-            Self.update(&assets[id]!) { asset in
+            guard let index = resolver.asset(of: key) else { continue }
+            // Mutated in place (a copy out of the array would copy every array of the asset).
+            Self.update(&assets[index]) { asset in
                 asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
                 asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
                 asset.packetsSent &+= observation.packetsSent
                 asset.packetsReceived &+= observation.packetsReceived
                 asset.bytesSent &+= observation.bytesSent
                 asset.bytesReceived &+= observation.bytesReceived
-                if !observation.vlans.isEmpty {
-                    asset.vlans = Array(Set(asset.vlans).union(observation.vlans)).sorted()
-                }
             }
+            if !observation.vlans.isEmpty { vlans[index].formUnion(observation.vlans) }
         }
 
         // Facts.
-        for (key, observation) in collector.facts {
-            guard let id = resolver.asset(ofSubject: key.subject), assets[id] != nil else { continue }
-            Self.update(&assets[id]!) { asset in
+        for (key, observation) in facts {
+            guard let index = resolver.asset(ofSubject: key.subject) else { continue }
+            Self.update(&assets[index]) { asset in
                 asset.facts.append(
                     AssetFact(
                         key: key.key, value: key.value, protocolName: ProtocolGroups.name(key.protocolID),
@@ -59,79 +61,75 @@ public struct InventoryBuilder: Sendable {
         }
 
         // Edges: the map, and what each asset did as client and server.
-        var behaviours: [String: AssetBehaviour] = [:]
-        var groupNodes: [String: CommunicationMap.Node] = [:]
+        var behaviours = [AssetBehaviour](repeating: AssetBehaviour(), count: assets.count)
+        var groups = GroupNodes(firstIndex: assets.count)
         struct MapEdgeKey: Hashable {
-            var client: String
-            var server: String
+            var client: Int
+            var server: Int
             var protocolID: UInt16
             var transport: UInt8
             var port: UInt16
         }
-        var mapEdges: [MapEdgeKey: CommunicationMap.Edge] = [:]
+        var edgeIndex: [MapEdgeKey: Int] = [:]
+        var edges: [(client: Int, server: Int, protocolID: UInt16, edge: CommunicationMap.Edge)] = []
+        edgeIndex.reserveCapacity(collector.edges.count)
+        edges.reserveCapacity(collector.edges.count)
         for (key, observation) in collector.edges {
-            guard let client = resolver.asset(of: key.client) ?? groupNode(key.client, into: &groupNodes) else {
-                continue
-            }
-            guard let server = resolver.asset(of: key.server) ?? groupNode(key.server, into: &groupNodes) else {
-                continue
-            }
+            guard let client = resolver.asset(of: key.client) ?? groups.node(key.client) else { continue }
+            guard let server = resolver.asset(of: key.server) ?? groups.node(key.server) else { continue }
             if client == server { continue }
             let answered = observation.packetsToClient > 0 || key.transport == 0
             let identified = !InventoryCollector.unidentified.contains(key.protocolID)
-            if assets[server] != nil, answered, identified {
-                behaviours[server, default: AssetBehaviour()].served.insert(key.protocolID)
+            if server < assets.count, answered, identified {
+                behaviours[server].served.insert(key.protocolID)
             }
-            if assets[client] != nil, identified {
-                var behaviour = behaviours[client, default: AssetBehaviour()]
-                behaviour.used.insert(key.protocolID)
-                let industrial = ProtocolGroups.industrial.contains(key.protocolID)
-                // PROFINET DCP Identify is an identification sweep; LLDP and CDP only announce.
-                let layer2Discovery =
-                    key.protocolID == ApplicationProtocol.profinetDCP.id
-                    && observation.operations.byClient(.discovery) > 0
-                if industrial || layer2Discovery {
-                    behaviour.industrialRequests.merge(observation.operations)
-                    for operation in Operation.allCases where observation.operations.byClient(operation) > 0 {
-                        behaviour.peersByOperation[operation, default: []].insert(server)
-                    }
-                }
-                if key.protocolID == ApplicationProtocol.mqtt.id {
-                    behaviour.mqttPublishes &+= observation.operations.byClient(.data)
-                }
-                behaviours[client] = behaviour
+            if client < assets.count, identified {
+                Self.record(
+                    key: key, observation: observation, server: server, serverIsGroup: server >= assets.count,
+                    into: &behaviours[client])
             }
             let mapKey = MapEdgeKey(
                 client: client, server: server, protocolID: key.protocolID, transport: key.transport,
                 port: key.serverPort)
-            var edge =
-                mapEdges[mapKey]
-                ?? CommunicationMap.Edge(
-                    client: client, server: server, protocolName: ProtocolGroups.name(key.protocolID),
-                    transport: key.transport == 6
-                        ? "tcp" : key.transport == 17 ? "udp" : key.transport == 0 ? "l2" : "ip",
-                    serverPort: key.serverPort, flows: 0, packets: 0, bytes: 0, packetsToServer: 0, packetsToClient: 0,
-                    bytesToServer: 0, bytesToClient: 0, firstSeen: .max, lastSeen: .min, firstFrame: .max,
-                    operations: OperationTally())
-            edge.flows &+= observation.flows
-            edge.packetsToServer &+= observation.packetsToServer
-            edge.packetsToClient &+= observation.packetsToClient
-            edge.bytesToServer &+= observation.bytesToServer
-            edge.bytesToClient &+= observation.bytesToClient
-            edge.packets = edge.packetsToServer &+ edge.packetsToClient
-            edge.bytes = edge.bytesToServer &+ edge.bytesToClient
-            edge.firstSeen = min(edge.firstSeen, observation.firstSeen)
-            edge.lastSeen = max(edge.lastSeen, observation.lastSeen)
-            edge.firstFrame = min(edge.firstFrame, observation.firstFrame)
-            edge.operations.merge(observation.operations)
-            mapEdges[mapKey] = edge
+            let position: Int
+            if let existing = edgeIndex[mapKey] {
+                position = existing
+            } else {
+                position = edges.count
+                edgeIndex[mapKey] = position
+                edges.append(
+                    (
+                        client, server, key.protocolID,
+                        CommunicationMap.Edge(
+                            client: "", server: "", protocolName: "",
+                            transport: key.transport == 6
+                                ? "tcp" : key.transport == 17 ? "udp" : key.transport == 0 ? "l2" : "ip",
+                            serverPort: key.serverPort, flows: 0, packets: 0, bytes: 0, packetsToServer: 0,
+                            packetsToClient: 0, bytesToServer: 0, bytesToClient: 0, firstSeen: .max, lastSeen: .min,
+                            firstFrame: .max, operations: OperationTally())
+                    ))
+            }
+            Self.update(&edges[position].edge) { edge in
+                edge.flows &+= observation.flows
+                edge.packetsToServer &+= observation.packetsToServer
+                edge.packetsToClient &+= observation.packetsToClient
+                edge.bytesToServer &+= observation.bytesToServer
+                edge.bytesToClient &+= observation.bytesToClient
+                edge.packets = edge.packetsToServer &+ edge.packetsToClient
+                edge.bytes = edge.bytesToServer &+ edge.bytesToClient
+                edge.firstSeen = min(edge.firstSeen, observation.firstSeen)
+                edge.lastSeen = max(edge.lastSeen, observation.lastSeen)
+                edge.firstFrame = min(edge.firstFrame, observation.firstFrame)
+                edge.operations.merge(observation.operations)
+            }
         }
 
         // Summaries, roles and levels.
-        let macVendors = reference.vendors(of: assets.values.compactMap(\.macs.first))
-        for id in Array(assets.keys) {
-            Self.update(&assets[id]!) { asset in
-                var behaviour = behaviours[id] ?? AssetBehaviour()
+        let macVendors = reference.vendors(of: assets.compactMap(\.macs.first))
+        for index in assets.indices {
+            Self.update(&assets[index]) { asset in
+                if !vlans[index].isEmpty { asset.vlans = vlans[index].sorted() }
+                var behaviour = behaviours[index]
                 behaviour.isRouter = asset.routedAddresses > 0
                 behaviour.routedAddresses = asset.routedAddresses
                 summarise(&asset)
@@ -151,50 +149,87 @@ public struct InventoryBuilder: Sendable {
         }
 
         var inventory = Inventory()
-        inventory.assets = assets.values.sorted { Self.order($0, $1) }
+        inventory.assets = Self.ordered(assets)
         inventory.map.nodes =
             inventory.assets.map {
                 CommunicationMap.Node(
                     id: $0.id, kind: .asset, label: Self.label(of: $0), role: $0.role, purdueLevel: $0.purdueLevel)
-            } + groupNodes.values.sorted { $0.id < $1.id }
-        inventory.map.edges = mapEdges.values.sorted {
-            ($0.client, $0.server, $0.protocolName, $0.serverPort) < (
-                $1.client, $1.server, $1.protocolName, $1.serverPort
-            )
-        }
+            } + groups.nodes.sorted { $0.id < $1.id }
+        inventory.map.edges = Self.orderedEdges(edges, nodeIDs: assets.map(\.id) + groups.nodes.map(\.id))
         inventory.capHits = collector.factCapHits &+ collector.endpointCapHits &+ collector.edgeCapHits
         return inventory
     }
 
-    @inline(__always)
-    static func update(_ asset: inout Asset, _ body: (inout Asset) -> Void) { body(&asset) }
-
-    /// Broadcast and multicast destinations become map nodes of their own (never assets).
-    private func groupNode(_ key: EndpointKey, into nodes: inout [String: CommunicationMap.Node]) -> String? {
-        let id: String
-        let kind: CommunicationMap.Node.Kind
-        if key.ip.isBroadcast || (key.mac.isBroadcast && !key.ip.isUnspecified) {
-            id = "broadcast:\(key.ip)"
-            kind = .broadcast
-        } else if key.ip.isMulticast {
-            id = "multicast:\(key.ip)"
-            kind = .multicast
-        } else if key.ip.isUnspecified, key.mac.isBroadcast {
-            id = "broadcast:\(key.mac)"
-            kind = .broadcast
-        } else if key.ip.isUnspecified, key.mac.isMulticast {
-            id = "multicast:\(key.mac)"
-            kind = .multicast
-        } else {
-            return nil
+    /// What an edge says about its client's behaviour (roles are decided from it).
+    private static func record(
+        key: EdgeKey, observation: EdgeObservation, server: Int, serverIsGroup: Bool,
+        into behaviour: inout AssetBehaviour
+    ) {
+        behaviour.used.insert(key.protocolID)
+        let industrial = ProtocolGroups.industrial.contains(key.protocolID)
+        // PROFINET DCP Identify is an identification sweep; LLDP and CDP only announce.
+        let layer2Discovery =
+            key.protocolID == ApplicationProtocol.profinetDCP.id && observation.operations.byClient(.discovery) > 0
+        if industrial || layer2Discovery {
+            behaviour.industrialRequests.merge(observation.operations)
+            for operation in Operation.allCases where observation.operations.byClient(operation) > 0 {
+                behaviour.peersByOperation[operation, default: []].insert(server)
+                if operation == .discovery && serverIsGroup { behaviour.discoversGroupAddresses = true }
+            }
         }
-        if nodes[id] == nil {
-            nodes[id] = CommunicationMap.Node(
-                id: id, kind: kind, label: String(id.split(separator: ":", maxSplits: 1).last ?? ""), role: .unknown,
-                purdueLevel: nil)
+        if key.protocolID == ApplicationProtocol.mqtt.id {
+            behaviour.mqttPublishes &+= observation.operations.byClient(.data)
         }
-        return id
     }
+
+    /// Assets in `order`, each moved once (sorting the structs themselves copies them at every step).
+    private static func ordered(_ assets: [Asset]) -> [Asset] {
+        let firstIPs = assets.map(\.ips.first)
+        let order = assets.indices.sorted { left, right in
+            switch (firstIPs[left], firstIPs[right]) {
+            case (let a?, let b?) where a != b: return a < b
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return assets[left].id < assets[right].id
+            }
+        }
+        return order.map { assets[$0] }
+    }
+
+    /// Edges by client id, server id, protocol name, port and transport; ids and names are ranked
+    /// once, so the sort compares integers.
+    private static func orderedEdges(
+        _ edges: [(client: Int, server: Int, protocolID: UInt16, edge: CommunicationMap.Edge)], nodeIDs: [String]
+    ) -> [CommunicationMap.Edge] {
+        var nodeRank = [Int](repeating: 0, count: nodeIDs.count)
+        for (rank, node) in nodeIDs.indices.sorted(by: { nodeIDs[$0] < nodeIDs[$1] }).enumerated() {
+            nodeRank[node] = rank
+        }
+        var protocolNames: [UInt16: String] = [:]
+        for edge in edges where protocolNames[edge.protocolID] == nil {
+            protocolNames[edge.protocolID] = ProtocolGroups.name(edge.protocolID)
+        }
+        var protocolRank: [UInt16: Int] = [:]
+        for (rank, entry) in protocolNames.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }).enumerated() {
+            protocolRank[entry.key] = rank
+        }
+        let keys = edges.map {
+            (
+                nodeRank[$0.client], nodeRank[$0.server], protocolRank[$0.protocolID]!, $0.edge.serverPort,
+                $0.edge.transport
+            )
+        }
+        return edges.indices.sorted { keys[$0] < keys[$1] }.map { index in
+            var edge = edges[index].edge
+            edge.client = nodeIDs[edges[index].client]
+            edge.server = nodeIDs[edges[index].server]
+            edge.protocolName = protocolNames[edges[index].protocolID]!
+            return edge
+        }
+    }
+
+    @inline(__always)
+    static func update<Value>(_ value: inout Value, _ body: (inout Value) -> Void) { body(&value) }
 
     static func confidence(protocolID: UInt16, selfReported: Bool) -> Confidence {
         guard selfReported else {
@@ -213,9 +248,16 @@ public struct InventoryBuilder: Sendable {
             )
         }
         func best(_ key: IdentityKey) -> String? {
-            asset.facts.filter { $0.key == key }.max {
-                ($0.confidence, $0.lastSeen, $0.count) < ($1.confidence, $1.lastSeen, $1.count)
-            }?.value
+            var chosen: Int?
+            for (index, fact) in asset.facts.enumerated() where fact.key == key {
+                if let current = chosen {
+                    let held = asset.facts[current]
+                    guard (held.confidence, held.lastSeen, held.count) < (fact.confidence, fact.lastSeen, fact.count)
+                    else { continue }
+                }
+                chosen = index
+            }
+            return chosen.map { asset.facts[$0].value }
         }
         var identity = AssetIdentity()
         identity.vendor = best(.vendor)
@@ -284,5 +326,45 @@ extension IPAddress {
         }
         let top = high >> 48
         return top & 0xFE00 == 0xFC00 || top & 0xFFC0 == 0xFE80 || (high == 0 && low <= 1) || isMulticast
+    }
+}
+
+/// Broadcast and multicast destinations become map nodes of their own (never assets), numbered
+/// after the assets.
+struct GroupNodes {
+    let firstIndex: Int
+    private(set) var nodes: [CommunicationMap.Node] = []
+    private var indexByEndpoint: [EndpointKey: Int?] = [:]
+    private var indexByID: [String: Int] = [:]
+
+    init(firstIndex: Int) { self.firstIndex = firstIndex }
+
+    /// The node index of a group endpoint, nil when the endpoint is not a group address.
+    mutating func node(_ key: EndpointKey) -> Int? {
+        if let known = indexByEndpoint[key] { return known }
+        let found = Self.groupID(of: key).map { id, kind -> Int in
+            if let existing = indexByID[id] { return existing }
+            indexByID[id] = firstIndex + nodes.count
+            nodes.append(
+                CommunicationMap.Node(
+                    id: id, kind: kind, label: String(id.split(separator: ":", maxSplits: 1).last ?? ""),
+                    role: .unknown, purdueLevel: nil))
+            return firstIndex + nodes.count - 1
+        }
+        indexByEndpoint[key] = found
+        return found
+    }
+
+    private static func groupID(of key: EndpointKey) -> (String, CommunicationMap.Node.Kind)? {
+        if key.ip.isBroadcast || (key.mac.isBroadcast && !key.ip.isUnspecified) {
+            return ("broadcast:\(key.ip)", .broadcast)
+        } else if key.ip.isMulticast {
+            return ("multicast:\(key.ip)", .multicast)
+        } else if key.ip.isUnspecified, key.mac.isBroadcast {
+            return ("broadcast:\(key.mac)", .broadcast)
+        } else if key.ip.isUnspecified, key.mac.isMulticast {
+            return ("multicast:\(key.mac)", .multicast)
+        }
+        return nil
     }
 }

@@ -14,14 +14,27 @@ public final class InventoryCollector: PacketPathObserver {
     /// for a fact already seen: identity PDUs repeat, e.g. every I-Am and every poll of SZL).
     private var factEntries: [FactEntry] = []
     private var factIndex: [RawFactKey: Int] = [:]
+    /// Whether some fact's bytes were not valid UTF-8: two such values can decode to one string,
+    /// so their entries must be merged by key (otherwise every entry is already distinct).
+    private var hasRepairedValues = false
     /// Every fact with how often and when it was seen.
     public var facts: [FactKey: FactObservation] {
         var result: [FactKey: FactObservation] = [:]
+        for (key, observation) in factList { result[key] = observation }
+        return result
+    }
+
+    /// Every fact with how often and when it was seen, each key once, in the order first seen.
+    public var factList: [(key: FactKey, observation: FactObservation)] {
+        guard hasRepairedValues else { return factEntries.map { ($0.key, $0.observation) } }
+        var result: [(key: FactKey, observation: FactObservation)] = []
+        var position: [FactKey: Int] = [:]
         for entry in factEntries {
-            if result[entry.key] == nil {
-                result[entry.key] = entry.observation
+            if let index = position[entry.key] {
+                result[index].observation.merge(entry.observation)
             } else {
-                result[entry.key]!.merge(entry.observation)
+                position[entry.key] = result.count
+                result.append((entry.key, entry.observation))
             }
         }
         return result
@@ -196,6 +209,7 @@ public final class InventoryCollector: PacketPathObserver {
             let key = FactKey(
                 subject: subject, key: fact.key, value: String(decoding: value, as: UTF8.self),
                 protocolID: event.protocolID.id, selfReported: selfReported)
+            if !key.value.utf8.elementsEqual(value) { hasRepairedValues = true }
             factIndex[raw] = factEntries.count
             factEntries.append(FactEntry(key: key, bytes: Array(value), observation: observation))
         }
@@ -268,6 +282,7 @@ public final class InventoryCollector: PacketPathObserver {
                 factCapHits &+= 1
             }
         }
+        hasRepairedValues = hasRepairedValues || other.hasRepairedValues
         factCapHits &+= other.factCapHits
         endpointCapHits &+= other.endpointCapHits
         edgeCapHits &+= other.edgeCapHits

@@ -7,9 +7,11 @@ struct AssetBehaviour {
     var used = Set<UInt16>()
     /// Client-side operations on industrial protocols, by operation.
     var industrialRequests = OperationTally()
-    /// Distinct peers (asset ids or group addresses) per client-side operation on industrial
-    /// protocols and layer-2 discovery.
-    var peersByOperation: [Operation: Set<String>] = [:]
+    /// Distinct peers (map node indices: assets or group addresses) per client-side operation on
+    /// industrial protocols and layer-2 discovery.
+    var peersByOperation: [Operation: Set<Int>] = [:]
+    /// Whether some discovery request went to a broadcast or multicast group.
+    var discoversGroupAddresses = false
     /// Client-side data messages on MQTT (publishes).
     var mqttPublishes: UInt32 = 0
     var isRouter = false
@@ -72,8 +74,7 @@ enum RoleClassifier {
         let discoveryPeers = behaviour.peers(.discovery)
         if requests.byClient(.discovery) > 0,
             discoveryPeers >= 2
-                || behaviour.peersByOperation[.discovery]?
-                    .contains(where: { $0.hasPrefix("broadcast") || $0.hasPrefix("multicast") }) == true
+                || behaviour.discoversGroupAddresses
         {
             engineering.append("identification requests to \(discoveryPeers) device(s) or group addresses")
         } else if requests.byClient(.discovery) > 0, requests.byClient(.diagnostic) > 0 {
