@@ -178,8 +178,12 @@ public final class LiveAnalyzer: @unchecked Sendable {
                 frame &+= 1
                 packetsRead.add(1, ordering: .relaxed)
                 bytesRead.add(UInt64(record.originalLength), ordering: .relaxed)
-                LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
-                let shard = withUnsafePointer(to: &packet) { PacketProcessor.shard(of: $0, count: workers) }
+                let shard =
+                    PacketProcessor.quickShard(record.bytes, linkType: record.linkType.rawValue, count: workers)
+                    ?? {
+                        LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
+                        return withUnsafePointer(to: &packet) { PacketProcessor.shard(of: $0, count: workers) }
+                    }()
                 let batch = batches[shard]
                 let offset = batch.bytes.count
                 record.bytes.withUnsafeBytes { batch.bytes.append(contentsOf: $0) }

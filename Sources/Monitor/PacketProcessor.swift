@@ -152,8 +152,13 @@ public final class PacketProcessor {
 
     /// Processes one packet (`frame` is its 1-based number in the capture).
     public func process(_ record: PacketRecord, frame: UInt64) {
+        var owned = shardCount == 1
+        if !owned, let shard = Self.quickShard(record.bytes, linkType: record.linkType.rawValue, count: shardCount) {
+            guard shard == shardIndex else { return }
+            owned = true
+        }
         LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
-        if shardCount > 1 && currentShard() != shardIndex { return }
+        if !owned && currentShard() != shardIndex { return }
 
         let time = record.timestamp
         statistics.packets &+= 1
