@@ -48,6 +48,6 @@ extension PacketProcessor {
         let source = IPAddress(ipv4: bytes.uncheckedUInt32(at: offset + 12))
         let destination = IPAddress(ipv4: bytes.uncheckedUInt32(at: offset + 16))
         let hash = FlowKey.shardHash(source, destination, vlan: outer << 12 | inner)
-        return Int((hash >> 33) % UInt64(count))
+        return shardIndex(of: hash, count: count)
     }
 }
