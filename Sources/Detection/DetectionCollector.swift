@@ -97,12 +97,16 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // Rules judge notable events; a batch holds every event while a baseline is learned.
-        for event in batch.events where event.isNotable {
-            let candidates = rules.rules(for: event.protocolID)
-            if candidates.isEmpty { continue }
-            for index in candidates {
-                guard let hit = rules.all[Int(index)].match(event, in: batch) else { continue }
-                record(rule: index, hit: hit, event: event, batch: batch)
+        // Rules are called through a buffer pointer: subscripting the array copied each rule's
+        // existential (and retained what it holds) for every call.
+        rules.all.withUnsafeBufferPointer { all in
+            for event in batch.events where event.isNotable {
+                let candidates = rules.rules(for: event.protocolID)
+                if candidates.isEmpty { continue }
+                for index in candidates {
+                    guard let hit = all[Int(index)].match(event, in: batch) else { continue }
+                    record(rule: index, hit: hit, event: event, batch: batch)
+                }
             }
         }
     }
@@ -111,9 +115,11 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         guard !rules.flowRules.isEmpty else { return }
         lock.lock()
         defer { lock.unlock() }
-        for index in rules.flowRules {
-            guard let hit = rules.all[Int(index)].match(flow: flow) else { continue }
-            record(rule: index, hit: hit, flow: flow)
+        rules.all.withUnsafeBufferPointer { all in
+            for index in rules.flowRules {
+                guard let hit = all[Int(index)].match(flow: flow) else { continue }
+                record(rule: index, hit: hit, flow: flow)
+            }
         }
     }
 
