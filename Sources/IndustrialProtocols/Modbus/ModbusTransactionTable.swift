@@ -24,6 +24,9 @@ struct ModbusTransactionTable {
     /// steady state it holds a handful of entries and its storage is reused, so pairing does not
     /// allocate.
     private var pending: [PendingRequest] = []
+    /// The keys of `pending`, index for index: a one-way capture keeps the table full, and
+    /// scanning 256 4-byte keys costs far less than scanning 256 whole requests.
+    private var keys: [UInt32] = []
     private var start = 0
 
     static func key(unitID: UInt8, transactionID: UInt16) -> UInt32 { UInt32(unitID) << 16 | UInt32(transactionID) }
@@ -33,37 +36,48 @@ struct ModbusTransactionTable {
     /// Records a request; returns true when the table was full and the oldest request was dropped.
     /// A request reusing a pending (unit, transaction) replaces it: the client gave up on the first.
     mutating func insert(_ request: PendingRequest) -> Bool {
-        if let index = newestIndex(of: request.key) { pending.remove(at: index) }
+        if let index = newestIndex(of: request.key) { remove(at: index) }
         var flooded = false
         if count >= Self.capacity {
             start += 1
             flooded = true
             if start >= Self.capacity {
                 pending.removeSubrange(0..<start)
+                keys.removeSubrange(0..<start)
                 start = 0
             }
         }
         pending.append(request)
+        keys.append(request.key)
         return flooded
     }
 
     /// The pending request with this key, removed from the table.
     mutating func take(key: UInt32) -> PendingRequest? {
         guard let index = newestIndex(of: key) else { return nil }
+        return remove(at: index)
+    }
+
+    @discardableResult
+    private mutating func remove(at index: Int) -> PendingRequest {
+        keys.remove(at: index)
         return pending.remove(at: index)
     }
 
     mutating func removeAll() {
         pending.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
         start = 0
     }
 
     private func newestIndex(of key: UInt32) -> Int? {
-        var index = pending.count
-        while index > start {
-            index -= 1
-            if pending[index].key == key { return index }
+        keys.withUnsafeBufferPointer { keys in
+            var index = keys.count
+            while index > start {
+                index -= 1
+                if keys[index] == key { return index }
+            }
+            return nil
         }
-        return nil
     }
 }
