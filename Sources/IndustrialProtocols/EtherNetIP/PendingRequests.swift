@@ -66,14 +66,18 @@ struct PendingRequests {
     /// Takes the oldest request on `channel` with `key`; its tag is copied into `events`' arena.
     mutating func take(channel: Channel, key: UInt64, events: EventBatch) -> RequestSummary? {
         guard count > 0 else { return nil }
-        for offset in 0..<count {
-            let slot = (head + offset) % entries.count
-            let entry = entries[slot]
-            if entry.isLive, entry.channel == channel, entry.key == key {
+        // Compared in place, without a division per step: a one-way capture keeps the table full.
+        let capacity = entries.count
+        var slot = head
+        for _ in 0..<count {
+            if entries[slot].key == key, entries[slot].isLive, entries[slot].channel == channel {
                 entries[slot].isLive = false
+                let summary = entries[slot].summary
                 dropDeadHead()
-                return restoreTag(entry.summary, events)
+                return restoreTag(summary, events)
             }
+            slot += 1
+            if slot == capacity { slot = 0 }
         }
         return nil
     }
