@@ -62,13 +62,16 @@ public struct FlowKey: Hashable, Sendable {
         @inline(__always) get {
             // A static step rather than a nested function capturing `hash`: unoptimized (debug)
             // builds box a captured variable on the heap, once per packet.
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-            hash = Self.mix(hash, addressA.high)
-            hash = Self.mix(hash, addressA.low)
-            hash = Self.mix(hash, addressB.high)
-            hash = Self.mix(hash, addressB.low)
-            hash = Self.mix(hash, UInt64(portA) << 32 | UInt64(portB) << 16 | UInt64(ipProtocol))
-            return Self.mix(hash, UInt64(vlan))
+            // Independent multiplies, combined and then mixed once (the high half folded into
+            // the low bits the table indexes with): six dependent mixes were a 30-cycle chain.
+            var hash =
+                (addressA.high &* 0x9E37_79B9_7F4A_7C15) ^ (addressA.low &* 0xC2B2_AE3D_27D4_EB4F)
+                ^ (addressB.high &* 0x1656_67B1_9E37_79F9) ^ (addressB.low &* 0xD6E8_FEB8_6659_FD93)
+                ^ ((UInt64(portA) << 32 | UInt64(portB) << 16 | UInt64(ipProtocol)) &* 0xFF51_AFD7_ED55_8CCD)
+                ^ (UInt64(vlan) &* 0xC4CE_B9FE_1A85_EC53)
+            hash ^= hash >> 32
+            hash &*= 0xBF58_476D_1CE4_E5B9
+            return hash ^ hash >> 31
         }
     }
 
