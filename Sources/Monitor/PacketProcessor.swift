@@ -151,12 +151,18 @@ public final class PacketProcessor {
     }
 
     /// Processes one packet (`frame` is its 1-based number in the capture).
+    @inline(__always)
     public func process(_ record: PacketRecord, frame: UInt64) {
         var owned = shardCount == 1
         if !owned, let shard = Self.quickShard(record.bytes, linkType: record.linkType.rawValue, count: shardCount) {
             guard shard == shardIndex else { return }
             owned = true
         }
+        // Another shard's packet costs no call into the (large) body.
+        processPacket(record, frame: frame, owned: owned)
+    }
+
+    private func processPacket(_ record: PacketRecord, frame: UInt64, owned: Bool) {
         LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
         if !owned && currentShard() != shardIndex { return }
 
