@@ -41,11 +41,50 @@ struct Draft: Sendable {
     var count: UInt64 = 0
     var severity: Severity
     var occurrence: Occurrence
-    var evidence: [AlertEvidence] = []
     /// `distinct` triggers: each value with the first time it was seen (capped).
     var values: [Int64: Int64] = [:]
-    /// Destinations of per-source groups (a few, for the alert's assets).
-    var destinations: [Endpoint] = []
+    /// Evidence candidates with their hit values: the first occurrences, and the first occurrence
+    /// of each new value. `evidence` chooses among them in time order as one stream would, so
+    /// the evidence is the same whatever the number of workers that saw the traffic.
+    var earliestEvidence: [EvidenceCandidate] = []
+    var newValueEvidence: [EvidenceCandidate] = []
+    /// Destinations of per-source groups with the time each was first seen (the first few, for
+    /// the alert's assets).
+    var firstDestinations: [(endpoint: Endpoint, time: Int64)] = []
+
+    struct EvidenceCandidate: Sendable, Hashable {
+        var evidence: AlertEvidence
+        var value: Int64
+
+        static func precedes(_ a: EvidenceCandidate, _ b: EvidenceCandidate) -> Bool {
+            (a.evidence.time, a.evidence.origin, a.evidence.frame, a.evidence.event, a.value) < (
+                b.evidence.time, b.evidence.origin, b.evidence.frame, b.evidence.event, b.value
+            )
+        }
+    }
+
+    /// The first occurrences (always shown) before new values take the rest of the evidence.
+    static let firstOccurrences = 3
+
+    /// The alert's evidence: the first `firstOccurrences` occurrences, then the first occurrence
+    /// of each new value, up to `Alert.evidenceLimit`, in time order.
+    var evidence: [AlertEvidence] {
+        let candidates = Set(earliestEvidence).union(newValueEvidence).sorted(by: EvidenceCandidate.precedes)
+        var seen = Set<Int64>()
+        var chosen: [AlertEvidence] = []
+        for candidate in candidates {
+            // New when it is the value's first occurrence over all workers (`values` keeps the
+            // earliest time of each value).
+            let isNew = values[candidate.value] == candidate.evidence.time && seen.insert(candidate.value).inserted
+            if chosen.count < Alert.evidenceLimit && (isNew || chosen.count < Self.firstOccurrences) {
+                chosen.append(candidate.evidence)
+            }
+        }
+        return chosen
+    }
+
+    /// Destinations in the order first seen.
+    var destinations: [Endpoint] { firstDestinations.map(\.endpoint) }
 
     mutating func merge(_ other: Draft) {
         if other.firstTime < firstTime { occurrence = other.occurrence }
@@ -56,13 +95,31 @@ struct Draft: Sendable {
         for (value, time) in other.values where values.count < Draft.valueLimit || values[value] != nil {
             values[value] = min(values[value] ?? .max, time)
         }
-        for destination in other.destinations where destinations.count < Draft.destinationLimit {
-            if !destinations.contains(destination) { destinations.append(destination) }
+        if !other.firstDestinations.isEmpty {
+            var times: [Endpoint: Int64] = [:]
+            for (endpoint, time) in firstDestinations + other.firstDestinations {
+                times[endpoint] = min(times[endpoint] ?? .max, time)
+            }
+            firstDestinations = times.map { ($0.key, $0.value) }.sorted {
+                ($0.time, $0.endpoint) < ($1.time, $1.endpoint)
+            }
+            if firstDestinations.count > Draft.destinationLimit {
+                firstDestinations.removeLast(firstDestinations.count - Draft.destinationLimit)
+            }
         }
-        if !other.evidence.isEmpty {
-            evidence += other.evidence
-            evidence.sort { ($0.time, $0.origin, $0.frame) < ($1.time, $1.origin, $1.frame) }
-            if evidence.count > Alert.evidenceLimit { evidence.removeLast(evidence.count - Alert.evidenceLimit) }
+        if !other.earliestEvidence.isEmpty {
+            earliestEvidence = Array(
+                Set(earliestEvidence).union(other.earliestEvidence).sorted(by: EvidenceCandidate.precedes)
+                    .prefix(Self.firstOccurrences))
+        }
+        if !other.newValueEvidence.isEmpty {
+            // Each value's earliest candidate; the first `evidenceLimit` values by time.
+            var earliest: [Int64: EvidenceCandidate] = [:]
+            for candidate in newValueEvidence + other.newValueEvidence {
+                if let held = earliest[candidate.value], !EvidenceCandidate.precedes(candidate, held) { continue }
+                earliest[candidate.value] = candidate
+            }
+            newValueEvidence = Array(earliest.values.sorted(by: EvidenceCandidate.precedes).prefix(Alert.evidenceLimit))
         }
     }
 
@@ -239,6 +296,33 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
 }
 
 extension Draft {
+    private static func wants(_ time: Int64, in list: [EvidenceCandidate], limit: Int) -> Bool {
+        list.count < limit || time < list[list.count - 1].evidence.time
+    }
+
+    /// Keeps the earliest `destinationLimit` destinations, in time order.
+    private mutating func noteDestination(_ destination: Endpoint, at time: Int64) {
+        if let index = firstDestinations.firstIndex(where: { $0.endpoint == destination }) {
+            guard time < firstDestinations[index].time else { return }
+            firstDestinations.remove(at: index)
+        } else if firstDestinations.count >= Draft.destinationLimit,
+            time >= firstDestinations[firstDestinations.count - 1].time
+        {
+            return
+        }
+        let position =
+            firstDestinations.firstIndex { (time, destination) < ($0.time, $0.endpoint) } ?? firstDestinations.count
+        firstDestinations.insert((destination, time), at: position)
+        if firstDestinations.count > Draft.destinationLimit { firstDestinations.removeLast() }
+    }
+
+    /// Inserts in time order and drops the latest beyond `limit`.
+    private static func keep(_ candidate: EvidenceCandidate, in list: inout [EvidenceCandidate], limit: Int) {
+        let position = list.firstIndex { EvidenceCandidate.precedes(candidate, $0) } ?? list.count
+        list.insert(candidate, at: position)
+        if list.count > limit { list.removeLast() }
+    }
+
     /// Counts one more occurrence; `evidence` is only called while the draft wants more.
     mutating func update(
         time: Int64, lastTime last: Int64? = nil, hit: RuleHit, destination: Endpoint?,
@@ -248,17 +332,27 @@ extension Draft {
         firstTime = min(firstTime, time)
         lastTime = max(lastTime, last ?? time)
         if let severity = hit.severity { self.severity = max(self.severity, severity) }
-        if let destination, destinations.count < Draft.destinationLimit, !destinations.contains(destination) {
-            destinations.append(destination)
-        }
+        if let destination { noteDestination(destination, at: time) }
+        // A value's first occurrence is its earliest by time: flow rules report at the flow's end.
         var isNewValue = false
-        if values[hit.value] == nil, values.count < Draft.valueLimit {
+        if let seenAt = values[hit.value] {
+            if time < seenAt {
+                values[hit.value] = time
+                newValueEvidence.removeAll { $0.value == hit.value }
+                isNewValue = true
+            }
+        } else if values.count < Draft.valueLimit {
             values[hit.value] = time
             isNewValue = true
         }
-        // Evidence for the first occurrences, and for each new value of a sweep.
-        if evidence.count < Alert.evidenceLimit && (isNewValue || evidence.count < 3) {
-            evidence.append(makeEvidence())
+        // Candidates (lists kept in time order): the earliest occurrences, and the first
+        // occurrence of each of the earliest new values of a sweep.
+        let wantsEarliest = Self.wants(time, in: earliestEvidence, limit: Draft.firstOccurrences)
+        let wantsNewValue = isNewValue && Self.wants(time, in: newValueEvidence, limit: Alert.evidenceLimit)
+        if wantsEarliest || wantsNewValue {
+            let candidate = EvidenceCandidate(evidence: makeEvidence(), value: hit.value)
+            if wantsEarliest { Self.keep(candidate, in: &earliestEvidence, limit: Draft.firstOccurrences) }
+            if wantsNewValue { Self.keep(candidate, in: &newValueEvidence, limit: Alert.evidenceLimit) }
         }
     }
 }
