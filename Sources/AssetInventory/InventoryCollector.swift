@@ -88,35 +88,59 @@ public final class InventoryCollector: PacketPathObserver {
         let key = EdgeKey(
             client: client, server: server, protocolID: protocolID, serverPort: entry.server.port,
             transport: entry.key.ipProtocol)
-        guard edges[key] != nil || edges.count < maximumEdges else {
-            edgeCapHits &+= 1
-            return
+        let index: Dictionary<EdgeKey, EdgeObservation>.Index
+        if let found = edges.index(forKey: key) {
+            index = found
+        } else {
+            guard edges.count < maximumEdges else {
+                edgeCapHits &+= 1
+                return
+            }
+            edges[key] = EdgeObservation()
+            index = edges.index(forKey: key)!
         }
-        var edge = edges[key] ?? EdgeObservation()
-        if !flow.isContinuation { edge.flows &+= 1 }
-        edge.packetsToServer &+= entry.clientPackets
-        edge.packetsToClient &+= entry.serverPackets
-        edge.bytesToServer &+= entry.clientBytes
-        edge.bytesToClient &+= entry.serverBytes
-        edge.firstSeen = min(edge.firstSeen, entry.firstSeen)
-        edge.lastSeen = max(edge.lastSeen, entry.lastSeen)
-        edge.firstFrame = min(edge.firstFrame, entry.firstFrame)
-        edge.operations.merge(operations)
-        edges[key] = edge
+        let isContinuation = flow.isContinuation
+        Self.update(&edges.values[index]) { edge in
+            if !isContinuation { edge.flows &+= 1 }
+            edge.packetsToServer &+= entry.clientPackets
+            edge.packetsToClient &+= entry.serverPackets
+            edge.bytesToServer &+= entry.clientBytes
+            edge.bytesToClient &+= entry.serverBytes
+            edge.firstSeen = min(edge.firstSeen, entry.firstSeen)
+            edge.lastSeen = max(edge.lastSeen, entry.lastSeen)
+            edge.firstFrame = min(edge.firstFrame, entry.firstFrame)
+            edge.operations.merge(operations)
+        }
     }
+
+    @inline(__always)
+    private static func update(_ edge: inout EdgeObservation, _ body: (inout EdgeObservation) -> Void) { body(&edge) }
 
     private func update(
         _ key: EndpointKey, first: Int64, last: Int64, vlan: UInt16, _ body: (inout EndpointObservation) -> Void
     ) {
-        guard endpoints[key] != nil || endpoints.count < maximumEndpoints else {
+        // Updated in place: copying the observation out and back copied (and retained) its sets.
+        if let index = endpoints.index(forKey: key) {
+            Self.update(&endpoints.values[index], first: first, last: last, vlan: vlan, body)
+            return
+        }
+        guard endpoints.count < maximumEndpoints else {
             endpointCapHits &+= 1
             return
         }
-        var observation = endpoints[key] ?? EndpointObservation()
+        var observation = EndpointObservation()
+        Self.update(&observation, first: first, last: last, vlan: vlan, body)
+        endpoints[key] = observation
+    }
+
+    @inline(__always)
+    private static func update(
+        _ observation: inout EndpointObservation, first: Int64, last: Int64, vlan: UInt16,
+        _ body: (inout EndpointObservation) -> Void
+    ) {
         observation.see(from: first, to: last)
         if vlan != 0 { observation.vlans.insert(vlan) }
         body(&observation)
-        endpoints[key] = observation
     }
 
     static let unidentified: Set<UInt16> = [
