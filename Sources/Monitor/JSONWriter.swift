@@ -23,6 +23,19 @@ public struct JSONWriter {
     /// The JSON written so far, as UTF-8.
     public var bytes: [UInt8] { storage.array }
 
+    /// Lends the UTF-8 written so far to `body` without copying it (to write it out in one go).
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try storage.withUnsafeBytes(body)
+    }
+
+    /// Ends a top-level value with a newline, so the next one starts a new JSON line (no comma).
+    public mutating func endLine() {
+        precondition(depth == 0, "endLine inside a container")
+        out().append(UInt8(ascii: "\n"))
+        needsComma = false
+        pendingValue = false
+    }
+
     /// The bytes, unshared: a copy of a writer gets its own bytes when it first writes.
     @inline(__always)
     private mutating func out() -> JSONBytes {
@@ -181,8 +194,7 @@ public struct JSONWriter {
     /// (an event line this program wrote).
     public mutating func value(rawJSON json: String) {
         separator()
-        let bytes = out()
-        for byte in json.utf8 { bytes.append(byte) }
+        out().append(string: json)
     }
 
     public mutating func null() {
@@ -249,6 +261,10 @@ final class JSONBytes {
 
     var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
 
     @inline(__always)
     private func reserve(_ extra: Int) {
