@@ -118,8 +118,8 @@ public struct Alert: Sendable, Hashable, Codable {
         count &+= other.count
         severity = max(severity, other.severity)
         if evidence.count < Self.evidenceLimit || other.evidence.contains(where: { $0.time < evidence.last!.time }) {
-            var seen = Set(evidence)
-            for item in other.evidence where seen.insert(item).inserted { evidence.append(item) }
+            // A few items each (at most `evidenceLimit`): a scan is cheaper than hashing their text.
+            for item in other.evidence where !evidence.contains(item) { evidence.append(item) }
             evidence.sort { ($0.time, $0.origin, $0.frame) < ($1.time, $1.origin, $1.frame) }
             if evidence.count > Self.evidenceLimit { evidence.removeLast(evidence.count - Self.evidenceLimit) }
         }

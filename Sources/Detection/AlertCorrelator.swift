@@ -16,41 +16,121 @@ public final class AlertCorrelator {
     /// Takes everything `collector` found since the last call.
     public func ingest(_ collector: DetectionCollector) { merge(collector.take()) }
 
-    func merge(_ taken: [DraftKey: Draft]) {
+    func merge(_ taken: consuming [DraftKey: Draft]) {
+        // The first worker's table is taken whole: nothing to merge it with.
+        guard !drafts.isEmpty else {
+            drafts = taken
+            return
+        }
         for (key, draft) in taken {
-            if drafts[key] == nil { drafts[key] = draft } else { drafts[key]!.merge(draft) }
+            if let slot = drafts.index(forKey: key) {
+                drafts.values[slot].merge(draft)
+            } else {
+                drafts[key] = draft
+            }
         }
     }
 
     /// Every alert the drafts make now, in time order.
     public func alerts(context: DetectionContext) -> [Alert] {
-        var byID: [String: Alert] = [:]
-        for (key, draft) in drafts {
-            guard let alert = judge(key: key, draft: draft, context: context) else { continue }
-            if byID[alert.id] == nil { byID[alert.id] = alert } else { byID[alert.id]!.merge(alert) }
+        // Many drafts are judged in two halves on two threads (judging only reads the table).
+        guard drafts.count >= Self.parallelJudgingThreshold else {
+            return Self.combine(judge(drafts.indices[...], context: context))
         }
-        var result = Array(byID.values)
-        // Rate triggers fire per time bucket pair; buckets below the threshold were skipped above.
+        let middle = drafts.index(drafts.startIndex, offsetBy: drafts.count / 2)
+        let (first, second) = sideBySide(
+            { judge(drafts.indices[..<middle], context: context) },
+            { judge(drafts.indices[middle...], context: context) }
+        )
+        return Self.combine(first + second)
+    }
+
+    /// Below this many drafts a second thread costs more than it saves.
+    static let parallelJudgingThreshold = 4096
+
+    private func judge(_ slots: [DraftKey: Draft].Indices, context: DetectionContext) -> [JudgedDraft] {
+        var judged: [JudgedDraft] = []
+        // By index from a local reference to the table: each draft is borrowed, not copied (a
+        // draft read from the property would be copied before each call of `judge`).
+        let drafts = self.drafts
+        for slot in slots {
+            let key = drafts.keys[slot]
+            guard let alert = judge(key: key, draft: drafts.values[slot], context: context) else { continue }
+            judged.append(JudgedDraft(bucket: key.bucket, alert: alert))
+        }
+        return judged
+    }
+
+    /// An alert made from one draft, with the draft's time bucket (its place among the drafts
+    /// of the same alert).
+    struct JudgedDraft {
+        var bucket: Int64
+        var alert: Alert
+    }
+
+    /// Merges the alerts of drafts that make the same alert (the rate buckets of one subject, the
+    /// same subject from several workers), each group in bucket order so that the merged assets
+    /// and evidence do not depend on the table's hash order; the result is in time order.
+    static func combine(_ judged: consuming [JudgedDraft]) -> [Alert] {
+        var slotByID: [String: Int32] = [:]
+        slotByID.reserveCapacity(judged.count)
+        // (alert slot, bucket, index in judged), sorted: each group's drafts in bucket order.
+        var order: [(slot: Int32, bucket: Int64, index: Int32)] = []
+        order.reserveCapacity(judged.count)
+        for index in judged.indices {
+            let id = judged[index].alert.id
+            let slot: Int32
+            if let known = slotByID[id] {
+                slot = known
+            } else {
+                slot = Int32(slotByID.count)
+                slotByID[id] = slot
+            }
+            order.append((slot, judged[index].bucket, Int32(index)))
+        }
+        order.sort { ($0.slot, $0.bucket, $0.index) < ($1.slot, $1.bucket, $1.index) }
+        var result: [Alert] = []
+        result.reserveCapacity(slotByID.count)
+        for entry in order {
+            // Moved out of `judged`, not copied: each is used once.
+            let alert = Self.take(&judged[Int(entry.index)].alert)
+            if Int(entry.slot) < result.count {
+                result[Int(entry.slot)].merge(alert)
+            } else {
+                result.append(alert)
+            }
+        }
+        // Rate triggers fire per time bucket pair; buckets below the threshold were skipped.
         result.sort { ($0.firstTime, $0.rule, $0.id) < ($1.firstTime, $1.rule, $1.id) }
         return result
     }
+
+    private static func take(_ alert: inout Alert) -> Alert {
+        let taken = alert
+        alert = Self.emptyAlert
+        return taken
+    }
+
+    private static let emptyAlert = Alert(
+        id: "", firstTime: 0, lastTime: 0, severity: .info, kind: .rule, rule: "", techniques: [], assets: [],
+        summary: "", explanation: "", evidence: [], count: 0)
 
     /// The alerts that are new or have grown since the previous call, each with `count` set to
     /// its new occurrences only (the live sensor's feed to the store and the SIEM, which add
     /// them up). Rate drafts whose window has passed are forgotten afterwards, so a sensor that
     /// runs for months keeps a bounded table.
     public func changes(context: DetectionContext) -> [Alert] {
-        var byID: [String: Alert] = [:]
+        var judged: [JudgedDraft] = []
         for (key, draft) in drafts {
             let before = published[key] ?? 0
             guard draft.count > before, var alert = judge(key: key, draft: draft, context: context) else { continue }
             published[key] = draft.count
             alert.count = draft.count - before
             if before > 0 { alert.evidence = [] }  // the store keeps the first report's evidence
-            if byID[alert.id] == nil { byID[alert.id] = alert } else { byID[alert.id]!.merge(alert) }
+            judged.append(JudgedDraft(bucket: key.bucket, alert: alert))
         }
         forgetPassedRateWindows()
-        return byID.values.sorted { ($0.firstTime, $0.rule, $0.id) < ($1.firstTime, $1.rule, $1.id) }
+        return Self.combine(judged)
     }
 
     private func forgetPassedRateWindows() {
@@ -66,31 +146,35 @@ public final class AlertCorrelator {
 
     // MARK: judging one draft
 
-    private func judge(key: DraftKey, draft: Draft, context: DetectionContext) -> Alert? {
-        let rule = rules.all[Int(key.rule)]
-        let descriptor = rule.descriptor
-        var occurrence = draft.occurrence
-        occurrence.count = draft.count
-        var because: String
-        switch descriptor.trigger {
+    private func judge(key: DraftKey, draft: borrowing Draft, context: DetectionContext) -> Alert? {
+        // Thresholds first, from the key and the counts: most rate buckets stop here, before
+        // anything is copied or written.
+        let because: String
+        var distinctValues: [Int64]?
+        switch rules.descriptors[Int(key.rule)].trigger {
         case .each:
             because = draft.count == 1 ? "one matching PDU" : "\(draft.count) matching PDUs"
         case .distinct(let threshold, let window, let per):
             let reached = Self.mostDistinctWithin(draft.values, seconds: window)
             guard reached >= threshold else { return nil }
-            occurrence.distinctValues = draft.values.keys.sorted()
+            distinctValues = draft.values.keys.sorted()
             because =
-                "\(reached) distinct \(descriptor.countedNoun) within \(window) s from one \(per == .pair ? "client to one server" : "source") (threshold \(threshold))"
+                "\(reached) distinct \(rules.descriptors[Int(key.rule)].countedNoun) within \(window) s from one \(per == .pair ? "client to one server" : "source") (threshold \(threshold))"
         case .rate(let threshold, let window, _):
             var neighbour = key
             neighbour.bucket += 1
-            let next = drafts[neighbour]?.count ?? 0
+            let next = count(of: neighbour)
             neighbour.bucket -= 2
-            let previous = drafts[neighbour]?.count ?? 0
+            let previous = count(of: neighbour)
             let reached = draft.count + max(next, previous)
             guard reached >= UInt64(threshold) else { return nil }
             because = "\(reached) matching PDUs within \(window) s (threshold \(threshold))"
         }
+        // From the table read once: through the rule's existential every field would be copied.
+        let descriptor = rules.descriptors[Int(key.rule)]
+        var occurrence = draft.occurrence
+        occurrence.count = draft.count
+        if let distinctValues { occurrence.distinctValues = distinctValues }
         let source = key.source.description
         let destination = key.destination?.description
         let sourceAsset = context.directory.entry(source)
@@ -154,10 +238,16 @@ public final class AlertCorrelator {
         return Alert(
             id: AlertIdentity.id(rule: descriptor.id, subject: subject), firstTime: draft.firstTime,
             lastTime: draft.lastTime, severity: severity, kind: descriptor.kind, rule: descriptor.id,
-            techniques: descriptor.techniques, assets: assets, summary: rule.summary(occurrence),
+            techniques: descriptor.techniques, assets: assets, summary: rules.all[Int(key.rule)].summary(occurrence),
             explanation: "Rule \(descriptor.id) (\(descriptor.title)) fired on \(because). \(descriptor.rationale)"
                 + roleNote,
             evidence: draft.evidence, count: draft.count)
+    }
+
+    /// The count of the draft at `key`, 0 when there is none (read in place, not copied out).
+    private func count(of key: DraftKey) -> UInt64 {
+        guard let slot = drafts.index(forKey: key) else { return 0 }
+        return drafts.values[slot].count
     }
 
     static func seconds(_ nanoseconds: Int64) -> String {

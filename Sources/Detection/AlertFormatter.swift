@@ -6,47 +6,78 @@ import Monitor
 public enum AlertFormatter {
     public static func jsonLine(_ alert: Alert) -> String {
         var json = JSONWriter()
+        write(alert, to: &json)
+        return json.output
+    }
+
+    /// `alerts` as JSON lines, each ended by a newline, handed to `output` in order in a few large
+    /// parts (one `write` each instead of a `String` and a `print` per line). Many alerts are
+    /// formatted in two halves on two threads.
+    public static func writeJSONLines(_ alerts: [Alert], to output: (UnsafeRawBufferPointer) -> Void) {
+        guard alerts.count >= parallelFormattingThreshold else {
+            jsonLines(alerts[...]).withUnsafeBytes(output)
+            return
+        }
+        let middle = alerts.count / 2
+        let (first, second) = sideBySide({ jsonLines(alerts[..<middle]) }, { jsonLines(alerts[middle...]) })
+        first.withUnsafeBytes(output)
+        second.withUnsafeBytes(output)
+    }
+
+    /// Below this many alerts a second thread costs more than it saves.
+    static let parallelFormattingThreshold = 512
+
+    static func jsonLines(_ alerts: ArraySlice<Alert>) -> JSONWriter {
+        var json = JSONWriter()
+        // By index: the alert is borrowed from the array, not copied.
+        for index in alerts.indices {
+            write(alerts[index], to: &json)
+            json.endLine()
+        }
+        return json
+    }
+
+    static func write(_ alert: Alert, to json: inout JSONWriter) {
         json.beginObject()
-        json.field("schema", "palisade.alert/1")
-        json.field("id", alert.id)
-        json.key("first_ts")
+        json.field(static: "schema", "palisade.alert/1" as StaticString)
+        json.field(static: "id", alert.id)
+        json.key(static: "first_ts")
         json.value(rfc3339: alert.firstTime)
-        json.key("last_ts")
+        json.key(static: "last_ts")
         json.value(rfc3339: alert.lastTime)
-        json.field("severity", alert.severity.name)
-        json.field("kind", alert.kind.rawValue)
-        json.field("rule", alert.rule)
-        json.key("techniques")
+        json.field(static: "severity", alert.severity.name)
+        json.field(static: "kind", alert.kind.rawValue)
+        json.field(static: "rule", alert.rule)
+        json.key(static: "techniques")
         json.beginArray()
         for technique in alert.techniques { json.value(technique) }
         json.endArray()
-        json.key("assets")
+        json.key(static: "assets")
         json.beginArray()
         for asset in alert.assets { json.value(asset) }
         json.endArray()
-        json.field("summary", alert.summary)
-        json.field("explanation", alert.explanation)
-        json.key("evidence")
+        json.field(static: "summary", alert.summary)
+        json.field(static: "explanation", alert.explanation)
+        json.key(static: "evidence")
         json.beginArray()
         for item in alert.evidence {
             json.beginObject()
-            json.field("origin", item.origin)
-            if item.frame > 0 { json.field("frame", item.frame) }
-            json.key("ts")
+            json.field(static: "origin", item.origin)
+            if item.frame > 0 { json.field(static: "frame", item.frame) }
+            json.key(static: "ts")
             json.value(rfc3339: item.time)
-            json.field("flow", item.flow)
+            json.field(static: "flow", item.flow)
             if !item.event.isEmpty {
-                json.key("event")
+                json.key(static: "event")
                 json.value(rawJSON: item.event)
             }
-            if !item.note.isEmpty { json.field("note", item.note) }
+            if !item.note.isEmpty { json.field(static: "note", item.note) }
             json.endObject()
         }
         json.endArray()
-        json.field("count", alert.count)
-        json.field("state", alert.state.rawValue)
+        json.field(static: "count", alert.count)
+        json.field(static: "state", alert.state.rawValue)
         json.endObject()
-        return json.output
     }
 
     /// One line per alert: time, severity, rule, techniques, count (and state), summary.

@@ -1,4 +1,5 @@
 import AssetInventory
+import Foundation
 import Monitor
 
 /// The outcome of detection over capture files.
@@ -40,11 +41,17 @@ extension CaptureAnalyzer {
                     + (anomalyCollectors.isEmpty ? [] : [anomalyCollectors[$0]]))
         }
         let result = analyzer.run(paths, observers: observers, progress: progress)
-        let merged = inventoryCollectors[0]
-        for other in inventoryCollectors.dropFirst() { merged.merge(other) }
-        let inventory = InventoryBuilder(reference: reference).build(merged)
         let correlator = AlertCorrelator(rules: rules)
-        for collector in detectionCollectors { correlator.ingest(collector) }
+        // The drafts need no inventory until they are judged: they are merged on the other core
+        // while the inventory is built.
+        let (inventory, _) = sideBySide(
+            {
+                let merged = inventoryCollectors[0]
+                for other in inventoryCollectors.dropFirst() { merged.merge(other) }
+                return InventoryBuilder(reference: reference).build(merged)
+            },
+            { for collector in detectionCollectors { correlator.ingest(collector) } }
+        )
         let context = DetectionContext(directory: AssetDirectory(inventory), baseline: baseline)
         var alerts = correlator.alerts(context: context)
         if let monitor {
@@ -52,9 +59,56 @@ extension CaptureAnalyzer {
             alerts += monitor.alerts(inventory: inventory)
             alerts.sort { ($0.firstTime, $0.rule, $0.id) < ($1.firstTime, $1.rule, $1.id) }
         }
-        return DetectionResult(
-            alerts: alerts, inventory: inventory, analysis: result,
-            capHits: detectionCollectors.reduce(0) { $0 + $1.capHits } + (monitor?.capHits ?? 0)
-        )
+        let capHits = detectionCollectors.reduce(0) { $0 + $1.capHits } + (monitor?.capHits ?? 0)
+        // Hundreds of thousands of drafts and the collectors' tables take tens of milliseconds to
+        // free: another thread does it while the caller goes on with the alerts.
+        releaseInBackground((correlator, detectionCollectors, inventoryCollectors, context))
+        return DetectionResult(alerts: alerts, inventory: inventory, analysis: result, capHits: capHits)
     }
+}
+
+/// Runs `first` and `second` at the same time (on two threads when one is free) and returns both
+/// results. Neither may touch what the other changes.
+func sideBySide<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
+    withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+            let work = SideBySideWork(first, second)
+            DispatchQueue.concurrentPerform(iterations: 2) { work.run(part: $0) }
+            return (work.firstResult!, work.secondResult!)
+        }
+    }
+}
+
+/// The two closures and their results: each part is run and written by one thread only, and the
+/// results are read after both are done (which is why it may be shared).
+private final class SideBySideWork<First, Second>: @unchecked Sendable {
+    let first: () -> First
+    let second: () -> Second
+    var firstResult: First?
+    var secondResult: Second?
+
+    init(_ first: @escaping () -> First, _ second: @escaping () -> Second) {
+        self.first = first
+        self.second = second
+    }
+
+    func run(part: Int) {
+        if part == 0 { firstResult = first() } else { secondResult = second() }
+    }
+}
+
+/// Lets go of `value` on another thread: for large structures whose freeing would hold up the
+/// caller, who no longer needs them.
+public func releaseInBackground<Value>(_ value: consuming Value) {
+    let box = ReleaseBox(value)
+    DispatchQueue.global(qos: .utility).async { box.release() }
+}
+
+/// Owned only by the closure that releases it.
+private final class ReleaseBox<Value>: @unchecked Sendable {
+    private var value: Value?
+
+    init(_ value: consuming Value) { self.value = value }
+
+    func release() { value = nil }
 }

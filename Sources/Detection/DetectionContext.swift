@@ -58,7 +58,10 @@ public struct AssetDirectory: Sendable {
     public init() {}
 
     public init(_ inventory: Inventory) {
-        for asset in inventory.assets {
+        byAddress.reserveCapacity(inventory.assets.count)
+        // By index: each asset is borrowed from the inventory, not copied.
+        for index in inventory.assets.indices {
+            let asset = inventory.assets[index]
             let label = asset.names.first?.name ?? asset.ips.first?.description ?? asset.id
             let entry = Entry(
                 id: asset.id, role: asset.role, roleReasons: asset.roleReasons, label: label, firstSeen: asset.firstSeen

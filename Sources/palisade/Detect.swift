@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssetInventory
 import Detection
+import Foundation
 import Monitor
 import Segmentation
 
@@ -76,12 +77,15 @@ struct DetectCommand: ParsableCommand {
         progress.finish()
         for error in detection.analysis.errors { printError("palisade: \(error)") }
         if detection.capHits > 0 { printError("palisade: detection caps hit \(detection.capHits) times") }
-        let alerts = detection.alerts.filter { $0.severity >= threshold }
+        let alerts = threshold == .info ? detection.alerts : detection.alerts.filter { $0.severity >= threshold }
         switch format {
         case .table: print(AlertFormatter.table(alerts), terminator: "")
-        case .jsonl: for alert in alerts { print(AlertFormatter.jsonLine(alert)) }
+        case .jsonl: AlertFormatter.writeJSONLines(alerts) { try? FileHandle.standardOutput.write(contentsOf: $0) }
         }
-        if !detection.analysis.errors.isEmpty && detection.analysis.files.isEmpty { throw ExitCode(1) }
+        let failed = !detection.analysis.errors.isEmpty && detection.analysis.files.isEmpty
+        // The process ends next: the inventory and the alerts are freed off this thread.
+        releaseInBackground((consume detection, consume alerts))
+        if failed { throw ExitCode(1) }
     }
 }
 
