@@ -69,7 +69,13 @@ struct Draft: Sendable {
     /// The alert's evidence: the first `firstOccurrences` occurrences, then the first occurrence
     /// of each new value, up to `Alert.evidenceLimit`, in time order.
     var evidence: [AlertEvidence] {
-        let candidates = Set(earliestEvidence).union(newValueEvidence).sorted(by: EvidenceCandidate.precedes)
+        // A dozen candidates at most: duplicates are found by a scan, not by hashing the events'
+        // text into a Set (which was most of judging a draft).
+        var candidates: [EvidenceCandidate] = []
+        candidates.reserveCapacity(earliestEvidence.count + newValueEvidence.count)
+        for candidate in earliestEvidence where !candidates.contains(candidate) { candidates.append(candidate) }
+        for candidate in newValueEvidence where !candidates.contains(candidate) { candidates.append(candidate) }
+        candidates.sort(by: EvidenceCandidate.precedes)
         var seen = Set<Int64>()
         var chosen: [AlertEvidence] = []
         for candidate in candidates {
