@@ -14,7 +14,6 @@ enum ProtocolGroups {
         .ntp, .syslog, .snmp, .teamviewer, .anydesk)
     /// Protocols in which a device describes itself with authority (firmware, order numbers).
     static let selfDescribing: Set<UInt16> = industrial.union(ids(.profinetDCP, .lldp, .cdp, .snmp))
-    static let remoteAccess: Set<UInt16> = ids(.rdp, .vnc, .teamviewer, .anydesk, .telnet, .ssh)
 
     static func ids(_ protocols: ApplicationProtocol...) -> Set<UInt16> { Set(protocols.map(\.id)) }
 
