@@ -160,15 +160,24 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // Rules judge notable events; a batch holds every event while a baseline is learned.
-        // Rules are called through a buffer pointer: subscripting the array copied each rule's
-        // existential (and retained what it holds) for every call.
-        rules.all.withUnsafeBufferPointer { all in
-            for event in batch.events where event.isNotable {
-                let candidates = rules.rules(for: event.protocolID)
-                if candidates.isEmpty { continue }
-                for index in candidates {
-                    guard let hit = all[Int(index)].match(event, in: batch) else { continue }
-                    record(rule: index, hit: hit, event: event, batch: batch)
+        // Rules and their candidate lists are read through buffer pointers and unmanaged boxes:
+        // no reference counting and no copy of a rule per call.
+        rules.matchers.withUnsafeBufferPointer { matchers in
+            rules.candidateIndices.withUnsafeBufferPointer { indices in
+                rules.candidateRanges.withUnsafeBufferPointer { ranges in
+                    for event in batch.events where event.isNotable {
+                        let slot = Int(event.protocolID.id)
+                        guard slot < ranges.count else { continue }
+                        for position in ranges[slot] {
+                            let index = indices[position]
+                            guard
+                                let hit = matchers[Int(index)]._withUnsafeGuaranteedRef({
+                                    $0.rule.match(event, in: batch)
+                                })
+                            else { continue }
+                            record(rule: index, hit: hit, event: event, batch: batch)
+                        }
+                    }
                 }
             }
         }

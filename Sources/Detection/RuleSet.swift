@@ -4,14 +4,28 @@ import EventModel
 /// match it.
 public struct RuleSet: Sendable {
     public let all: [any ThreatRule]
-    private let byProtocol: [[Int32]]
     let flowRules: [Int32]
     /// Each rule's descriptor, read once: reading it through the existential on the packet path
     /// copied the whole descriptor (strings, arrays) for every matching event.
     let descriptors: [RuleDescriptor]
+    /// The rules again, boxed and reached without reference counting: calling a rule through
+    /// `all` copied its existential (retaining every string and array the rule holds) per call.
+    let matchers: [Unmanaged<RuleBox>]
+    private let boxes: [RuleBox]
+    /// The rules that can match each protocol, in one array: those of protocol id `p` are
+    /// `candidateIndices[candidateRanges[p]]`, read through buffer pointers on the packet path.
+    let candidateIndices: [Int32]
+    let candidateRanges: [Range<Int>]
+
+    final class RuleBox: Sendable {
+        let rule: any ThreatRule
+        init(_ rule: any ThreatRule) { self.rule = rule }
+    }
 
     public init(_ rules: [any ThreatRule]) {
         all = rules
+        boxes = rules.map(RuleBox.init)
+        matchers = boxes.map { Unmanaged.passUnretained($0) }
         var table = [[Int32]](repeating: [], count: ApplicationProtocol.idLimit)
         var flows: [Int32] = []
         for (index, rule) in rules.enumerated() {
@@ -23,14 +37,16 @@ public struct RuleSet: Sendable {
             }
             if rule.looksAtFlows { flows.append(Int32(index)) }
         }
-        byProtocol = table
+        var flat: [Int32] = []
+        var ranges: [Range<Int>] = []
+        for indices in table {
+            ranges.append(flat.count..<flat.count + indices.count)
+            flat += indices
+        }
+        candidateIndices = flat
+        candidateRanges = ranges
         flowRules = flows
         descriptors = rules.map(\.descriptor)
-    }
-
-    @inline(__always) func rules(for protocolID: ApplicationProtocol) -> [Int32] {
-        let slot = Int(protocolID.id)
-        return slot < byProtocol.count ? byProtocol[slot] : []
     }
 
     public func rule(id: String) -> (any ThreatRule)? { all.first { $0.descriptor.id == id } }
