@@ -38,10 +38,11 @@ final class MatchAllocationProbe: PacketPathObserver {
         var found = 0
         var position = 0
         while position < batch.events.count {
-            let candidates = rules.rules(for: batch.events[position].protocolID)
-            var slot = 0
-            while slot < candidates.count {
-                let index = Int(candidates[slot])
+            let protocolSlot = Int(batch.events[position].protocolID.id)
+            let candidates = protocolSlot < rules.candidateRanges.count ? rules.candidateRanges[protocolSlot] : 0..<0
+            var slot = candidates.lowerBound
+            while slot < candidates.upperBound {
+                let index = Int(rules.candidateIndices[slot])
                 let before = palisade_thread_allocation_count()
                 if rules.all[index].match(batch.events[position], in: batch) != nil { found += 1 }
                 if measuring {
