@@ -32,7 +32,7 @@ public struct InventoryBuilder: Sendable {
         for (key, observation) in collector.endpoints {
             guard let index = resolver.asset(of: key) else { continue }
             // Mutated in place (a copy out of the array would copy every array of the asset).
-            Self.update(&assets[index]) { asset in
+            updateInPlace(&assets[index]) { asset in
                 asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
                 asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
                 asset.packetsSent &+= observation.packetsSent
@@ -46,7 +46,7 @@ public struct InventoryBuilder: Sendable {
         // Facts.
         for (key, observation) in facts {
             guard let index = resolver.asset(ofSubject: key.subject) else { continue }
-            Self.update(&assets[index]) { asset in
+            updateInPlace(&assets[index]) { asset in
                 asset.facts.append(
                     AssetFact(
                         key: key.key, value: key.value, protocolName: ProtocolGroups.name(key.protocolID),
@@ -109,7 +109,7 @@ public struct InventoryBuilder: Sendable {
                             firstFrame: .max, operations: OperationTally())
                     ))
             }
-            Self.update(&edges[position].edge) { edge in
+            updateInPlace(&edges[position].edge) { edge in
                 edge.flows &+= observation.flows
                 edge.packetsToServer &+= observation.packetsToServer
                 edge.packetsToClient &+= observation.packetsToClient
@@ -127,7 +127,7 @@ public struct InventoryBuilder: Sendable {
         // Summaries, roles and levels.
         let macVendors = reference.vendors(of: assets.compactMap(\.macs.first))
         for index in assets.indices {
-            Self.update(&assets[index]) { asset in
+            updateInPlace(&assets[index]) { asset in
                 if !vlans[index].isEmpty { asset.vlans = vlans[index].sorted() }
                 var behaviour = behaviours[index]
                 behaviour.isRouter = asset.routedAddresses > 0
@@ -227,9 +227,6 @@ public struct InventoryBuilder: Sendable {
             return edge
         }
     }
-
-    @inline(__always)
-    static func update<Value>(_ value: inout Value, _ body: (inout Value) -> Void) { body(&value) }
 
     static func confidence(protocolID: UInt16, selfReported: Bool) -> Confidence {
         guard selfReported else {

@@ -100,7 +100,7 @@ public final class InventoryCollector: PacketPathObserver {
             index = edges.index(forKey: key)!
         }
         let isContinuation = flow.isContinuation
-        Self.update(&edges.values[index]) { edge in
+        updateInPlace(&edges.values[index]) { edge in
             if !isContinuation { edge.flows &+= 1 }
             edge.packetsToServer &+= entry.clientPackets
             edge.packetsToClient &+= entry.serverPackets
@@ -112,9 +112,6 @@ public final class InventoryCollector: PacketPathObserver {
             edge.operations.merge(operations)
         }
     }
-
-    @inline(__always)
-    private static func update(_ edge: inout EdgeObservation, _ body: (inout EdgeObservation) -> Void) { body(&edge) }
 
     private func update(
         _ key: EndpointKey, first: Int64, last: Int64, vlan: UInt16, _ body: (inout EndpointObservation) -> Void
