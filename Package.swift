@@ -190,7 +190,7 @@ let package = Package(
         .target(
             name: "SQLiteStore",
             dependencies: [
-                "Storage", "AssetInventory", "EventModel", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "AssetInventory", "EventModel", "Monitor", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         /// Capture import and the live sensor: the pipeline feeding a store.
@@ -306,7 +306,7 @@ let package = Package(
             name: "StoreTests",
             dependencies: [
                 "Storage", "SQLiteStore", "Sensor", "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers",
-                "Vulnerabilities", "CorpusTestSupport",
+                "Vulnerabilities", "CorpusTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "SensorMetricsTests",

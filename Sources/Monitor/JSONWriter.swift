@@ -17,6 +17,19 @@ public struct JSONWriter {
 
     public init() {}
 
+    /// Empties the writer for the next document, keeping its buffer.
+    public mutating func removeAll() {
+        if isKnownUniquelyReferenced(&storage) {
+            storage.removeAll()
+        } else {
+            storage = JSONBytes(capacity: 512)
+        }
+        needsCommaBits = 0
+        deepNeedsComma.removeAll()
+        depth = 0
+        pendingValue = false
+    }
+
     /// The JSON written so far.
     public var output: String { storage.string }
 
@@ -251,6 +264,8 @@ final class JSONBytes {
     }
 
     deinit { base.deallocate() }
+
+    func removeAll() { count = 0 }
 
     func copy() -> JSONBytes {
         let copy = JSONBytes(capacity: capacity)

@@ -1,6 +1,11 @@
 import GRDB
 import GRDBSQLite
+import Monitor
 import Storage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension SQLiteStore: EventStore {
     static func insertEvents(_ events: [StoredEvent], source: Int64, db: Database) throws {
@@ -14,6 +19,7 @@ extension SQLiteStore: EventStore {
         // Bound straight through the C API: a million events through StatementArguments (one
         // boxed DatabaseValue per column) cost more than SQLite's own work.
         let statement = insert.sqliteStatement
+        var prefix = JSONWriter()
         for event in events {
             sqlite3_reset(statement)
             sqlite3_bind_int64(statement, 1, source)
@@ -35,7 +41,12 @@ extension SQLiteStore: EventStore {
             bindInteger(statement, 13, event.sourcePort.map { Int64($0) })
             bindInteger(statement, 14, event.destinationPort.map { Int64($0) })
             bindText(statement, 15, event.anomaly)
-            bindText(statement, 16, event.json)
+            prefix.removeAll()
+            EventFormatter.writeLinePrefix(
+                frame: event.frame, timestamp: event.timestamp, source: event.source, destination: event.destination,
+                sourcePort: event.sourcePort, destinationPort: event.destinationPort, sourceMAC: event.sourceMAC,
+                destinationMAC: event.destinationMAC, into: &prefix)
+            bindLine(statement, 16, event.json, droppingPrefix: prefix)
             let code = sqlite3_step(statement)
             guard code == SQLITE_DONE else {
                 sqlite3_reset(statement)
@@ -64,6 +75,43 @@ extension SQLiteStore: EventStore {
                     statement, index, base, Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
             }
         }
+    }
+
+    /// Binds an event's JSON line without the start that its columns rebuild (`eventLine`): the
+    /// rest begins with the comma after the prefix, where a whole line begins with `{`. A line
+    /// that does not start with the rebuilt prefix is kept whole.
+    private static func bindLine(
+        _ statement: OpaquePointer, _ index: Int32, _ line: String, droppingPrefix prefix: JSONWriter
+    ) {
+        var line = line
+        line.withUTF8 { bytes in
+            prefix.withUnsafeBytes { head in
+                var start = 0
+                if bytes.count > head.count, bytes[head.count] == UInt8(ascii: ","),
+                    memcmp(bytes.baseAddress!, head.baseAddress!, head.count) == 0
+                {
+                    start = head.count
+                }
+                let base = UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self) + start
+                _ = sqlite3_bind_text(
+                    statement, index, base, Int32(bytes.count - start),
+                    unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            }
+        }
+    }
+
+    /// An event's JSON line from its stored form: whole, or the rest after the prefix its columns
+    /// give (`bindLine`).
+    static func eventLine(
+        stored: String, frame: UInt64, timestamp: Int64, source: String, destination: String, sourcePort: UInt16?,
+        destinationPort: UInt16?, sourceMAC: String?, destinationMAC: String?
+    ) -> String {
+        guard stored.utf8.first == UInt8(ascii: ",") else { return stored }
+        var json = JSONWriter()
+        EventFormatter.writeLinePrefix(
+            frame: frame, timestamp: timestamp, source: source, destination: destination, sourcePort: sourcePort,
+            destinationPort: destinationPort, sourceMAC: sourceMAC, destinationMAC: destinationMAC, into: &json)
+        return json.output + stored
     }
 
     private static func bindInteger(_ statement: OpaquePointer, _ index: Int32, _ value: Int64?) {
@@ -104,13 +152,19 @@ extension SQLiteStore: EventStore {
                     FROM event \(filter) ORDER BY time, id LIMIT ? OFFSET ?
                     """, arguments: StatementArguments(arguments)
             ).map { row in
-                StoredEvent(
+                var event = StoredEvent(
                     id: row[0], sourceID: row[1], timestamp: row[2], frame: ColumnCoding.uint(row[3]),
                     protocolName: row[4], operation: row[5], function: row[6], functionName: row[7], direction: row[8],
                     source: row[9], destination: row[10], sourceMAC: row[11], destinationMAC: row[12],
                     sourcePort: (row[13] as Int?).map { UInt16(truncatingIfNeeded: $0) },
                     destinationPort: (row[14] as Int?).map { UInt16(truncatingIfNeeded: $0) }, anomaly: row[15],
                     json: row[16])
+                event.json = Self.eventLine(
+                    stored: event.json, frame: event.frame, timestamp: event.timestamp, source: event.source,
+                    destination: event.destination, sourcePort: event.sourcePort,
+                    destinationPort: event.destinationPort, sourceMAC: event.sourceMAC,
+                    destinationMAC: event.destinationMAC)
+                return event
             }
         }
     }
