@@ -64,16 +64,17 @@ extension SQLiteStore: EventStore {
             sqlite3_bind_null(statement, index)
             return
         }
-        text.withUTF8 { bytes in
-            // SQLITE_TRANSIENT: SQLite copies the bytes before this returns. An empty string
-            // still needs a non-null pointer (null would bind NULL).
-            let empty: CChar = 0
-            withUnsafePointer(to: empty) { fallback in
-                let base =
-                    bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? fallback
-                _ = sqlite3_bind_text(
-                    statement, index, base, Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-            }
+        text.withUTF8 { bindBytes(statement, index, $0) }
+    }
+
+    private static func bindBytes(_ statement: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        // SQLITE_TRANSIENT: SQLite copies the bytes before this returns. An empty string still
+        // needs a non-null pointer (null would bind NULL).
+        let empty: CChar = 0
+        withUnsafePointer(to: empty) { fallback in
+            let base = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? fallback
+            _ = sqlite3_bind_text(
+                statement, index, base, Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }
     }
 
@@ -85,18 +86,11 @@ extension SQLiteStore: EventStore {
     ) {
         var line = line
         line.withUTF8 { bytes in
-            prefix.withUnsafeBytes { head in
-                var start = 0
-                if bytes.count > head.count, bytes[head.count] == UInt8(ascii: ","),
-                    memcmp(bytes.baseAddress!, head.baseAddress!, head.count) == 0
-                {
-                    start = head.count
-                }
-                let base = UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self) + start
-                _ = sqlite3_bind_text(
-                    statement, index, base, Int32(bytes.count - start),
-                    unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            let start = prefix.withUnsafeBytes { head in
+                bytes.count > head.count && bytes[head.count] == UInt8(ascii: ",")
+                    && memcmp(bytes.baseAddress!, head.baseAddress!, head.count) == 0 ? head.count : 0
             }
+            bindBytes(statement, index, UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 

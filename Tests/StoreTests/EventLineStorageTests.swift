@@ -1,6 +1,8 @@
+import EventModel
 import Foundation
 import GRDB
 import Monitor
+import PacketLayers
 import Storage
 import Testing
 
@@ -66,5 +68,57 @@ struct EventLineStorageTests {
         try store.apply(delta, to: source)
         try store.write { db in try db.execute(sql: "UPDATE event SET json = ?", arguments: [line]) }
         #expect(try store.events(EventQuery()).map(\.json) == [line])
+    }
+
+    /// An empty line is bound as an empty string (not NULL, and without reading through a null
+    /// pointer) and read back empty.
+    @Test func anEmptyLineIsKeptEmpty() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try store.sensorSource(interface: "eth1")
+        var delta = StoreDelta()
+        delta.events = [Self.event(frame: 1, time: 1, macs: false, json: "")]
+        try store.apply(delta, to: source)
+        #expect(try store.events(EventQuery()).map(\.json) == [""])
+    }
+
+    /// The event formatter's own lines start with the prefix the store rebuilds: if the two ever
+    /// part, every line would be stored whole again, silently.
+    @Test func formattedLinesStartWithTheRebuiltPrefix() throws {
+        var event = ProtocolEvent()
+        event.frame = 42
+        event.timestamp = 1_767_225_602_491_522_000
+        event.source = IPAddress(ipv4: 0x0A08_7AF0)
+        event.destination = IPAddress(ipv4: 0x0A08_7AF3)
+        event.hasPorts = true
+        event.sourcePort = 49226
+        event.destinationPort = 502
+        event.hasMACs = true
+        event.sourceMAC = MACAddress(rawValue: 0x0000_0022_BA4D)
+        event.destinationMAC = MACAddress(rawValue: 0x0000_0022_BA4E)
+        event.protocolID = .modbus
+        event.function = 5
+        event.operation = .write
+        let batch = EventBatch()
+        let line = EventFormatter.jsonLine(event, in: batch)
+        var prefix = JSONWriter()
+        EventFormatter.writeLinePrefix(
+            frame: event.frame, timestamp: event.timestamp, source: event.source.description,
+            destination: event.destination.description, sourcePort: event.sourcePort,
+            destinationPort: event.destinationPort, sourceMAC: event.sourceMAC.description,
+            destinationMAC: event.destinationMAC.description, into: &prefix)
+        #expect(line.hasPrefix(prefix.output + ","), "\(line)")
+
+        // A layer-2 event: its addresses are MAC addresses and it has no ports.
+        event.isLayer2 = true
+        event.hasPorts = false
+        event.protocolID = .profinetDCP
+        let layer2 = EventFormatter.jsonLine(event, in: batch)
+        prefix.removeAll()
+        EventFormatter.writeLinePrefix(
+            frame: event.frame, timestamp: event.timestamp, source: event.sourceMAC.description,
+            destination: event.destinationMAC.description, sourcePort: nil, destinationPort: nil,
+            sourceMAC: event.sourceMAC.description, destinationMAC: event.destinationMAC.description, into: &prefix)
+        #expect(layer2.hasPrefix(prefix.output + ","), "\(layer2)")
     }
 }
