@@ -38,6 +38,9 @@ public struct CaptureAnalyzer: Sendable {
         for path in paths { _ = try CaptureFileReader(path: path) }
     }
 
+    /// Packets read per call to the reader (all stay valid until the next call).
+    static let readBatch = 32
+
     /// Analyzes `paths`. `onEvents(worker, batch)` sees each worker's event batches in that
     /// worker's frame order (serialised: never called concurrently). `progress(bytes)` is called
     /// from worker 0 now and then with the bytes read of the current file.
@@ -66,6 +69,8 @@ public struct CaptureAnalyzer: Sendable {
                 }
             }
             var result = Result()
+            let batch = UnsafeMutablePointer<PacketRecord>.allocate(capacity: Self.readBatch)
+            defer { batch.deallocate() }
             for (fileIndex, path) in paths.enumerated() {
                 let reader: CaptureFileReader
                 do {
@@ -84,10 +89,13 @@ public struct CaptureAnalyzer: Sendable {
                     observer.captureFileStarted(path)
                 }
                 var frame: UInt64 = 0
-                while let record = reader.nextPacket() {
-                    frame &+= 1
-                    processor.process(record, frame: frame)
-                    if worker == 0, frame & 0xFFFF == 0 { progress?(fileIndex, reader.offset) }
+                while case let count = reader.nextPackets(into: batch, capacity: Self.readBatch), count > 0 {
+                    let before = frame
+                    for index in 0..<count {
+                        frame &+= 1
+                        processor.process(batch[index], frame: frame)
+                    }
+                    if worker == 0, frame >> 16 != before >> 16 { progress?(fileIndex, reader.offset) }
                 }
                 if worker == 0, let error = reader.error { result.errors.append(error) }
                 if worker == 0 {

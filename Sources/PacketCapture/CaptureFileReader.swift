@@ -78,12 +78,7 @@ public final class CaptureFileReader: PacketSource {
             }
         }
         compressed = isGzip
-        if !isGzip && (status.st_mode & S_IFMT) == S_IFREG && status.st_size > 0 {
-            // A regular file: map it in windows rather than copying it through read(2).
-            input = BufferedInput(mappingDescriptor: dup(descriptor), fileSize: Int64(status.st_size))
-        } else {
-            input = probe
-        }
+        input = probe
 
         guard input.ensure(4) else {
             if let error = input.readError { throw CaptureError(error.code, path: path, offset: 0, error.reason) }
@@ -132,9 +127,31 @@ public final class CaptureFileReader: PacketSource {
     @inline(__always)
     public func nextPacket() -> PacketRecord? {
         guard failure == nil else { return nil }
-        let record = format == .pcap ? nextPcap() : nextPcapng()
+        let record = format == .pcap ? nextPcap(batchStarted: false) : nextPcapng()
         if record != nil { packetCount &+= 1 }
         return record
+    }
+
+    /// The packet path's bulk read: up to `capacity` packets written to `records`, all valid until
+    /// the next read; 0 at the end of the data or at damage that stops reading (then `error` says
+    /// where and why). A batch ends early where the next record would need a refill of the
+    /// buffer, so no record of a batch is moved by a later one.
+    public func nextPackets(into records: UnsafeMutablePointer<PacketRecord>, capacity: Int) -> Int {
+        guard failure == nil, capacity > 0 else { return 0 }
+        guard format == .pcap else {
+            // pcapng blocks other than packets may refill the buffer: one packet per call.
+            guard let record = nextPcapng() else { return 0 }
+            packetCount &+= 1
+            records.initialize(to: record)
+            return 1
+        }
+        var count = 0
+        while count < capacity, let record = nextPcap(batchStarted: count > 0) {
+            (records + count).initialize(to: record)
+            count &+= 1
+        }
+        packetCount &+= count
+        return count
     }
 
     /// Why reading stopped early, if it did.
@@ -156,9 +173,12 @@ public final class CaptureFileReader: PacketSource {
     // MARK: classic pcap
 
     // Inlined into `nextPacket`: one call and one register save/restore per packet, not two.
+    // With `batchStarted`, returns nil (consuming nothing) where the record is not already
+    // in the buffer, instead of refilling it under the batch's earlier records.
     @inline(__always)
-    private func nextPcap() -> PacketRecord? {
+    private func nextPcap(batchStarted: Bool) -> PacketRecord? {
         guard let parser = pcap else { return nil }
+        if batchStarted && !input.isContiguous(PcapFormat.recordHeaderLength) { return nil }
         guard input.ensure(PcapFormat.recordHeaderLength) else {
             return endOrReadError(expected: PcapFormat.recordHeaderLength, what: "record header")
         }
@@ -180,13 +200,14 @@ public final class CaptureFileReader: PacketSource {
                 "record claims \(capturedLength) captured bytes (snaplen \(parser.snapLength)); the file is damaged here"
             )
         }
+        let total = PcapFormat.recordHeaderLength + capturedLength
+        if batchStarted && !input.isContiguous(total) { return nil }
         if parser.snapLength > 0 && capturedLength > max(parser.snapLength, 262_144) {
             anomalies.record(Self.anomalyCaplenExceedsSnaplen)
         }
         if capturedLength > originalLength {
             anomalies.record(Self.anomalyCaplenExceedsWireLength)
         }
-        let total = PcapFormat.recordHeaderLength + capturedLength
         guard input.ensure(total) else {
             if let error = input.readError { return fail(error.code, error.reason) }
             return fail(

@@ -6,8 +6,8 @@ import Testing
     import Glibc
 #endif
 
-/// Files larger than the reader's 4 MiB window: records straddle the window's end, one record is
-/// larger than the window, and gzip input spans many 1 MiB compressed reads.
+/// Files much larger than the reader's 256 KiB buffer: records straddle the buffer's end, one
+/// record is larger than the buffer, and gzip input spans many 1 MiB compressed reads.
 @Suite("Large files and resources")
 struct LargeFileTests {
     /// Packet `index` of `length` bytes: the index, then a pattern that depends on it.
@@ -67,6 +67,50 @@ struct LargeFileTests {
             #expect(outcome.compressed)
             check(outcome, lengths: lengths, label: "gzip")
         }
+    }
+
+    /// Reads `path` with `nextPackets`, copying each batch only once the whole batch is returned:
+    /// a record moved or overwritten by a later one of its batch shows as a changed packet.
+    static func readBatched(_ path: String, capacity: Int) throws(CaptureError) -> ReadOutcome {
+        let reader = try CaptureFileReader(path: path)
+        let records = UnsafeMutablePointer<PacketRecord>.allocate(capacity: capacity)
+        defer { records.deallocate() }
+        var outcome = ReadOutcome()
+        var batches = 0
+        while case let count = reader.nextPackets(into: records, capacity: capacity), count > 0 {
+            #expect(count <= capacity)
+            for index in 0..<count {
+                let record = records[index]
+                outcome.packets.append(
+                    ReadPacket(
+                        timestamp: record.timestamp, originalLength: record.originalLength,
+                        linkType: record.linkType.rawValue, interfaceID: record.interfaceID,
+                        bytes: record.bytes.array))
+            }
+            batches += 1
+            if batches > 1_000_000 { break }
+        }
+        #expect(reader.nextPackets(into: records, capacity: capacity) == 0, "nothing after the end or a failure")
+        #expect(reader.packetCount == outcome.packets.count)
+        outcome.error = reader.error
+        outcome.anomalies = reader.anomalies.byName
+        return outcome
+    }
+
+    @Test("batched reads: every record of a batch stays intact across buffer refills", arguments: [1, 7, 32])
+    func batchedReads(capacity: Int) throws {
+        let (bytes, lengths) = Self.bigCapture()
+        let path = temporaryFile(bytes)
+        defer { removeTemporary(path) }
+        check(try Self.readBatched(path, capacity: capacity), lengths: lengths, label: "batches of \(capacity)")
+
+        // Cut inside the last record: the batches deliver every whole record, then the damage.
+        let cut = temporaryFile(Array(bytes.dropLast(10)))
+        defer { removeTemporary(cut) }
+        let damaged = try Self.readBatched(cut, capacity: capacity)
+        #expect(damaged.packets.count == lengths.count - 1)
+        #expect(damaged.error?.code == .truncated)
+        #expect(damaged.packets.last?.bytes == Self.packet(lengths.count - 2, length: lengths[lengths.count - 2]))
     }
 
     @Test("a header-only pcap and a header-only pcapng have no packets and no error")
