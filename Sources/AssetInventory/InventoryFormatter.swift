@@ -4,9 +4,19 @@ import Monitor
 /// The inventory as JSON (an array of assets), CSV (one row per asset) or a table for people.
 public enum InventoryFormatter {
     public static func json(_ inventory: Inventory) -> String {
+        let assets = inventory.assets[...]
+        // A plant's tens of thousands of assets: each half of the array on its own thread, joined.
+        guard assets.count >= 1024 else { return json(assets) }
+        let middle = assets.startIndex + assets.count / 2
+        let (first, second) = sideBySide({ json(assets[..<middle]) }, { json(assets[middle...]) })
+        return first.dropLast() + "," + second.dropFirst()
+    }
+
+    /// `assets` as one JSON array.
+    static func json(_ assets: ArraySlice<Asset>) -> String {
         var json = JSONWriter()
         json.beginArray()
-        for asset in inventory.assets { write(asset, into: &json) }
+        for asset in assets { write(asset, into: &json) }
         json.endArray()
         return json.output
     }
@@ -20,28 +30,34 @@ public enum InventoryFormatter {
 
     static func write(_ asset: Asset, into json: inout JSONWriter) {
         json.beginObject()
-        json.field("id", asset.id)
-        strings("macs", asset.macs.map(\.description), into: &json)
-        strings("ips", asset.ips.map(\.description), into: &json)
+        json.field(static: "id", asset.id)
+        json.key(static: "macs")
+        json.beginArray()
+        for mac in asset.macs { json.value(mac) }
+        json.endArray()
+        json.key(static: "ips")
+        json.beginArray()
+        for ip in asset.ips { json.value(ip) }
+        json.endArray()
         if !asset.vlans.isEmpty {
-            json.key("vlans")
+            json.key(static: "vlans")
             json.beginArray()
             for vlan in asset.vlans { json.value(vlan) }
             json.endArray()
         }
-        json.key("names")
+        json.key(static: "names")
         json.beginArray()
         for name in asset.names {
             json.beginObject()
-            json.field("name", name.name)
-            json.field("source", name.source)
-            json.field("confidence", name.confidence.rawValue)
+            json.field(static: "name", name.name)
+            json.field(static: "source", name.source)
+            json.field(static: "confidence", name.confidence.rawValue)
             json.endObject()
         }
         json.endArray()
         // `vendor`: the MAC's registered organisation; `identity.vendor`: what the device says.
         optional("vendor", asset.macVendor, into: &json)
-        json.key("identity")
+        json.key(static: "identity")
         json.beginObject()
         let identity = asset.identity
         optional("vendor", identity.vendor, into: &json)
@@ -57,55 +73,59 @@ public enum InventoryFormatter {
         if !identity.modules.isEmpty { strings("modules", identity.modules, into: &json) }
         if !identity.software.isEmpty { strings("software", identity.software, into: &json) }
         json.endObject()
-        json.field("role", asset.role.rawValue)
+        json.field(static: "role", asset.role.rawValue)
         strings("role_reasons", asset.roleReasons, into: &json)
-        json.key("purdue_level")
+        json.key(static: "purdue_level")
         if let level = asset.purdueLevel { json.value(level) } else { json.null() }
         strings("purdue_reasons", asset.purdueReasons, into: &json)
-        json.key("protocols")
+        json.key(static: "protocols")
         json.beginObject()
         strings("client", asset.clientProtocols, into: &json)
         strings("server", asset.serverProtocols, into: &json)
         json.endObject()
-        json.field("first_seen", rfc3339(asset.firstSeen))
-        json.field("last_seen", rfc3339(asset.lastSeen))
-        json.key("counters")
+        json.key(static: "first_seen")
+        json.value(rfc3339: asset.firstSeen)
+        json.key(static: "last_seen")
+        json.value(rfc3339: asset.lastSeen)
+        json.key(static: "counters")
         json.beginObject()
-        json.field("packets_sent", asset.packetsSent)
-        json.field("packets_received", asset.packetsReceived)
-        json.field("bytes_sent", asset.bytesSent)
-        json.field("bytes_received", asset.bytesReceived)
+        json.field(static: "packets_sent", asset.packetsSent)
+        json.field(static: "packets_received", asset.packetsReceived)
+        json.field(static: "bytes_sent", asset.bytesSent)
+        json.field(static: "bytes_received", asset.bytesReceived)
         json.endObject()
-        if asset.routedAddresses > 0 { json.field("routed_addresses", asset.routedAddresses) }
-        if let router = asset.behindRouter { json.field("behind_router", router.description) }
-        json.key("facts")
+        if asset.routedAddresses > 0 { json.field(static: "routed_addresses", asset.routedAddresses) }
+        if let router = asset.behindRouter { json.field(static: "behind_router", router.description) }
+        json.key(static: "facts")
         json.beginArray()
         for fact in asset.facts {
             json.beginObject()
-            json.field("key", fact.key.name)
-            json.field("value", fact.value)
-            json.field("protocol", fact.protocolName)
-            json.field("first_frame", fact.firstFrame)
-            json.field("last_frame", fact.lastFrame)
-            json.field("first_seen", rfc3339(fact.firstSeen))
-            json.field("last_seen", rfc3339(fact.lastSeen))
-            json.field("count", fact.count)
-            json.field("confidence", fact.confidence.rawValue)
+            json.field(static: "key", fact.key.name)
+            json.field(static: "value", fact.value)
+            json.field(static: "protocol", fact.protocolName)
+            json.field(static: "first_frame", fact.firstFrame)
+            json.field(static: "last_frame", fact.lastFrame)
+            json.key(static: "first_seen")
+            json.value(rfc3339: fact.firstSeen)
+            json.key(static: "last_seen")
+            json.value(rfc3339: fact.lastSeen)
+            json.field(static: "count", fact.count)
+            json.field(static: "confidence", fact.confidence.rawValue)
             json.endObject()
         }
         json.endArray()
         json.endObject()
     }
 
-    static func strings(_ name: String, _ values: [String], into json: inout JSONWriter) {
-        json.key(name)
+    static func strings(_ name: StaticString, _ values: [String], into json: inout JSONWriter) {
+        json.key(static: name)
         json.beginArray()
         for value in values { json.value(value) }
         json.endArray()
     }
 
-    static func optional(_ name: String, _ value: String?, into json: inout JSONWriter) {
-        json.key(name)
+    static func optional(_ name: StaticString, _ value: String?, into json: inout JSONWriter) {
+        json.key(static: name)
         if let value { json.value(value) } else { json.null() }
     }
 

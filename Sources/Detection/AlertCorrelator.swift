@@ -1,5 +1,6 @@
 import AssetInventory
 import Foundation
+import Monitor
 
 /// Merges what the workers' collectors found and decides which drafts are alerts: thresholds
 /// over all workers (a sweep crosses shards), trusted roles and the baseline. Alert ids are
