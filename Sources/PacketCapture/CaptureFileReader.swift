@@ -55,7 +55,9 @@ public final class CaptureFileReader: PacketSource {
             close(descriptor)
             throw CaptureError(.isDirectory, path: path, "is a directory, not a capture file")
         }
-        posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+        // No POSIX_FADV_SEQUENTIAL: the kernel's default read-ahead already follows a sequential
+        // reader, and the doubled window made every read of a cached file walk the page cache
+        // ahead of it (~1.5% of `analyze`; a cold file read no slower without it).
 
         var probe = BufferedInput(source: FileDescriptorSource(descriptor: descriptor))
         guard probe.ensure(1) else {
