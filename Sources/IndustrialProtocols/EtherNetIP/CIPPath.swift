@@ -11,9 +11,11 @@ struct CIPPath {
     var memberID: Int64 = -1
     var connectionPoint: Int64 = -1
     var symbolCount = 0
-    var isMalformed = false
     /// The path bytes, for re-reading the symbols into an event's text.
     var bytes = ByteView.empty
+    // Last: in the middle, the padding after it was copied with overlapping 4-byte moves that
+    // stalled the next read of the struct (store forwarding) in every CIP request decode.
+    var isMalformed = false
 
     init() {}
 
