@@ -33,7 +33,7 @@ final class BufferedInput {
 
     var available: Int { end - start }
 
-    /// Whether `count` bytes are contiguous at the front without moving the window.
+    /// Whether `count` bytes are contiguous at the front without a refill.
     @inline(__always)
     func isContiguous(_ count: Int) -> Bool { end - start >= count }
 
@@ -41,14 +41,13 @@ final class BufferedInput {
     /// error, kept in `readError`) with fewer bytes left.
     @inline(__always)
     func ensure(_ count: Int) -> Bool {
-        if end - start >= count { return true }
-        return refill(count)
+        isContiguous(count) || refill(count)
     }
 
     private func refill(_ count: Int) -> Bool {
         if count > storage.count { grow(to: count) }
         if start + count > storage.count {
-            // Slide the remainder to the front of the window.
+            // Slide the remainder to the front of the buffer.
             let remaining = end - start
             if remaining > 0 {
                 storage.baseAddress!.copyMemory(from: storage.baseAddress! + start, byteCount: remaining)

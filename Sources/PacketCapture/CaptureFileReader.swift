@@ -142,8 +142,7 @@ public final class CaptureFileReader: PacketSource {
         guard failure == nil, capacity > 0 else { return 0 }
         guard format == .pcap else {
             // pcapng blocks other than packets may refill the buffer: one packet per call.
-            guard let record = nextPcapng() else { return 0 }
-            packetCount &+= 1
+            guard let record = nextPacket() else { return 0 }
             records.initialize(to: record)
             return 1
         }
