@@ -42,10 +42,7 @@ extension SQLiteStore: EventStore {
             bindInteger(statement, 14, event.destinationPort.map { Int64($0) })
             bindText(statement, 15, event.anomaly)
             prefix.removeAll()
-            EventFormatter.writeLinePrefix(
-                frame: event.frame, timestamp: event.timestamp, source: event.source, destination: event.destination,
-                sourcePort: event.sourcePort, destinationPort: event.destinationPort, sourceMAC: event.sourceMAC,
-                destinationMAC: event.destinationMAC, into: &prefix)
+            writeLinePrefix(of: event, into: &prefix)
             bindLine(statement, 16, event.json, droppingPrefix: prefix)
             let code = sqlite3_step(statement)
             guard code == SQLITE_DONE else {
@@ -78,7 +75,7 @@ extension SQLiteStore: EventStore {
         }
     }
 
-    /// Binds an event's JSON line without the start that its columns rebuild (`eventLine`): the
+    /// Binds an event's JSON line without the start that its columns rebuild (`wholeLine`): the
     /// rest begins with the comma after the prefix, where a whole line begins with `{`. A line
     /// that does not start with the rebuilt prefix is kept whole.
     private static func bindLine(
@@ -94,18 +91,21 @@ extension SQLiteStore: EventStore {
         }
     }
 
-    /// An event's JSON line from its stored form: whole, or the rest after the prefix its columns
-    /// give (`bindLine`).
-    static func eventLine(
-        stored: String, frame: UInt64, timestamp: Int64, source: String, destination: String, sourcePort: UInt16?,
-        destinationPort: UInt16?, sourceMAC: String?, destinationMAC: String?
-    ) -> String {
-        guard stored.utf8.first == UInt8(ascii: ",") else { return stored }
-        var json = JSONWriter()
+    /// The start of `event`'s JSON line that its columns give (`EventFormatter.writeLinePrefix`).
+    private static func writeLinePrefix(of event: StoredEvent, into json: inout JSONWriter) {
         EventFormatter.writeLinePrefix(
-            frame: frame, timestamp: timestamp, source: source, destination: destination, sourcePort: sourcePort,
-            destinationPort: destinationPort, sourceMAC: sourceMAC, destinationMAC: destinationMAC, into: &json)
-        return json.output + stored
+            frame: event.frame, timestamp: event.timestamp, source: event.source, destination: event.destination,
+            sourcePort: event.sourcePort, destinationPort: event.destinationPort, sourceMAC: event.sourceMAC,
+            destinationMAC: event.destinationMAC, into: &json)
+    }
+
+    /// `event`'s JSON line from its stored form (in `json`): whole, or the rest after the prefix
+    /// its columns give (`bindLine`).
+    static func wholeLine(of event: StoredEvent) -> String {
+        guard event.json.utf8.first == UInt8(ascii: ",") else { return event.json }
+        var json = JSONWriter()
+        writeLinePrefix(of: event, into: &json)
+        return json.output + event.json
     }
 
     private static func bindInteger(_ statement: OpaquePointer, _ index: Int32, _ value: Int64?) {
@@ -153,11 +153,7 @@ extension SQLiteStore: EventStore {
                     sourcePort: (row[13] as Int?).map { UInt16(truncatingIfNeeded: $0) },
                     destinationPort: (row[14] as Int?).map { UInt16(truncatingIfNeeded: $0) }, anomaly: row[15],
                     json: row[16])
-                event.json = Self.eventLine(
-                    stored: event.json, frame: event.frame, timestamp: event.timestamp, source: event.source,
-                    destination: event.destination, sourcePort: event.sourcePort,
-                    destinationPort: event.destinationPort, sourceMAC: event.sourceMAC,
-                    destinationMAC: event.destinationMAC)
+                event.json = Self.wholeLine(of: event)
                 return event
             }
         }
