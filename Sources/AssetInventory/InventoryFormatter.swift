@@ -31,20 +31,9 @@ public enum InventoryFormatter {
     static func write(_ asset: Asset, into json: inout JSONWriter) {
         json.beginObject()
         json.field(static: "id", asset.id)
-        json.key(static: "macs")
-        json.beginArray()
-        for mac in asset.macs { json.value(mac) }
-        json.endArray()
-        json.key(static: "ips")
-        json.beginArray()
-        for ip in asset.ips { json.value(ip) }
-        json.endArray()
-        if !asset.vlans.isEmpty {
-            json.key(static: "vlans")
-            json.beginArray()
-            for vlan in asset.vlans { json.value(vlan) }
-            json.endArray()
-        }
+        json.array(static: "macs", asset.macs) { $0.value($1) }
+        json.array(static: "ips", asset.ips) { $0.value($1) }
+        if !asset.vlans.isEmpty { json.array(static: "vlans", asset.vlans) { $0.value($1) } }
         json.key(static: "names")
         json.beginArray()
         for name in asset.names {
@@ -118,10 +107,7 @@ public enum InventoryFormatter {
     }
 
     static func strings(_ name: StaticString, _ values: [String], into json: inout JSONWriter) {
-        json.key(static: name)
-        json.beginArray()
-        for value in values { json.value(value) }
-        json.endArray()
+        json.array(static: name, values) { $0.value($1) }
     }
 
     static func optional(_ name: StaticString, _ value: String?, into json: inout JSONWriter) {

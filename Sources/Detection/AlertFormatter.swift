@@ -48,14 +48,8 @@ public enum AlertFormatter {
         json.field(static: "severity", alert.severity.name)
         json.field(static: "kind", alert.kind.rawValue)
         json.field(static: "rule", alert.rule)
-        json.key(static: "techniques")
-        json.beginArray()
-        for technique in alert.techniques { json.value(technique) }
-        json.endArray()
-        json.key(static: "assets")
-        json.beginArray()
-        for asset in alert.assets { json.value(asset) }
-        json.endArray()
+        json.array(static: "techniques", alert.techniques) { $0.value($1) }
+        json.array(static: "assets", alert.assets) { $0.value($1) }
         json.field(static: "summary", alert.summary)
         json.field(static: "explanation", alert.explanation)
         json.key(static: "evidence")

@@ -120,6 +120,17 @@ public struct JSONWriter {
         pendingValue = true
     }
 
+    /// A key and an array of `values`, each written by `element` (one of the `value` methods):
+    /// `json.array(static: "ips", asset.ips) { $0.value($1) }`.
+    public mutating func array<Element>(
+        static name: StaticString, _ values: [Element], _ element: (inout JSONWriter, Element) -> Void
+    ) {
+        key(static: name)
+        beginArray()
+        for value in values { element(&self, value) }
+        endArray()
+    }
+
     @inline(__always)
     private mutating func separator() {
         if pendingValue {
