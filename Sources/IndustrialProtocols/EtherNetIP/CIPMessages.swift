@@ -55,10 +55,10 @@ struct CIPMessageDecoder {
         var path = CIPPath()
         if let words = reader.readUInt8() {
             if let pathBytes = reader.readView(count: Int(words) * 2) {
-                path = CIPPath(parsing: pathBytes)
+                path.parse(pathBytes)
                 if path.isMalformed { event.anomaly = Anomaly(EtherNetIPAnomaly.pathMalformed, "request path") }
             } else {
-                path = CIPPath(parsing: reader.rest)
+                path.parse(reader.rest)
                 _ = reader.skip(reader.remaining)
                 event.anomaly = Anomaly(EtherNetIPAnomaly.pathMalformed, "path size beyond message")
             }

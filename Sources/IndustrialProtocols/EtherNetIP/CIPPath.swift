@@ -22,6 +22,14 @@ struct CIPPath {
     /// Parses `bytes` (a padded EPATH: segments are word aligned). Never traps; stops at the first
     /// segment it cannot read and marks the path malformed.
     init(parsing bytes: ByteView) {
+        parse(bytes)
+    }
+
+    /// `init(parsing:)` into an existing path, for a caller's local: returning a new path made
+    /// the caller copy it with 16-byte moves that stalled on the parser's 8-byte stores (store
+    /// forwarding), ~10% of a CIP request decode.
+    mutating func parse(_ bytes: ByteView) {
+        self = CIPPath()
         self.bytes = bytes
         var reader = ByteReader(bytes)
         var segments = 0

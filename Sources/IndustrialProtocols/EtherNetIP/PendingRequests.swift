@@ -93,16 +93,19 @@ struct PendingRequests {
     mutating func addEmbedded(_ summary: RequestSummary, events: EventBatch) -> UInt64 {
         if embedded.isEmpty { embedded = Array(repeating: RequestSummary(), count: EtherNetIPLimits.pendingEmbedded) }
         let position = embeddedWritten
-        embedded[Int(position % UInt64(embedded.count))] = keepTag(summary, events)
+        embedded[Int(position % UInt64(EtherNetIPLimits.pendingEmbedded))] = keepTag(summary, events)
         embeddedWritten &+= 1
         return position
     }
 
     /// The embedded request at absolute `position`, unless it has been overwritten since.
+    /// Inlined, like `restoreTag`: a summary returned through memory was copied with 16-byte
+    /// loads that stalled on the callee's narrower stores (store forwarding).
+    @inline(__always)
     func embedded(at position: UInt64, events: EventBatch) -> RequestSummary? {
         guard !embedded.isEmpty, position < embeddedWritten, embeddedWritten - position <= UInt64(embedded.count)
         else { return nil }
-        return restoreTag(embedded[Int(position % UInt64(embedded.count))], events)
+        return restoreTag(embedded[Int(position % UInt64(EtherNetIPLimits.pendingEmbedded))], events)
     }
 
     /// Copies the summary's tag out of the batch arena into the tag ring (arena references do not
@@ -127,6 +130,7 @@ struct PendingRequests {
         return stored
     }
 
+    @inline(__always)
     private func restoreTag(_ summary: RequestSummary, _ events: EventBatch) -> RequestSummary {
         var restored = summary
         guard summary.storedTagLength > 0, !tagRing.isEmpty,
