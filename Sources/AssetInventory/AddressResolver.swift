@@ -99,6 +99,14 @@ struct AddressResolver {
         return address.low == eui64
     }
 
+    /// Moves the resolved assets out (the indices stay valid for `asset(of:)`): a copy would be
+    /// duplicated, every asset retained, at the builder's first change.
+    mutating func takeAssets() -> [Asset] {
+        var taken: [Asset] = []
+        swap(&taken, &assets)
+        return taken
+    }
+
     /// The index in `assets` of the asset an endpoint of a flow belongs to; nil for broadcast and
     /// multicast groups.
     func asset(of key: EndpointKey) -> Int? {

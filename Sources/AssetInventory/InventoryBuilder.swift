@@ -25,7 +25,7 @@ public struct InventoryBuilder: Sendable {
         resolver.resolve()
         // Assets and map nodes are handled by index (asset indices first, then group nodes): no
         // String is hashed or compared per endpoint, fact or edge.
-        var assets = resolver.assets
+        var assets = resolver.takeAssets()
         var vlans = [Set<UInt16>](repeating: [], count: assets.count)
 
         // Counters and protocols from endpoints.
@@ -149,13 +149,15 @@ public struct InventoryBuilder: Sendable {
         }
 
         var inventory = Inventory()
-        inventory.assets = Self.ordered(assets)
+        // Edges name assets by their index before ordering.
+        inventory.map.edges = Self.orderedEdges(edges, nodeIDs: assets.map(\.id) + groups.nodes.map(\.id))
+        Self.order(&assets)
         inventory.map.nodes =
-            inventory.assets.map {
+            assets.map {
                 CommunicationMap.Node(
                     id: $0.id, kind: .asset, label: Self.label(of: $0), role: $0.role, purdueLevel: $0.purdueLevel)
             } + groups.nodes.sorted { $0.id < $1.id }
-        inventory.map.edges = Self.orderedEdges(edges, nodeIDs: assets.map(\.id) + groups.nodes.map(\.id))
+        inventory.assets = assets
         inventory.capHits = collector.factCapHits &+ collector.endpointCapHits &+ collector.edgeCapHits
         return inventory
     }
@@ -182,8 +184,9 @@ public struct InventoryBuilder: Sendable {
         }
     }
 
-    /// Assets in `order`, each moved once (sorting the structs themselves copies them at every step).
-    private static func ordered(_ assets: [Asset]) -> [Asset] {
+    /// Puts the assets in order by swapping them along the permutation's cycles: sorting the
+    /// structs, or building a new array, copies (retains) every string and array of every asset.
+    private static func order(_ assets: inout [Asset]) {
         let firstIPs = assets.map(\.ips.first)
         let order = assets.indices.sorted { left, right in
             switch (firstIPs[left], firstIPs[right]) {
@@ -193,7 +196,18 @@ public struct InventoryBuilder: Sendable {
             default: return assets[left].id < assets[right].id
             }
         }
-        return order.map { assets[$0] }
+        // Position k takes the asset at order[k].
+        var placed = [Bool](repeating: false, count: assets.count)
+        for start in assets.indices where !placed[start] {
+            var position = start
+            while true {
+                placed[position] = true
+                let next = order[position]
+                if next == start { break }
+                assets.swapAt(position, next)
+                position = next
+            }
+        }
     }
 
     /// Edges by client id, server id, protocol name, port and transport; ids and names are ranked

@@ -9,14 +9,22 @@ public enum InventoryFormatter {
         guard assets.count >= 1024 else { return json(assets) }
         let middle = assets.startIndex + assets.count / 2
         let (first, second) = sideBySide({ json(assets[..<middle]) }, { json(assets[middle...]) })
-        return first.dropLast() + "," + second.dropFirst()
+        // In place: `first.dropLast() + …` took Collection's dropLast, which walks the whole
+        // string from its start (2% of `inventory`'s CPU on the single-threaded end).
+        var joined = first
+        joined.removeLast()  // "]"
+        joined += ","
+        joined += second.dropFirst()  // "["
+        return joined
     }
 
     /// `assets` as one JSON array.
     static func json(_ assets: ArraySlice<Asset>) -> String {
         var json = JSONWriter()
         json.beginArray()
-        for asset in assets { write(asset, into: &json) }
+        // By index: `for asset in` copies each asset out of the array (a retain and release of
+        // every string and array it holds).
+        for index in assets.indices { write(assets[index], into: &json) }
         json.endArray()
         return json.output
     }
