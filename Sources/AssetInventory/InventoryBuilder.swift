@@ -125,7 +125,7 @@ public struct InventoryBuilder: Sendable {
         }
 
         // Summaries, roles and levels.
-        let macVendors = reference.vendors(of: assets.compactMap(\.macs.first))
+        let macVendors = reference.vendors(of: assets.compactMap { $0.macs.first })
         for index in assets.indices {
             updateInPlace(&assets[index]) { asset in
                 if !vlans[index].isEmpty { asset.vlans = vlans[index].sorted() }
@@ -150,7 +150,7 @@ public struct InventoryBuilder: Sendable {
 
         var inventory = Inventory()
         // Edges name assets by their index before ordering.
-        inventory.map.edges = Self.orderedEdges(edges, nodeIDs: assets.map(\.id) + groups.nodes.map(\.id))
+        inventory.map.edges = Self.orderedEdges(edges, nodeIDs: assets.map { $0.id } + groups.nodes.map(\.id))
         Self.order(&assets)
         inventory.map.nodes =
             assets.map {
@@ -187,7 +187,8 @@ public struct InventoryBuilder: Sendable {
     /// Puts the assets in order by swapping them along the permutation's cycles: sorting the
     /// structs, or building a new array, copies (retains) every string and array of every asset.
     private static func order(_ assets: inout [Asset]) {
-        let firstIPs = assets.map(\.ips.first)
+        // Closures, not key paths, over assets: a key path projection copied each whole asset.
+        let firstIPs = assets.map { $0.ips.first }
         let order = assets.indices.sorted { left, right in
             switch (firstIPs[left], firstIPs[right]) {
             case (let a?, let b?) where a != b: return a < b
