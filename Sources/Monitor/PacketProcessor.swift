@@ -234,9 +234,7 @@ public final class PacketProcessor {
             statistics.linkTypes[UInt32(type)] = linkTypeCounts[type]
         }
         statistics.events = events.emitted
-        for index in 0..<ApplicationProtocol.idLimit {
-            statistics.eventsByProtocol[index] = events.emittedByProtocol[index]
-        }
+        statistics.eventsByProtocol = events.emittedByProtocol
         statistics.anomalies.merge(events.anomalies)
         flushEvents()
     }
