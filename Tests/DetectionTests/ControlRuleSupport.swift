@@ -40,6 +40,14 @@ struct CraftedCapture {
     private var nextPort: UInt16 = 50_000
     private var identification: UInt16 = 1
 
+    /// One folder per test process, made on first use; every capture of the run goes there.
+    private static let folder: String = {
+        let path = NSTemporaryDirectory() + "palisade-control-rules-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: CraftedCapture.folder) }
+        return path
+    }()
+
     static func host(_ last: UInt8) -> NetworkEndpoint {
         NetworkEndpoint(
             mac: MACAddress(rawValue: 0x0200_0000_0000 | UInt64(last)), ip: IPAddress(ipv4: 0x0A00_0000 | UInt32(last)))
@@ -85,12 +93,10 @@ struct CraftedCapture {
         return clock
     }
 
-    /// Writes the capture to a fresh temporary folder and returns its path.
+    /// Writes the capture under a fresh name in this test process's folder (removed when the
+    /// process exits) and returns its path.
     func write(_ name: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "palisade-control-rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("\(name).pcap").path
+        let path = Self.folder + "/\(name)-\(UUID().uuidString).pcap"
         let writer = try PcapWriter(path: path)
         for frame in frames.sorted(by: { $0.time < $1.time }) { try writer.write(frame) }
         try writer.close()
