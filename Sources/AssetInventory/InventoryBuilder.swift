@@ -1,4 +1,5 @@
 import EventModel
+import Monitor
 import PacketLayers
 
 /// The inventory of a capture or a sensor: assets and the communication map.
@@ -124,28 +125,38 @@ public struct InventoryBuilder: Sendable {
             }
         }
 
-        // Summaries, roles and levels.
+        // Summaries, roles and levels: each asset on its own, so a large inventory is finished
+        // in two halves on two threads (this loop is most of the single-threaded end).
         let macVendors = reference.vendors(of: assets.compactMap { $0.macs.first })
-        for index in assets.indices {
-            updateInPlace(&assets[index]) { asset in
-                if !vlans[index].isEmpty { asset.vlans = vlans[index].sorted() }
-                var behaviour = behaviours[index]
-                behaviour.isRouter = asset.routedAddresses > 0
-                behaviour.routedAddresses = asset.routedAddresses
-                summarise(&asset)
-                behaviour.announcedTypes = asset.facts.filter { $0.key == .deviceType && $0.confidence == .high }.map(
-                    \.value)
-                asset.clientProtocols = behaviour.used.sorted().map(ProtocolGroups.name)
-                asset.serverProtocols = behaviour.served.sorted().map(ProtocolGroups.name)
-                (asset.role, asset.roleReasons) = RoleClassifier.classify(behaviour)
-                let isPublic = !asset.ips.isEmpty && asset.ips.allSatisfy { !$0.isPrivateOrLocal }
-                (asset.purdueLevel, asset.purdueReasons) = PurdueClassifier.level(
-                    role: asset.role, ips: asset.ips.map(\.description), isPublic: isPublic && asset.macs.isEmpty)
-                if let mac = asset.macs.first { asset.macVendor = macVendors[mac] }
-                if asset.identity.vendor == nil { asset.identity.vendor = vendorFromIDs(asset) }
-                if asset.firstSeen == .max { asset.firstSeen = 0 }
-                if asset.lastSeen == .min { asset.lastSeen = 0 }
+        let finish = { (asset: inout Asset, index: Int) in
+            if !vlans[index].isEmpty { asset.vlans = vlans[index].sorted() }
+            var behaviour = behaviours[index]
+            behaviour.isRouter = asset.routedAddresses > 0
+            behaviour.routedAddresses = asset.routedAddresses
+            summarise(&asset)
+            behaviour.announcedTypes = asset.facts.filter { $0.key == .deviceType && $0.confidence == .high }.map(
+                \.value)
+            asset.clientProtocols = behaviour.used.sorted().map(ProtocolGroups.name)
+            asset.serverProtocols = behaviour.served.sorted().map(ProtocolGroups.name)
+            (asset.role, asset.roleReasons) = RoleClassifier.classify(behaviour)
+            let isPublic = !asset.ips.isEmpty && asset.ips.allSatisfy { !$0.isPrivateOrLocal }
+            (asset.purdueLevel, asset.purdueReasons) = PurdueClassifier.level(
+                role: asset.role, ips: asset.ips.map(\.description), isPublic: isPublic && asset.macs.isEmpty)
+            if let mac = asset.macs.first { asset.macVendor = macVendors[mac] }
+            if asset.identity.vendor == nil { asset.identity.vendor = vendorFromIDs(asset) }
+            if asset.firstSeen == .max { asset.firstSeen = 0 }
+            if asset.lastSeen == .min { asset.lastSeen = 0 }
+        }
+        assets.withUnsafeMutableBufferPointer { buffer in
+            let count = buffer.count
+            guard count >= 2048 else {
+                for index in 0..<count { finish(&buffer[index], index) }
+                return
             }
+            let middle = count / 2
+            _ = sideBySide(
+                { for index in 0..<middle { finish(&buffer[index], index) } },
+                { for index in middle..<count { finish(&buffer[index], index) } })
         }
 
         var inventory = Inventory()
