@@ -4,29 +4,37 @@ import Monitor
 /// The inventory as JSON (an array of assets), CSV (one row per asset) or a table for people.
 public enum InventoryFormatter {
     public static func json(_ inventory: Inventory) -> String {
+        var bytes: [UInt8] = []
+        writeJSON(inventory) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The JSON array of `inventory`'s assets handed to `output` in pieces, in order, without
+    /// building one string (the command writes them straight to standard output).
+    public static func writeJSON(_ inventory: Inventory, to output: (UnsafeRawBufferPointer) -> Void) {
         let assets = inventory.assets[...]
-        // A plant's tens of thousands of assets: each half of the array on its own thread, joined.
-        guard assets.count >= 1024 else { return json(assets) }
+        // A plant's tens of thousands of assets: each half of the array on its own thread.
+        guard assets.count >= 1024 else {
+            writer(assets).withUnsafeBytes(output)
+            return
+        }
         let middle = assets.startIndex + assets.count / 2
-        let (first, second) = sideBySide({ json(assets[..<middle]) }, { json(assets[middle...]) })
-        // In place: `first.dropLast() + …` took Collection's dropLast, which walks the whole
-        // string from its start (2% of `inventory`'s CPU on the single-threaded end).
-        var joined = first
-        joined.removeLast()  // "]"
-        joined += ","
-        joined += second.dropFirst()  // "["
-        return joined
+        let (first, second) = sideBySide({ writer(assets[..<middle]) }, { writer(assets[middle...]) })
+        // Joined as `first` without its "]", a comma, `second` without its "[".
+        first.withUnsafeBytes { output(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+        withUnsafeBytes(of: UInt8(ascii: ",")) { output($0) }
+        second.withUnsafeBytes { output(UnsafeRawBufferPointer(rebasing: $0.dropFirst())) }
     }
 
     /// `assets` as one JSON array.
-    static func json(_ assets: ArraySlice<Asset>) -> String {
+    static func writer(_ assets: ArraySlice<Asset>) -> JSONWriter {
         var json = JSONWriter()
         json.beginArray()
         // By index: `for asset in` copies each asset out of the array (a retain and release of
         // every string and array it holds).
         for index in assets.indices { write(assets[index], into: &json) }
         json.endArray()
-        return json.output
+        return json
     }
 
     /// One asset as a JSON object (the store keeps each asset this way).
