@@ -31,16 +31,8 @@ public final class EventBatch {
     /// Events emitted since the batch was created, collected or not.
     public private(set) var emitted: UInt64 = 0
     /// Events per protocol id, collected or not.
-    public var emittedByProtocol: [UInt64] {
-        Array(UnsafeBufferPointer(start: emittedCounts, count: ApplicationProtocol.idLimit))
-    }
-    /// Raw storage: an array checks its uniqueness (a runtime call) at every increment, and this
-    /// one is counted for every event.
-    private let emittedCounts: UnsafeMutablePointer<UInt64> = {
-        let counts = UnsafeMutablePointer<UInt64>.allocate(capacity: ApplicationProtocol.idLimit)
-        counts.initialize(repeating: 0, count: ApplicationProtocol.idLimit)
-        return counts
-    }()
+    public var emittedByProtocol: [UInt64] { emittedCounts.values }
+    private let emittedCounts = CountTable(slots: ApplicationProtocol.idLimit)
     public private(set) var anomalies = AnomalyCounter()
     /// Events by operation since the owner last took the tally (per flow: see PacketProcessor).
     public var tally = OperationTally()
@@ -68,8 +60,6 @@ public final class EventBatch {
         arena.reserveCapacity(capacity * 32)
     }
 
-    deinit { emittedCounts.deallocate() }
-
     public func reset() {
         events.removeAll(keepingCapacity: true)
         facts.removeAll(keepingCapacity: true)
@@ -79,7 +69,7 @@ public final class EventBatch {
     /// Stamps `event` with the packet's addresses and time, and keeps it.
     public func emit(_ event: ProtocolEvent, context: PacketContext, layer2: Bool = false) {
         emitted &+= 1
-        emittedCounts[Int(event.protocolID.id) % ApplicationProtocol.idLimit] &+= 1
+        emittedCounts.increment(Int(event.protocolID.id) % ApplicationProtocol.idLimit)
         if let anomaly = event.anomaly { anomalies.record(anomaly.kind) }
         tally.add(event.operation, fromClient: context.fromClient, isRequest: event.direction == .request)
         if countsFunctions {

@@ -115,14 +115,8 @@ public final class PacketProcessor {
     /// ends or with the processor) so that the packet path borrows it without reference counting.
     private var flowStates: [Unmanaged<FlowState>?] = []
     private var frameDecoders: [Int: any FrameDecoder] = [:]
-    /// Packets per link type, counted for every packet: raw storage, because an array checks
-    /// its uniqueness (a runtime call) on every increment.
-    private let linkTypeCounts: UnsafeMutablePointer<UInt64> = {
-        let counts = UnsafeMutablePointer<UInt64>.allocate(capacity: PacketProcessor.linkTypeSlots)
-        counts.initialize(repeating: 0, count: PacketProcessor.linkTypeSlots)
-        return counts
-    }()
-    private static let linkTypeSlots = 512
+    /// Packets per link type (the last slot takes every type beyond it).
+    private let linkTypeCounts = CountTable(slots: 512)
     /// PROFINET frames per frame id: a flat array (no hashing per frame), allocated at the first one.
     private var profinetFrameCounts: [UInt64] = []
     private var context = PacketContext()
@@ -155,7 +149,6 @@ public final class PacketProcessor {
         for state in flowStates { state?.release() }
         packetStorage.deinitialize(count: 1)
         packetStorage.deallocate()
-        linkTypeCounts.deallocate()
     }
 
     /// Processes one packet (`frame` is its 1-based number in the capture).
@@ -183,7 +176,7 @@ public final class PacketProcessor {
         statistics.capturedBytes &+= UInt64(record.bytes.count)
         if time < statistics.firstTimestamp { statistics.firstTimestamp = time }
         if time > statistics.lastTimestamp { statistics.lastTimestamp = time }
-        linkTypeCounts[Int(min(record.linkType.rawValue, UInt32(Self.linkTypeSlots - 1)))] &+= 1
+        linkTypeCounts.increment(min(Int(record.linkType.rawValue), linkTypeCounts.slots - 1))
         if let anomaly = packet.anomaly { statistics.anomalies.record(anomaly.kind) }
 
         context.frame = frame
@@ -230,7 +223,7 @@ public final class PacketProcessor {
         for (frameID, count) in profinetFrameCounts.enumerated() where count > 0 {
             statistics.profinetFrames[UInt16(frameID)] = count
         }
-        for type in 0..<Self.linkTypeSlots where linkTypeCounts[type] > 0 {
+        for type in 0..<linkTypeCounts.slots where linkTypeCounts[type] > 0 {
             statistics.linkTypes[UInt32(type)] = linkTypeCounts[type]
         }
         statistics.events = events.emitted
