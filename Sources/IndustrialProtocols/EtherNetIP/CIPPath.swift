@@ -19,15 +19,10 @@ struct CIPPath {
 
     init() {}
 
-    /// Parses `bytes` (a padded EPATH: segments are word aligned). Never traps; stops at the first
-    /// segment it cannot read and marks the path malformed.
-    init(parsing bytes: ByteView) {
-        parse(bytes)
-    }
-
-    /// `init(parsing:)` into an existing path, for a caller's local: returning a new path made
-    /// the caller copy it with 16-byte moves that stalled on the parser's 8-byte stores (store
-    /// forwarding), ~10% of a CIP request decode.
+    /// Parses `bytes` (a padded EPATH: segments are word aligned) into this path. Never traps;
+    /// stops at the first segment it cannot read and marks the path malformed. Mutating rather
+    /// than an initializer: a returned path was copied into the caller's local with 16-byte moves
+    /// that stalled on the parser's 8-byte stores (store forwarding), ~10% of a request decode.
     mutating func parse(_ bytes: ByteView) {
         self = CIPPath()
         self.bytes = bytes

@@ -93,9 +93,15 @@ struct PendingRequests {
     mutating func addEmbedded(_ summary: RequestSummary, events: EventBatch) -> UInt64 {
         if embedded.isEmpty { embedded = Array(repeating: RequestSummary(), count: EtherNetIPLimits.pendingEmbedded) }
         let position = embeddedWritten
-        embedded[Int(position % UInt64(EtherNetIPLimits.pendingEmbedded))] = keepTag(summary, events)
+        embedded[Self.embeddedSlot(position)] = keepTag(summary, events)
         embeddedWritten &+= 1
         return position
+    }
+
+    /// Where absolute `position` sits in the embedded ring: modulo the constant capacity (the
+    /// ring is always that size once allocated), which compiles to a mask, not a division.
+    private static func embeddedSlot(_ position: UInt64) -> Int {
+        Int(position % UInt64(EtherNetIPLimits.pendingEmbedded))
     }
 
     /// The embedded request at absolute `position`, unless it has been overwritten since.
@@ -105,7 +111,7 @@ struct PendingRequests {
     func embedded(at position: UInt64, events: EventBatch) -> RequestSummary? {
         guard !embedded.isEmpty, position < embeddedWritten, embeddedWritten - position <= UInt64(embedded.count)
         else { return nil }
-        return restoreTag(embedded[Int(position % UInt64(EtherNetIPLimits.pendingEmbedded))], events)
+        return restoreTag(embedded[Self.embeddedSlot(position)], events)
     }
 
     /// Copies the summary's tag out of the batch arena into the tag ring (arena references do not
