@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(
             name: "CLibcrypto", path: "Sources/CLibcrypto", providers: [.apt(["libssl-dev"])]),
+        /// Process-wide SQLite settings (`sqlite3_config` is variadic, out of Swift's reach).
+        .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
             name: "CPcap", path: "Sources/CPcap", pkgConfig: "libpcap",
             providers: [.apt(["libpcap-dev"])]),
@@ -191,7 +193,7 @@ let package = Package(
             name: "SQLiteStore",
             dependencies: [
                 "Storage", "AssetInventory", "EventModel", "Monitor", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), "CSQLiteConfig",
             ]),
         /// Capture import and the live sensor: the pipeline feeding a store.
         .target(
@@ -247,7 +249,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         /// Store write throughput (bench/README.md).
-        .executableTarget(name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),
+        .executableTarget(
+            name: "StoreBenchmark", dependencies: ["SQLiteStore", "Storage"], path: "bench/StoreBenchmark"),
         /// Console speed: the generated plant store (bench/README.md).
         .executableTarget(
             name: "ConsoleStoreBenchmark",
@@ -268,7 +271,8 @@ let package = Package(
         .testTarget(
             name: "DetectionTests",
             dependencies: [
-                "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture", "PacketCrafting",
+                "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers", "PacketCapture",
+                "PacketCrafting",
                 "Modbus", "S7Comm", "EtherNetIP", "DNP3", "IEC104", "MQTT", "BACnet", "OPCUA", "Profinet",
                 "CorpusTestSupport", "PlantSimulator", "AllocationCounter",
             ]),
@@ -305,7 +309,8 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Storage", "SQLiteStore", "Sensor", "Detection", "AssetInventory", "Monitor", "EventModel", "PacketLayers",
+                "Storage", "SQLiteStore", "Sensor", "Detection", "AssetInventory", "Monitor", "EventModel",
+                "PacketLayers",
                 "Vulnerabilities", "CorpusTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
@@ -401,7 +406,8 @@ let package = Package(
         .testTarget(
             name: "BACnetTests",
             dependencies: [
-                "BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+                "BACnet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers",
+                "CorpusTestSupport",
             ],
             exclude: ["KNOWN_DIFFERENCES.md"]),
         .testTarget(
@@ -443,7 +449,8 @@ let package = Package(
         .testTarget(
             name: "ProfinetTests",
             dependencies: [
-                "Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers", "CorpusTestSupport",
+                "Profinet", "EventModel", "BinaryParsing", "Monitor", "PacketCapture", "PacketLayers",
+                "CorpusTestSupport",
             ]),
     ],
     swiftLanguageModes: [.v6]
