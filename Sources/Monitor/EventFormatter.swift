@@ -6,6 +6,14 @@ public enum EventFormatter {
     public static let schema = "palisade.event/1"
 
     public static func jsonLine(_ event: ProtocolEvent, in batch: EventBatch) -> String {
+        var prefixLength = 0
+        return jsonLine(event, in: batch, prefixLength: &prefixLength)
+    }
+
+    /// The line, and in `prefixLength` how many of its bytes come before the comma that follows
+    /// the part `writeLinePrefix` rebuilds from a stored event's columns (schema to MAC addresses):
+    /// a store can drop them without formatting them again to compare.
+    public static func jsonLine(_ event: ProtocolEvent, in batch: EventBatch, prefixLength: inout Int) -> String {
         var json = JSONWriter()
         json.beginObject()
         json.field(static: "schema", schema)
@@ -33,6 +41,7 @@ public enum EventFormatter {
             json.key(static: "dst_mac")
             json.value(event.destinationMAC)
         }
+        prefixLength = json.byteCount
         if event.hasVLAN { json.field(static: "vlan", event.vlan) }
         json.field(static: "protocol", event.protocolID.staticName)
         if event.function >= 0 {

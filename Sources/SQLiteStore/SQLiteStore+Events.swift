@@ -17,78 +17,54 @@ extension SQLiteStore: EventStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         // Bound straight through the C API: a million events through StatementArguments (one
-        // boxed DatabaseValue per column) cost more than SQLite's own work.
+        // boxed DatabaseValue per column) cost more than SQLite's own work. Each row's text is
+        // copied side by side into one buffer and bound in place (SQLITE_STATIC): SQLite would
+        // otherwise allocate and copy every text column of every row.
         let statement = insert.sqliteStatement
-        var prefix = JSONWriter()
-        for event in events {
-            sqlite3_reset(statement)
-            sqlite3_bind_int64(statement, 1, source)
-            sqlite3_bind_int64(statement, 2, event.timestamp)
-            sqlite3_bind_int64(statement, 3, ColumnCoding.int(event.frame))
-            bindText(statement, 4, event.protocolName)
-            bindText(statement, 5, event.operation)
-            if let function = event.function {
-                sqlite3_bind_int64(statement, 6, function)
-            } else {
-                sqlite3_bind_null(statement, 6)
-            }
-            bindText(statement, 7, event.functionName)
-            bindText(statement, 8, event.direction)
-            bindText(statement, 9, event.source)
-            bindText(statement, 10, event.destination)
-            bindText(statement, 11, event.sourceMAC)
-            bindText(statement, 12, event.destinationMAC)
-            bindInteger(statement, 13, event.sourcePort.map { Int64($0) })
-            bindInteger(statement, 14, event.destinationPort.map { Int64($0) })
-            bindText(statement, 15, event.anomaly)
-            prefix.removeAll()
-            writeLinePrefix(of: event, into: &prefix)
-            bindLine(statement, 16, event.json, droppingPrefix: prefix)
-            let code = sqlite3_step(statement)
-            guard code == SQLITE_DONE else {
+        var scratch = JSONWriter()
+        var row = RowText()
+        defer { row.deallocate() }
+        // Read in place: a copy of each event (ten strings) cost a retain and release apiece.
+        try events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                let event = events.baseAddress! + index
                 sqlite3_reset(statement)
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                sqlite3_bind_int64(statement, 1, source)
+                sqlite3_bind_int64(statement, 2, event.pointee.timestamp)
+                sqlite3_bind_int64(statement, 3, ColumnCoding.int(event.pointee.frame))
+                if let function = event.pointee.function {
+                    sqlite3_bind_int64(statement, 6, function)
+                } else {
+                    sqlite3_bind_null(statement, 6)
+                }
+                bindInteger(statement, 13, event.pointee.sourcePort.map { Int64($0) })
+                bindInteger(statement, 14, event.pointee.destinationPort.map { Int64($0) })
+                let prefixLength: Int
+                if let measured = event.pointee.linePrefixLength {
+                    prefixLength = measured
+                } else {
+                    prefixLength = linePrefixLength(of: event.pointee, scratch: &scratch)
+                }
+                row.bind(event.pointee, lineDropping: prefixLength, to: statement)
+                let code = sqlite3_step(statement)
+                guard code == SQLITE_DONE else {
+                    sqlite3_reset(statement)
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
             }
         }
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
     }
 
-    private static func bindText(_ statement: OpaquePointer, _ index: Int32, _ text: String?) {
-        guard var text else {
-            sqlite3_bind_null(statement, index)
-            return
-        }
-        text.withUTF8 { bindBytes(statement, index, $0) }
-    }
-
-    private static func bindBytes(_ statement: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        // SQLITE_TRANSIENT: SQLite copies the bytes before this returns. An empty string still
-        // needs a non-null pointer (null would bind NULL).
-        let empty: CChar = 0
-        withUnsafePointer(to: empty) { fallback in
-            let base = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? fallback
-            _ = sqlite3_bind_text(
-                statement, index, base, Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        }
-    }
-
-    /// Binds an event's JSON line without the start that its columns rebuild (`wholeLine`): the
-    /// rest begins with the comma after the prefix, where a whole line begins with `{`. A line
-    /// that does not start with the rebuilt prefix is kept whole.
-    private static func bindLine(
-        _ statement: OpaquePointer, _ index: Int32, _ line: String, droppingPrefix prefix: JSONWriter
-    ) {
-        var line = line
-        line.withUTF8 { bytes in
-            let start = prefix.withUnsafeBytes { head in
-                bytes.count > head.count && bytes[head.count] == UInt8(ascii: ",")
-                    && memcmp(bytes.baseAddress!, head.baseAddress!, head.count) == 0 ? head.count : 0
-            }
-            bindBytes(statement, index, UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
+    /// The bytes of `event`'s line that its columns rebuild, measured here when its maker did not.
+    private static func linePrefixLength(of event: StoredEvent, scratch: inout JSONWriter) -> Int {
+        EventFormatter.linePrefixLength(
+            of: event.json, frame: event.frame, timestamp: event.timestamp, source: event.source,
+            destination: event.destination, sourcePort: event.sourcePort, destinationPort: event.destinationPort,
+            sourceMAC: event.sourceMAC, destinationMAC: event.destinationMAC, scratch: &scratch)
     }
 
     /// The start of `event`'s JSON line that its columns give (`EventFormatter.writeLinePrefix`).
@@ -100,7 +76,7 @@ extension SQLiteStore: EventStore {
     }
 
     /// `event`'s JSON line from its stored form (in `json`): whole, or the rest after the prefix
-    /// its columns give (`bindLine`).
+    /// its columns give (`RowText.bind`).
     static func wholeLine(of event: StoredEvent) -> String {
         guard event.json.utf8.first == UInt8(ascii: ",") else { return event.json }
         var json = JSONWriter()
@@ -177,5 +153,82 @@ extension SQLiteStore: EventStore {
                     count: ColumnCoding.uint(row[4]))
             }
         }
+    }
+}
+
+/// One event row's text columns, side by side in a buffer that outlives the row's `sqlite3_step`
+/// (bound with SQLITE_STATIC, so SQLite neither allocates nor copies them before building the
+/// record). Grows to the longest row and is reused; `deallocate` once at the end.
+private struct RowText {
+    private var base = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+    private var capacity = 4096
+    private var used = 0
+
+    func deallocate() { base.deallocate() }
+
+    /// Binds columns 4, 5, 7–12, 15 and 16 (the line without its first `prefixLength` bytes when
+    /// the comma that starts the rest follows them).
+    mutating func bind(_ event: borrowing StoredEvent, lineDropping prefixLength: Int, to statement: OpaquePointer) {
+        let needed =
+            event.protocolName.utf8.count + event.operation.utf8.count + event.functionName.utf8.count
+            + event.direction.utf8.count + event.source.utf8.count + event.destination.utf8.count
+            + (event.sourceMAC?.utf8.count ?? 0) + (event.destinationMAC?.utf8.count ?? 0)
+            + (event.anomaly?.utf8.count ?? 0) + event.json.utf8.count
+        if needed > capacity {
+            base.deallocate()
+            capacity = max(needed, capacity * 2)
+            base = .allocate(capacity: capacity)
+        }
+        used = 0
+        bind(event.protocolName, 4, statement)
+        bind(event.operation, 5, statement)
+        bind(event.functionName, 7, statement)
+        bind(event.direction, 8, statement)
+        bind(event.source, 9, statement)
+        bind(event.destination, 10, statement)
+        bind(event.sourceMAC, 11, statement)
+        bind(event.destinationMAC, 12, statement)
+        bind(event.anomaly, 15, statement)
+        let start = used
+        copy(event.json, droppingPrefix: prefixLength)
+        bindCopied(from: start, 16, statement)
+    }
+
+    private mutating func bind(_ text: String?, _ index: Int32, _ statement: OpaquePointer) {
+        guard let text else {
+            sqlite3_bind_null(statement, index)
+            return
+        }
+        let start = used
+        copy(text, droppingPrefix: 0)
+        bindCopied(from: start, index, statement)
+    }
+
+    /// Copies `text`'s UTF-8, without its first `prefix` bytes when a comma follows them.
+    private mutating func copy(_ text: String, droppingPrefix prefix: Int) {
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+            let skip = prefix > 0 && prefix < bytes.count && bytes[prefix] == UInt8(ascii: ",") ? prefix : 0
+            copy(UnsafeBufferPointer(rebasing: bytes[skip...]))
+        }
+        if copied == nil {
+            var text = text
+            text.withUTF8 { bytes in
+                let skip = prefix > 0 && prefix < bytes.count && bytes[prefix] == UInt8(ascii: ",") ? prefix : 0
+                copy(UnsafeBufferPointer(rebasing: bytes[skip...]))
+            }
+        }
+    }
+
+    private mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        (base + used).update(from: source, count: bytes.count)
+        used += bytes.count
+    }
+
+    /// Binds the bytes copied since `start`; an empty string binds as text, not NULL (the pointer
+    /// is never null).
+    private func bindCopied(from start: Int, _ index: Int32, _ statement: OpaquePointer) {
+        let pointer = UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self)
+        _ = sqlite3_bind_text(statement, index, pointer, Int32(used - start), nil)
     }
 }

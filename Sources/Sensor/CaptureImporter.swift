@@ -110,15 +110,15 @@ public final class CaptureImporter {
             if !finished, size > 0 {
                 progress?(min(1, Double(bytesRead.value.load(ordering: .relaxed)) / Double(size)))
             }
-            // The first feed's delta is the base: merging into an empty delta would copy its events.
-            var delta = feeds[0].take()
-            for feed in feeds.dropFirst() { delta.merge(feed.take()) }
+            // One write per feed: merging the feeds' deltas copied every event of all but the
+            // first (and a killed import is redone whole, whichever writes committed).
+            var deltas = feeds.map { $0.take() }
             if finished, let result = analysis.value {
-                delta.packets = result.statistics.packets
-                delta.bytes = result.statistics.bytes
+                deltas[0].packets = result.statistics.packets
+                deltas[0].bytes = result.statistics.bytes
             }
             do {
-                try writer.write(delta, to: source)
+                for delta in deltas { try writer.write(delta, to: source) }
             } catch {
                 // Let the workers finish (dropping) so no thread is left waiting, then report.
                 for feed in feeds { feed.stopWaiting() }
