@@ -1,16 +1,27 @@
 import BinaryParsing
 import CLibcrypto
 
-/// MD5 and SHA-256 from the system's libcrypto (OpenSSL), for client fingerprints (JA3 and HASSH
-/// are MD5 hex strings, JA4 uses truncated SHA-256). Computed once per handshake, not per packet.
+/// MD5, SHA-256 and BLAKE2b-512 from the system's libcrypto (OpenSSL), for client fingerprints
+/// (JA3 and HASSH are MD5 hex strings, JA4 uses truncated SHA-256; computed once per handshake, not
+/// per packet) and capture content hashes.
 public enum MessageDigest {
-    public enum Algorithm: Sendable { case md5, sha256 }
+    public enum Algorithm: Sendable {
+        case md5, sha256, blake2b512
+
+        var evp: OpaquePointer? {
+            switch self {
+            case .md5: EVP_md5()
+            case .sha256: EVP_sha256()
+            case .blake2b512: EVP_blake2b512()
+            }
+        }
+    }
 
     /// The digest of `bytes` as lowercase hex.
     public static func hex(_ algorithm: Algorithm, of bytes: some Collection<UInt8>) -> String {
         var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        let digest = algorithm == .md5 ? EVP_md5() : EVP_sha256()
+        let digest = algorithm.evp
         let ok = Array(bytes).withUnsafeBytes { input in
             output.withUnsafeMutableBufferPointer { out in
                 EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, digest, nil)

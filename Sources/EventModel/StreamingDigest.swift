@@ -7,7 +7,7 @@ public final class StreamingDigest {
     public init(_ algorithm: MessageDigest.Algorithm) {
         guard let context = EVP_MD_CTX_new() else { fatalError("libcrypto EVP_MD_CTX_new failed") }
         self.context = context
-        let ok = EVP_DigestInit_ex(context, algorithm == .md5 ? EVP_md5() : EVP_sha256(), nil)
+        let ok = EVP_DigestInit_ex(context, algorithm.evp, nil)
         precondition(ok == 1, "libcrypto EVP_DigestInit_ex failed")
     }
 

@@ -3,7 +3,7 @@ import Storage
 
 extension SQLiteStore: SourceLedger {
     public func beginCapture(
-        name: String, probe: String, size: Int64, force: Bool, confirm: () -> String?
+        name: String, probe: String, size: Int64, force: Bool, confirm: (ContentHashAlgorithm) -> String?
     ) throws(StoreError) -> SourceStart {
         try write { db in
             let candidates = try Row.fetchAll(
@@ -11,7 +11,7 @@ extension SQLiteStore: SourceLedger {
                 sql: "SELECT \(Self.sourceColumns) FROM source WHERE kind = 'capture' AND probe = ? AND size = ?",
                 arguments: [probe, size]
             ).map(Self.source)
-            var fullHash: String??
+            var fullHashes: [ContentHashAlgorithm: String?] = [:]
             for existing in candidates {
                 if existing.state != .complete {
                     // Killed mid-run: redo from scratch (its observations, events and counts go
@@ -19,8 +19,10 @@ extension SQLiteStore: SourceLedger {
                     try db.execute(sql: "DELETE FROM source WHERE id = ?", arguments: [existing.id])
                     continue
                 }
-                if fullHash == nil { fullHash = .some(confirm()) }
-                guard let hash = fullHash ?? nil, hash == existing.contentHash else { continue }
+                guard let recorded = existing.contentHash else { continue }
+                let algorithm = ContentHashAlgorithm.of(recorded: recorded)
+                if fullHashes[algorithm] == nil { fullHashes[algorithm] = .some(confirm(algorithm)) }
+                guard let hash = fullHashes[algorithm] ?? nil, hash == recorded else { continue }
                 if !force { return .alreadyImported(existing) }
                 try db.execute(sql: "DELETE FROM source WHERE id = ?", arguments: [existing.id])
             }

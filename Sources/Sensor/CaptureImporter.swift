@@ -56,7 +56,7 @@ public final class CaptureImporter {
             guard !hashStarted else { return }
             hashStarted = true
             DispatchQueue.global().async {
-                fullHash.value = Result { try CaptureHash.sha256(ofFileAt: path).hash }
+                fullHash.value = Result { try CaptureHash.contentHash(ofFileAt: path).hash }
                 hashed.signal()
             }
         }
@@ -67,8 +67,10 @@ public final class CaptureImporter {
             return try fullHash.value!.get()
         }
         let source: Int64
-        let start = try writer.store.beginCapture(name: path, probe: probe, size: size, force: force) {
-            try? waitForHash()
+        let start = try writer.store.beginCapture(name: path, probe: probe, size: size, force: force) { algorithm in
+            // A store from before BLAKE2b recorded SHA-256: computed for it here (rare, and only
+            // when the cheap probe already matched).
+            algorithm == .current ? try? waitForHash() : try? CaptureHash.contentHash(ofFileAt: path, algorithm).hash
         }
         switch start {
         case .alreadyImported(let existing): return .alreadyImported(path: path, source: existing)

@@ -86,7 +86,7 @@ public struct IngestSource: Sendable, Equatable {
     public var kind: Kind
     /// The capture's path as given, or the interface name.
     public var name: String
-    /// SHA-256 of the capture file's content (captures only).
+    /// The hash of the capture file's content (captures only; `ContentHashAlgorithm`).
     public var contentHash: String?
     public var size: Int64?
     public var state: State

@@ -90,6 +90,29 @@ struct ImportTests {
         #expect(try store.sources()[0].state == .complete)
     }
 
+    /// Imports record the BLAKE2b-512 of the file (what `b2sum` prints); a capture recorded with
+    /// SHA-256 by a store from before is still recognised when imported again.
+    @Test func contentHashIsBLAKE2bAndOlderSHA256IsRecognised() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = corpusCapture("peers/modbus-attack.pcap")
+        try importCaptures([path], into: store)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let source = try #require(try store.sources().first)
+        #expect(source.contentHash == MessageDigest.hex(.blake2b512, of: bytes))
+        #expect(source.contentHash?.utf8.count == 128)
+
+        try store.completeCapture(source.id, contentHash: MessageDigest.hex(.sha256, of: bytes))
+        let copy = folder.appendingPathComponent("copy.pcap").path
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let again = try importCaptures([copy], into: store)
+        guard case .alreadyImported(_, let existing) = again[0] else {
+            Issue.record("an import recorded with SHA-256 was not recognised: \(again)")
+            return
+        }
+        #expect(existing.id == source.id)
+    }
+
     /// Two captures with the same size, start and end but different middles: the cheap probe
     /// matches, the full hash does not, so the second is imported.
     @Test func sameEndsDifferentMiddleIsImported() throws {

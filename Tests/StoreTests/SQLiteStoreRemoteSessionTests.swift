@@ -149,7 +149,7 @@ import Testing
         // Sessions belong to their source: redoing an import deletes the source and them with it.
         guard
             case .begin(let capture) = try store.beginCapture(
-                name: "a.pcap", probe: "p", size: 1, force: false, confirm: { "h" })
+                name: "a.pcap", probe: "p", size: 1, force: false, confirm: { _ in "h" })
         else {
             Issue.record("a new capture was not begun")
             return
@@ -161,7 +161,9 @@ import Testing
             ],
             to: store, source: capture)
         try store.completeCapture(capture, contentHash: "h")
-        guard case .begin = try store.beginCapture(name: "a.pcap", probe: "p", size: 1, force: true, confirm: { "h" })
+        guard
+            case .begin = try store.beginCapture(
+                name: "a.pcap", probe: "p", size: 1, force: true, confirm: { _ in "h" })
         else {
             Issue.record("a forced import was not begun")
             return
