@@ -45,7 +45,7 @@ extension SQLiteStore: EventStore {
                 } else {
                     prefixLength = linePrefixLength(of: event.pointee, scratch: &scratch)
                 }
-                row.bind(event.pointee, lineDropping: prefixLength, to: statement)
+                row.bind(event, lineDropping: prefixLength, to: statement)
                 let code = sqlite3_step(statement)
                 guard code == SQLITE_DONE else {
                     sqlite3_reset(statement)
@@ -168,29 +168,33 @@ private struct RowText {
 
     /// Binds columns 4, 5, 7–12, 15 and 16 (the line without its first `prefixLength` bytes when
     /// the comma that starts the rest follows them).
-    mutating func bind(_ event: borrowing StoredEvent, lineDropping prefixLength: Int, to statement: OpaquePointer) {
+    mutating func bind(
+        _ event: UnsafePointer<StoredEvent>, lineDropping prefixLength: Int, to statement: OpaquePointer
+    ) {
         let needed =
-            event.protocolName.utf8.count + event.operation.utf8.count + event.functionName.utf8.count
-            + event.direction.utf8.count + event.source.utf8.count + event.destination.utf8.count
-            + (event.sourceMAC?.utf8.count ?? 0) + (event.destinationMAC?.utf8.count ?? 0)
-            + (event.anomaly?.utf8.count ?? 0) + event.json.utf8.count
+            event.pointee.protocolName.utf8.count + event.pointee.operation.utf8.count
+            + event.pointee.functionName.utf8.count
+            + event.pointee.direction.utf8.count + event.pointee.source.utf8.count
+            + event.pointee.destination.utf8.count
+            + (event.pointee.sourceMAC?.utf8.count ?? 0) + (event.pointee.destinationMAC?.utf8.count ?? 0)
+            + (event.pointee.anomaly?.utf8.count ?? 0) + event.pointee.json.utf8.count
         if needed > capacity {
             base.deallocate()
             capacity = max(needed, capacity * 2)
             base = .allocate(capacity: capacity)
         }
         used = 0
-        bind(event.protocolName, 4, statement)
-        bind(event.operation, 5, statement)
-        bind(event.functionName, 7, statement)
-        bind(event.direction, 8, statement)
-        bind(event.source, 9, statement)
-        bind(event.destination, 10, statement)
-        bind(event.sourceMAC, 11, statement)
-        bind(event.destinationMAC, 12, statement)
-        bind(event.anomaly, 15, statement)
+        bind(event.pointee.protocolName, 4, statement)
+        bind(event.pointee.operation, 5, statement)
+        bind(event.pointee.functionName, 7, statement)
+        bind(event.pointee.direction, 8, statement)
+        bind(event.pointee.source, 9, statement)
+        bind(event.pointee.destination, 10, statement)
+        bind(event.pointee.sourceMAC, 11, statement)
+        bind(event.pointee.destinationMAC, 12, statement)
+        bind(event.pointee.anomaly, 15, statement)
         let start = used
-        copy(event.json, droppingPrefix: prefixLength)
+        copy(event.pointee.json, droppingPrefix: prefixLength)
         bindCopied(from: start, 16, statement)
     }
 
