@@ -50,15 +50,23 @@ extension SQLiteStore: ObservationStore {
                     server_protocols = palisade_list_union(server_protocols, excluded.server_protocols),
                     vlans = palisade_list_union(vlans, excluded.vlans)
                 """)
+        let row = RawBinder(upsert, in: db)
         for (key, observation) in endpoints {
-            try upsert.execute(arguments: [
-                source, ColumnCoding.text(key.mac), ColumnCoding.text(key.ip), observation.firstSeen,
-                observation.lastSeen, ColumnCoding.int(observation.packetsSent),
-                ColumnCoding.int(observation.packetsReceived), ColumnCoding.int(observation.bytesSent),
-                ColumnCoding.int(observation.bytesReceived), ColumnCoding.int(observation.flowsAsClient),
-                ColumnCoding.int(observation.flowsAsServer), ColumnCoding.text(observation.clientProtocols),
-                ColumnCoding.text(observation.serverProtocols), ColumnCoding.text(observation.vlans),
-            ])
+            row.bind(1, source)
+            row.bind(2, ColumnCoding.text(key.mac))
+            row.bind(3, ColumnCoding.text(key.ip))
+            row.bind(4, observation.firstSeen)
+            row.bind(5, observation.lastSeen)
+            row.bind(6, ColumnCoding.int(observation.packetsSent))
+            row.bind(7, ColumnCoding.int(observation.packetsReceived))
+            row.bind(8, ColumnCoding.int(observation.bytesSent))
+            row.bind(9, ColumnCoding.int(observation.bytesReceived))
+            row.bind(10, ColumnCoding.int(observation.flowsAsClient))
+            row.bind(11, ColumnCoding.int(observation.flowsAsServer))
+            row.bind(12, ColumnCoding.text(observation.clientProtocols))
+            row.bind(13, ColumnCoding.text(observation.serverProtocols))
+            row.bind(14, ColumnCoding.text(observation.vlans))
+            try row.run()
         }
     }
 
@@ -94,16 +102,26 @@ extension SQLiteStore: ObservationStore {
                         WHEN excluded.first_frame < 0 THEN first_frame ELSE min(first_frame, excluded.first_frame) END,
                     operations = palisade_tally_sum(operations, excluded.operations)
                 """)
+        let row = RawBinder(upsert, in: db)
         for (key, observation) in edges {
-            try upsert.execute(arguments: [
-                source, ColumnCoding.text(key.client.mac), ColumnCoding.text(key.client.ip),
-                ColumnCoding.text(key.server.mac), ColumnCoding.text(key.server.ip),
-                ColumnCoding.protocolName(key.protocolID), Int(key.serverPort), Int(key.transport),
-                ColumnCoding.int(observation.flows), ColumnCoding.int(observation.packetsToServer),
-                ColumnCoding.int(observation.packetsToClient), ColumnCoding.int(observation.bytesToServer),
-                ColumnCoding.int(observation.bytesToClient), observation.firstSeen, observation.lastSeen,
-                ColumnCoding.int(observation.firstFrame), ColumnCoding.blob(observation.operations),
-            ])
+            row.bind(1, source)
+            row.bind(2, ColumnCoding.text(key.client.mac))
+            row.bind(3, ColumnCoding.text(key.client.ip))
+            row.bind(4, ColumnCoding.text(key.server.mac))
+            row.bind(5, ColumnCoding.text(key.server.ip))
+            row.bind(6, ColumnCoding.protocolName(key.protocolID))
+            row.bind(7, Int(key.serverPort))
+            row.bind(8, Int(key.transport))
+            row.bind(9, ColumnCoding.int(observation.flows))
+            row.bind(10, ColumnCoding.int(observation.packetsToServer))
+            row.bind(11, ColumnCoding.int(observation.packetsToClient))
+            row.bind(12, ColumnCoding.int(observation.bytesToServer))
+            row.bind(13, ColumnCoding.int(observation.bytesToClient))
+            row.bind(14, observation.firstSeen)
+            row.bind(15, observation.lastSeen)
+            row.bind(16, ColumnCoding.int(observation.firstFrame))
+            withUnsafeBytes(of: observation.operations.counts) { row.bind(17, blob: $0) }
+            try row.run()
         }
     }
 
@@ -133,13 +151,21 @@ extension SQLiteStore: ObservationStore {
                     last_seen = max(last_seen, excluded.last_seen),
                     count = count + excluded.count
                 """)
+        let row = RawBinder(upsert, in: db)
         for (key, observation) in facts {
-            try upsert.execute(arguments: [
-                source, ColumnCoding.text(key.subject.mac), ColumnCoding.text(key.subject.ip), key.key.name, key.value,
-                ColumnCoding.protocolName(key.protocolID), key.selfReported, observation.firstSeen,
-                observation.lastSeen, ColumnCoding.int(observation.firstFrame), ColumnCoding.int(observation.lastFrame),
-                ColumnCoding.int(observation.count),
-            ])
+            row.bind(1, source)
+            row.bind(2, ColumnCoding.text(key.subject.mac))
+            row.bind(3, ColumnCoding.text(key.subject.ip))
+            row.bind(4, key.key.name)
+            row.bind(5, key.value)
+            row.bind(6, ColumnCoding.protocolName(key.protocolID))
+            row.bind(7, key.selfReported)
+            row.bind(8, observation.firstSeen)
+            row.bind(9, observation.lastSeen)
+            row.bind(10, ColumnCoding.int(observation.firstFrame))
+            row.bind(11, ColumnCoding.int(observation.lastFrame))
+            row.bind(12, ColumnCoding.int(observation.count))
+            try row.run()
         }
     }
 
@@ -150,13 +176,21 @@ extension SQLiteStore: ObservationStore {
                 INSERT INTO event_count VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO UPDATE SET count = count + excluded.count
                 """)
+        let row = RawBinder(upsert, in: db)
         for (key, count) in counts {
-            try upsert.execute(arguments: [
-                source, key.bucket, ColumnCoding.text(key.client.mac), ColumnCoding.text(key.client.ip),
-                ColumnCoding.text(key.server.mac), ColumnCoding.text(key.server.ip),
-                ColumnCoding.protocolName(key.protocolID), Int(key.serverPort), Int(key.transport), key.operation.name,
-                key.function, ColumnCoding.int(count),
-            ])
+            row.bind(1, source)
+            row.bind(2, key.bucket)
+            row.bind(3, ColumnCoding.text(key.client.mac))
+            row.bind(4, ColumnCoding.text(key.client.ip))
+            row.bind(5, ColumnCoding.text(key.server.mac))
+            row.bind(6, ColumnCoding.text(key.server.ip))
+            row.bind(7, ColumnCoding.protocolName(key.protocolID))
+            row.bind(8, Int(key.serverPort))
+            row.bind(9, Int(key.transport))
+            row.bind(10, key.operation.name)
+            row.bind(11, key.function)
+            row.bind(12, ColumnCoding.int(count))
+            try row.run()
         }
     }
 
