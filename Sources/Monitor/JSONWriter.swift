@@ -121,11 +121,8 @@ public struct JSONWriter {
         // scan cost an event line a tenth of its time).
         name.withUTF8Buffer { name in
             assert(!name.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }, "key needs escaping")
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(UnsafeRawBufferPointer(name))
-            bytes.append(UInt8(ascii: "\""))
+            bytes.appendKey(UnsafeRawBufferPointer(name))
         }
-        bytes.append(UInt8(ascii: ":"))
         needsComma = false
         pendingValue = true
     }
@@ -324,6 +321,18 @@ final class JSONBytes {
         reserve(1)
         base[count] = byte
         count += 1
+    }
+
+    /// `"name":` in one go (the name needs no escaping).
+    func appendKey(_ name: UnsafeRawBufferPointer) {
+        reserve(name.count + 3)
+        base[count] = UInt8(ascii: "\"")
+        if let source = name.baseAddress {
+            UnsafeMutableRawPointer(base + count + 1).copyMemory(from: source, byteCount: name.count)
+        }
+        base[count + 1 + name.count] = UInt8(ascii: "\"")
+        base[count + 2 + name.count] = UInt8(ascii: ":")
+        count += name.count + 3
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) {
