@@ -15,6 +15,15 @@ public enum EventFormatter {
     /// a store can drop them without formatting them again to compare.
     public static func jsonLine(_ event: ProtocolEvent, in batch: EventBatch, prefixLength: inout Int) -> String {
         var json = JSONWriter()
+        prefixLength = writeLine(event, in: batch, into: &json)
+        return json.output
+    }
+
+    /// Writes the line (without a newline) into an empty `json` and returns its prefix length
+    /// (as `jsonLine(_:in:prefixLength:)`): for callers that copy the bytes and reuse the writer.
+    @discardableResult
+    public static func writeLine(_ event: ProtocolEvent, in batch: EventBatch, into json: inout JSONWriter) -> Int {
+        var prefixLength = 0
         json.beginObject()
         json.field(static: "schema", schema)
         json.field(static: "frame", event.frame)
@@ -109,7 +118,7 @@ public enum EventFormatter {
             json.endObject()
         }
         json.endObject()
-        return json.output
+        return prefixLength
     }
 
     static func isEmpty(_ text: StaticString) -> Bool { text.withUTF8Buffer { $0.isEmpty } }

@@ -10,12 +10,7 @@ import Storage
 extension SQLiteStore: EventStore {
     static func insertEvents(_ events: [StoredEvent], source: Int64, db: Database) throws {
         guard !events.isEmpty else { return }
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO event (source_id, time, frame, protocol, operation, function, function_name, direction,
-                    source, destination, source_mac, destination_mac, source_port, destination_port, anomaly, json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let insert = try insertEventStatement(db)
         // Bound straight through the C API: a million events through StatementArguments (one
         // boxed DatabaseValue per column) cost more than SQLite's own work. Each row's text is
         // copied side by side into one buffer and bound in place (SQLITE_STATIC): SQLite would
@@ -46,6 +41,69 @@ extension SQLiteStore: EventStore {
                     prefixLength = linePrefixLength(of: event.pointee, scratch: &scratch)
                 }
                 row.bind(event, lineDropping: prefixLength, to: statement)
+                let code = sqlite3_step(statement)
+                guard code == SQLITE_DONE else {
+                    sqlite3_reset(statement)
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+            }
+        }
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+    }
+
+    private static func insertEventStatement(_ db: Database) throws -> Statement {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO event (source_id, time, frame, protocol, operation, function, function_name, direction,
+                    source, destination, source_mac, destination_mac, source_port, destination_port, anomaly, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+    }
+
+    /// The text columns of `EventRows` and their parameters in the insert (the JSON line is 16).
+    private static let packedTextParameters: [(EventRows.Column, Int32)] = [
+        (.protocolName, 4), (.operation, 5), (.functionName, 7), (.direction, 8), (.source, 9), (.destination, 10),
+        (.sourceMAC, 11), (.destinationMAC, 12), (.anomaly, 15),
+    ]
+
+    /// Packed events, bound in place from their buffer (SQLITE_STATIC): no string, no copy.
+    static func insertEvents(_ events: EventRows, source: Int64, db: Database) throws {
+        guard !events.isEmpty else { return }
+        let statement = try insertEventStatement(db).sqliteStatement
+        try events.withText { text, column in
+            let base = text.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            func bind(_ parameter: Int32, _ span: (offset: Int, length: Int)?) {
+                guard let span else {
+                    sqlite3_bind_null(statement, parameter)
+                    return
+                }
+                guard let base else {
+                    // Empty text, never a null pointer (which would bind NULL); SQLite copies it.
+                    _ = sqlite3_bind_text(
+                        statement, parameter, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                    return
+                }
+                _ = sqlite3_bind_text(statement, parameter, base + span.offset, Int32(span.length), nil)
+            }
+            for index in events.rows.indices {
+                let row = events.rows[index]
+                sqlite3_reset(statement)
+                sqlite3_bind_int64(statement, 1, source)
+                sqlite3_bind_int64(statement, 2, row.timestamp)
+                sqlite3_bind_int64(statement, 3, ColumnCoding.int(row.frame))
+                bindInteger(statement, 6, row.function)
+                bindInteger(statement, 13, row.sourcePort.map { Int64($0) })
+                bindInteger(statement, 14, row.destinationPort.map { Int64($0) })
+                for (name, parameter) in packedTextParameters { bind(parameter, column(index, name)) }
+                var line = column(index, .json) ?? (0, 0)
+                let prefix = row.linePrefixLength
+                if prefix > 0, prefix < line.length, text[line.offset + prefix] == UInt8(ascii: ",") {
+                    line = (line.offset + prefix, line.length - prefix)
+                }
+                bind(16, line)
                 let code = sqlite3_step(statement)
                 guard code == SQLITE_DONE else {
                     sqlite3_reset(statement)

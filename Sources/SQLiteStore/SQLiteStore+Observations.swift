@@ -10,6 +10,7 @@ extension SQLiteStore: ObservationStore {
             try Self.mergeEdges(delta.edges, source: source, db: db)
             try Self.mergeFacts(delta.facts, source: source, db: db)
             try Self.insertEvents(delta.events, source: source, db: db)
+            try Self.insertEvents(delta.eventRows, source: source, db: db)
             try Self.addCounts(delta.counts, source: source, db: db)
             try Self.upsertSessions(delta.sessions, source: source, db: db)
             var first: Int64?
@@ -26,7 +27,7 @@ extension SQLiteStore: ObservationStore {
                     WHERE id = ?
                     """,
                 arguments: [
-                    ColumnCoding.int(delta.packets), ColumnCoding.int(delta.bytes), delta.events.count, Self.now(),
+                    ColumnCoding.int(delta.packets), ColumnCoding.int(delta.bytes), delta.eventCount, Self.now(),
                     first, first, last, last, source,
                 ])
         }

@@ -129,8 +129,10 @@ public final class CaptureImporter {
             }
         }
         progress?(1)
-        if let inventory = try writer.rebuildInventory(force: true) { detection?.update(inventory: inventory) }
-        try detection?.evaluate(store: writer.store, source: source)
+        try writer.rebuildInventory { inventory in
+            detection?.update(inventory: inventory)
+            try detection?.evaluate(store: writer.store, source: source)
+        }
         try writer.store.completeCapture(source, contentHash: try waitForHash())
         let result = analysis.value ?? CaptureAnalyzer.Result()
         return .imported(

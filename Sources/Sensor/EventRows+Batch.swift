@@ -1,35 +1,51 @@
 import EventModel
 import Monitor
+import PacketLayers
 import Storage
 
-extension StoredEvent {
-    /// A notable event with its text materialised and its JSON line (done once per notable event,
-    /// on the worker's thread, while its batch is valid). The line's prefix that the columns
-    /// rebuild is measured here too, off the store's writer.
-    init(_ event: ProtocolEvent, in batch: EventBatch) {
+extension EventRows {
+    /// Appends a notable event as a row (on the worker's thread, while its batch is valid): its
+    /// columns written as bytes (names are static, addresses written in place) and its JSON line
+    /// formatted in `line`, a writer reused from one event to the next.
+    mutating func append(_ event: ProtocolEvent, in batch: EventBatch, line: inout JSONWriter) {
         let layer2 = event.isLayer2
-        var prefixLength = 0
-        self.init(
-            timestamp: event.timestamp, frame: event.frame, protocolName: event.protocolID.name,
-            operation: event.operation.name, function: event.function >= 0 ? event.function : nil,
-            functionName: event.functionName.description, direction: event.direction.name,
-            source: layer2 ? event.sourceMAC.description : event.source.description,
-            destination: layer2 ? event.destinationMAC.description : event.destination.description,
-            sourceMAC: event.hasMACs ? event.sourceMAC.description : nil,
-            destinationMAC: event.hasMACs ? event.destinationMAC.description : nil,
+        beginRow(
+            timestamp: event.timestamp, frame: event.frame, function: event.function >= 0 ? event.function : nil,
             sourcePort: event.hasPorts ? event.sourcePort : nil,
-            destinationPort: event.hasPorts ? event.destinationPort : nil, anomaly: event.anomaly?.kind.name,
-            json: EventFormatter.jsonLine(event, in: batch, prefixLength: &prefixLength))
-        linePrefixLength = prefixLength
-        assert(prefixLength == columnPrefixLength, "the line's prefix is not what its columns rebuild")
+            destinationPort: event.hasPorts ? event.destinationPort : nil)
+        appendColumn(event.protocolID.staticName)
+        appendColumn(event.operation.name)
+        appendColumn(event.functionName)
+        appendColumn(event.direction.name)
+        if layer2 {
+            appendColumn(writingAtMost: MACAddress.textLength) { event.sourceMAC.write(to: $0) }
+            appendColumn(writingAtMost: MACAddress.textLength) { event.destinationMAC.write(to: $0) }
+        } else {
+            appendColumn(writingAtMost: IPAddress.maximumTextLength) { event.source.write(to: $0) }
+            appendColumn(writingAtMost: IPAddress.maximumTextLength) { event.destination.write(to: $0) }
+        }
+        if event.hasMACs {
+            appendColumn(writingAtMost: MACAddress.textLength) { event.sourceMAC.write(to: $0) }
+            appendColumn(writingAtMost: MACAddress.textLength) { event.destinationMAC.write(to: $0) }
+        } else {
+            appendNullColumn()
+            appendNullColumn()
+        }
+        if let anomaly = event.anomaly { appendColumn(anomaly.kind.name) } else { appendNullColumn() }
+        line.removeAll()
+        let prefixLength = EventFormatter.writeLine(event, in: batch, into: &line)
+        line.withUnsafeBytes { appendColumn($0) }
+        endRow(linePrefixLength: prefixLength)
+        assert(prefixLength == columnPrefixLength(of: count - 1), "the line's prefix is not what its columns rebuild")
     }
 
-    /// The prefix length measured from the columns, as a store does (to check the formatter).
-    private var columnPrefixLength: Int {
+    /// The prefix length a store measures from row `index`'s columns (to check the formatter).
+    private func columnPrefixLength(of index: Int) -> Int {
+        let event = storedEvent(at: index)
         var scratch = JSONWriter()
         return EventFormatter.linePrefixLength(
-            of: json, frame: frame, timestamp: timestamp, source: source, destination: destination,
-            sourcePort: sourcePort, destinationPort: destinationPort, sourceMAC: sourceMAC,
-            destinationMAC: destinationMAC, scratch: &scratch)
+            of: event.json, frame: event.frame, timestamp: event.timestamp, source: event.source,
+            destination: event.destination, sourcePort: event.sourcePort, destinationPort: event.destinationPort,
+            sourceMAC: event.sourceMAC, destinationMAC: event.destinationMAC, scratch: &scratch)
     }
 }

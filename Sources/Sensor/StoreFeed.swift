@@ -29,7 +29,9 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     private var drained = pthread_cond_t()
     private var collector = InventoryCollector()
-    private var events: [StoredEvent] = []
+    private var events = EventRows()
+    /// Formats each event's JSON line, reused from one to the next.
+    private var line = JSONWriter()
     private var counts: [EventCountKey: UInt64] = [:]
     private var sessions: [RemoteSessionKey: RemoteSessionObservation] = [:]
     private var droppedEvents: UInt64 = 0
@@ -79,7 +81,7 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
                 droppedEvents &+= 1
                 continue
             }
-            events.append(StoredEvent(event, in: batch))
+            events.append(event, in: batch, line: &line)
         }
     }
 
@@ -166,7 +168,7 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
         let dropped = droppedEvents
         let droppedSessionReports = droppedSessions
         collector = InventoryCollector()
-        events = []
+        events = EventRows()
         counts = [:]
         sessions = [:]
         droppedEvents = 0
@@ -178,7 +180,7 @@ public final class StoreFeed: PacketPathObserver, @unchecked Sendable {
         delta.endpoints = taken.endpoints
         delta.edges = taken.edges
         delta.facts = taken.facts
-        delta.events = takenEvents
+        delta.eventRows = takenEvents
         delta.counts = takenCounts
         delta.sessions = takenSessions
         delta.droppedEvents = dropped

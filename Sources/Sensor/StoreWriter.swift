@@ -51,9 +51,11 @@ public final class StoreWriter {
         do {
             try store.apply(combined, to: source)
         } catch {
-            if combined.events.count > maximumBacklogEvents {
-                eventsDropped &+= UInt64(combined.events.count - maximumBacklogEvents)
-                combined.events.removeLast(combined.events.count - maximumBacklogEvents)
+            if combined.eventCount > maximumBacklogEvents {
+                eventsDropped &+= UInt64(combined.eventCount - maximumBacklogEvents)
+                let packedExcess = min(combined.eventRows.count, combined.eventCount - maximumBacklogEvents)
+                combined.eventRows.removeLast(packedExcess)
+                combined.events.removeLast(max(0, combined.events.count - maximumBacklogEvents))
             }
             if combined.sessions.count > maximumBacklogSessions {
                 let excess = combined.sessions.count - maximumBacklogSessions
@@ -68,9 +70,9 @@ public final class StoreWriter {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         onWrite?(
             seconds,
-            combined.endpoints.count + combined.edges.count + combined.facts.count + combined.events.count
+            combined.endpoints.count + combined.edges.count + combined.facts.count + combined.eventCount
                 + combined.sessions.count)
-        eventsWritten &+= UInt64(combined.events.count)
+        eventsWritten &+= UInt64(combined.eventCount)
         for (key, value) in combined.endpoints { state.absorb(endpoint: key, value) }
         for (key, value) in combined.edges { state.absorb(edge: key, value) }
         for (key, value) in combined.facts { state.absorb(fact: key, value) }
@@ -81,6 +83,28 @@ public final class StoreWriter {
 
     /// Whether some write failed and data waits for the next one.
     public var hasBacklog: Bool { !pending.isEmpty }
+
+    /// `rebuildInventory(force: true)` with `alongside(inventory)` run on this thread while the
+    /// store saves the inventory on another (the end of an import: detection judges what it
+    /// collected while the assets are written; its own writes wait for the save's). The save's
+    /// error is thrown first.
+    @discardableResult
+    public func rebuildInventory(alongside: (Inventory) throws -> Void) throws -> Inventory {
+        let inventory = builder.build(state)
+        let saved = Handoff<Result<[FactChange], StoreError>>()
+        let done = DispatchSemaphore(value: 0)
+        let store = self.store
+        DispatchQueue.global().async {
+            saved.value = Result { () throws(StoreError) in try store.saveInventory(inventory) }
+            done.signal()
+        }
+        let judged = Result { try alongside(inventory) }
+        done.wait()
+        lastFactChanges = try saved.value!.get()
+        changedSinceRebuild = false
+        try judged.get()
+        return inventory
+    }
 
     /// Rebuilds the inventory from everything observed and saves it (when something changed, or
     /// always with `force`); returns the identity facts that changed value.

@@ -10,6 +10,8 @@ public struct StoreDelta: Sendable {
     public var edges: [EdgeKey: EdgeObservation] = [:]
     public var facts: [FactKey: FactObservation] = [:]
     public var events: [StoredEvent] = []
+    /// More notable events, packed (what feeds fill); stored after `events`.
+    public var eventRows = EventRows()
     public var counts: [EventCountKey: UInt64] = [:]
     /// Remote-access flows reported since the previous flush (`ApplicationProtocol.remoteAccess`).
     public var sessions: [RemoteSessionKey: RemoteSessionObservation] = [:]
@@ -23,8 +25,12 @@ public struct StoreDelta: Sendable {
 
     public init() {}
 
+    /// Notable events in either form.
+    public var eventCount: Int { events.count + eventRows.count }
+
     public var isEmpty: Bool {
-        endpoints.isEmpty && edges.isEmpty && facts.isEmpty && events.isEmpty && counts.isEmpty && sessions.isEmpty
+        endpoints.isEmpty && edges.isEmpty && facts.isEmpty && events.isEmpty && eventRows.isEmpty && counts.isEmpty
+            && sessions.isEmpty
             && packets == 0
     }
 
@@ -36,6 +42,7 @@ public struct StoreDelta: Sendable {
             if facts[key] == nil { facts[key] = value } else { facts[key]!.merge(value) }
         }
         events.append(contentsOf: other.events)
+        eventRows.append(contentsOf: other.eventRows)
         for (key, value) in other.counts { counts[key, default: 0] &+= value }
         for (key, value) in other.sessions {
             if sessions[key] == nil { sessions[key] = value } else { sessions[key]!.merge(value) }

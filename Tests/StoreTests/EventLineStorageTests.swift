@@ -57,6 +57,65 @@ struct EventLineStorageTests {
         #expect(stored == [tail, tail, otherTime, noComma, other])
     }
 
+    /// Packed rows (what the feeds fill) store exactly what the same events as `StoredEvent`s
+    /// store: NULL columns, an empty column, the prefix dropped only when the columns give it;
+    /// trimming and appending rows keep each row's text with it.
+    @Test func packedRowsStoreWhatStoredEventsStore() throws {
+        let tail = #","protocol":"modbus","function":6,"direction":"request","operation":"write"}"#
+        var events = [
+            Self.event(frame: 7, time: 1_700_000_000_123_456_789, macs: true, json: ""),
+            Self.event(frame: 8, time: 1_700_000_001_000_000_000, macs: false, json: ""),
+            Self.event(frame: 9, time: 1_700_000_002_000_000_000, macs: false, json: #"{"other":1}"#),
+        ]
+        events[0].json = Self.prefix(frame: 7, time: 1_700_000_000_123_456_789, macs: true) + tail
+        events[1].json = Self.prefix(frame: 8, time: 1_700_000_001_000_000_000, macs: false) + tail
+        events[1].anomaly = "truncated"
+        events[2].functionName = ""
+        func rows(_ events: [StoredEvent]) -> EventRows {
+            var rows = EventRows()
+            for event in events {
+                rows.beginRow(
+                    timestamp: event.timestamp, frame: event.frame, function: event.function,
+                    sourcePort: event.sourcePort, destinationPort: event.destinationPort)
+                for text in [
+                    event.protocolName, event.operation, event.functionName, event.direction, event.source,
+                    event.destination, event.sourceMAC, event.destinationMAC, event.anomaly, event.json,
+                ] {
+                    if let text { rows.appendColumn(text) } else { rows.appendNullColumn() }
+                }
+                let prefix =
+                    event.json.hasPrefix("{\"schema\"")
+                    ? Self.prefix(frame: event.frame, time: event.timestamp, macs: event.sourceMAC != nil).utf8.count
+                    : 0
+                rows.endRow(linePrefixLength: prefix)
+            }
+            return rows
+        }
+        var packed = rows([events[2], events[0]])
+        packed.removeLast(1)
+        packed.append(contentsOf: rows([events[0], events[1]]))
+        #expect(packed.count == 3)
+        #expect((0..<3).map { packed.storedEvent(at: $0) } == [events[2], events[0], events[1]])
+
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try store.sensorSource(interface: "eth1")
+        var delta = StoreDelta()
+        delta.eventRows = packed
+        try store.apply(delta, to: source)
+        var query = EventQuery()
+        query.limit = 10
+        let stored = try store.events(query).map { event -> StoredEvent in
+            var event = event
+            event.id = nil
+            event.sourceID = nil
+            return event
+        }
+        #expect(stored == [events[0], events[1], events[2]])
+        let columns = try store.read { db in try String.fetchAll(db, sql: "SELECT json FROM event ORDER BY time") }
+        #expect(columns == [tail, tail, #"{"other":1}"#])
+    }
+
     /// Rows written whole (as every store did before) read back unchanged.
     @Test func wholeLinesFromOlderStoresReadBackUnchanged() throws {
         let (store, folder) = try makeStore()
