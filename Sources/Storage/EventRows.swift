@@ -64,17 +64,13 @@ public struct EventRows: Sendable {
         value.withUTF8Buffer { appendColumn(UnsafeRawBufferPointer($0)) }
     }
 
-    /// The next column's text, written in place by `body` (at most `maximum` bytes; it returns how
-    /// many it wrote).
+    /// The next column's text, written by `body` into a scratch buffer of `maximum` bytes (it
+    /// returns how many it wrote): addresses without a string.
     public mutating func appendColumn(writingAtMost maximum: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
-        let start = text.count
-        text.append(contentsOf: repeatElement(0, count: maximum))
-        let written = text.withUnsafeMutableBufferPointer { buffer in
-            body(UnsafeMutableBufferPointer(rebasing: buffer[start..<start + maximum]))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximum) { buffer in
+            let written = min(max(body(buffer), 0), maximum)
+            appendColumn(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<written])))
         }
-        text.removeLast(maximum - min(max(written, 0), maximum))
-        spans.append(Int32(start - rows[rows.count - 1].textStart))
-        spans.append(Int32(text.count - start))
     }
 
     /// The next column is NULL.
