@@ -1,3 +1,4 @@
+import AssetInventory
 import GRDB
 import GRDBSQLite
 
@@ -18,6 +19,17 @@ struct RawBinder {
     func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(statement, index, Int64(value)) }
     func bind(_ index: Int32, _ value: Bool) { sqlite3_bind_int64(statement, index, value ? 1 : 0) }
 
+    /// An integer, or NULL.
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    /// An endpoint as the tables store it: its MAC at `index`, its IP at `index + 1` (`ColumnCoding`).
+    func bind(_ index: Int32, _ endpoint: EndpointKey) {
+        bind(index, ColumnCoding.text(endpoint.mac))
+        bind(index + 1, ColumnCoding.text(endpoint.ip))
+    }
+
     /// Text, copied by SQLite (SQLITE_TRANSIENT); an empty string binds as text, not NULL.
     func bind(_ index: Int32, _ text: String) {
         var text = text
@@ -27,6 +39,21 @@ struct RawBinder {
                 _ = sqlite3_bind_text(statement, index, base ?? empty.baseAddress, Int32(bytes.count), transient)
             }
         }
+    }
+
+    /// Text bound where it lies, without a copy (SQLITE_STATIC): `bytes` must stay valid and
+    /// unchanged until the statement has run and its bindings are cleared (`clearBindings`).
+    /// nil binds NULL.
+    func bind(_ index: Int32, inPlace bytes: UnsafeRawBufferPointer?) {
+        guard let bytes else {
+            sqlite3_bind_null(statement, index)
+            return
+        }
+        guard let base = bytes.baseAddress else {
+            bind(index, "")
+            return
+        }
+        _ = sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
     }
 
     func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) {
@@ -46,6 +73,9 @@ struct RawBinder {
                 resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) })
         }
     }
+
+    /// Forgets every binding (text bound in place must not outlive its buffer in a cached statement).
+    func clearBindings() { sqlite3_clear_bindings(statement) }
 
     private static let empty: [CChar] = [0]
     private var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }

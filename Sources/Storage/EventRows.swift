@@ -19,7 +19,7 @@ public struct EventRows: Sendable {
         public var sourcePort: UInt16?
         public var destinationPort: UInt16?
         /// How many bytes at the start of the JSON line its columns rebuild
-        /// (`StoredEvent.linePrefixLength`).
+        /// (`EventFormatter.linePrefixLength`; 0: none, the line is stored whole).
         public var linePrefixLength: Int
         /// Where the row's text starts in the buffer; its columns follow one another.
         fileprivate var textStart: Int
@@ -84,6 +84,20 @@ public struct EventRows: Sendable {
         rows[rows.count - 1].linePrefixLength = linePrefixLength
     }
 
+    /// Appends `event` as a row; `linePrefixLength` as `Row.linePrefixLength`.
+    public mutating func append(_ event: StoredEvent, linePrefixLength: Int) {
+        beginRow(
+            timestamp: event.timestamp, frame: event.frame, function: event.function, sourcePort: event.sourcePort,
+            destinationPort: event.destinationPort)
+        for text in [
+            event.protocolName, event.operation, event.functionName, event.direction, event.source, event.destination,
+            event.sourceMAC, event.destinationMAC, event.anomaly, event.json,
+        ] {
+            if let text { appendColumn(text) } else { appendNullColumn() }
+        }
+        endRow(linePrefixLength: linePrefixLength)
+    }
+
     // MARK: Reading
 
     /// Lends `body` the text buffer and, for each row, a function giving a column's bytes in it
@@ -113,15 +127,13 @@ public struct EventRows: Sendable {
                 }
             }
             let row = rows[index]
-            var event = StoredEvent(
+            return StoredEvent(
                 timestamp: row.timestamp, frame: row.frame, protocolName: value(.protocolName) ?? "",
                 operation: value(.operation) ?? "", function: row.function, functionName: value(.functionName) ?? "",
                 direction: value(.direction) ?? "", source: value(.source) ?? "",
                 destination: value(.destination) ?? "",
                 sourceMAC: value(.sourceMAC), destinationMAC: value(.destinationMAC), sourcePort: row.sourcePort,
                 destinationPort: row.destinationPort, anomaly: value(.anomaly), json: value(.json) ?? "")
-            event.linePrefixLength = row.linePrefixLength
-            return event
         }
     }
 

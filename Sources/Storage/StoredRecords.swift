@@ -24,11 +24,6 @@ public struct StoredEvent: Sendable, Equatable {
     public var destinationPort: UInt16?
     public var anomaly: String?
     public var json: String
-    /// How many bytes at the start of `json` its columns rebuild (`EventFormatter.linePrefixLength`;
-    /// 0: none), when whoever made the event measured it; nil lets the store measure. Measured on
-    /// the worker that formats the line, so a store's single writer does not rebuild every prefix.
-    /// Not part of what makes two events equal.
-    public var linePrefixLength: Int?
 
     public init(
         id: Int64? = nil, sourceID: Int64? = nil, timestamp: Int64, frame: UInt64, protocolName: String,
@@ -53,16 +48,6 @@ public struct StoredEvent: Sendable, Equatable {
         self.destinationPort = destinationPort
         self.anomaly = anomaly
         self.json = json
-    }
-
-    public static func == (left: StoredEvent, right: StoredEvent) -> Bool {
-        left.id == right.id && left.sourceID == right.sourceID && left.timestamp == right.timestamp
-            && left.frame == right.frame && left.protocolName == right.protocolName && left.operation == right.operation
-            && left.function == right.function && left.functionName == right.functionName
-            && left.direction == right.direction && left.source == right.source
-            && left.destination == right.destination && left.sourceMAC == right.sourceMAC
-            && left.destinationMAC == right.destinationMAC && left.sourcePort == right.sourcePort
-            && left.destinationPort == right.destinationPort && left.anomaly == right.anomaly && left.json == right.json
     }
 
     /// Everything but the store's row id: what makes two stores hold "the same" event.

@@ -57,9 +57,9 @@ struct EventLineStorageTests {
         #expect(stored == [tail, tail, otherTime, noComma, other])
     }
 
-    /// Packed rows (what the feeds fill) store exactly what the same events as `StoredEvent`s
-    /// store: NULL columns, an empty column, the prefix dropped only when the columns give it;
-    /// trimming and appending rows keep each row's text with it.
+    /// Packed rows (what the feeds fill) read back as the events they were made from: NULL
+    /// columns, an empty column, the line's prefix dropped in storage only when the columns give
+    /// it; trimming and appending rows keep each row's text with it.
     @Test func packedRowsStoreWhatStoredEventsStore() throws {
         let tail = #","protocol":"modbus","function":6,"direction":"request","operation":"write"}"#
         var events = [
@@ -74,20 +74,11 @@ struct EventLineStorageTests {
         func rows(_ events: [StoredEvent]) -> EventRows {
             var rows = EventRows()
             for event in events {
-                rows.beginRow(
-                    timestamp: event.timestamp, frame: event.frame, function: event.function,
-                    sourcePort: event.sourcePort, destinationPort: event.destinationPort)
-                for text in [
-                    event.protocolName, event.operation, event.functionName, event.direction, event.source,
-                    event.destination, event.sourceMAC, event.destinationMAC, event.anomaly, event.json,
-                ] {
-                    if let text { rows.appendColumn(text) } else { rows.appendNullColumn() }
-                }
                 let prefix =
                     event.json.hasPrefix("{\"schema\"")
                     ? Self.prefix(frame: event.frame, time: event.timestamp, macs: event.sourceMAC != nil).utf8.count
                     : 0
-                rows.endRow(linePrefixLength: prefix)
+                rows.append(event, linePrefixLength: prefix)
             }
             return rows
         }
