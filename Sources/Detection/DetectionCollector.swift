@@ -228,6 +228,15 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         let source = Endpoint.source(of: event)
         let destination = Endpoint.destination(of: event)
         let key = key(rule: index, hit: hit, source: source, destination: destination, time: event.timestamp)
+        // A new draft's occurrence and its first evidence describe the same event: its text is
+        // made once (a few microseconds of strings and JSON each).
+        var made: EventRecord?
+        func eventRecord() -> EventRecord {
+            if let made { return made }
+            let record = EventRecord(event, in: batch)
+            made = record
+            return record
+        }
         let slot: Dictionary<DraftKey, Draft>.Index
         if let found = drafts.index(forKey: key) {
             slot = found
@@ -237,7 +246,7 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
                 return
             }
             let descriptor = rules.descriptors[Int(index)]
-            let record = EventRecord(event, in: batch)
+            let record = eventRecord()
             var occurrence = Occurrence(record, countedNoun: descriptor.countedNoun)
             if descriptor.withholdsEventText { occurrence.target = "" }
             drafts[key] = Draft(
@@ -249,15 +258,17 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         drafts.values[slot].update(
             time: event.timestamp, hit: hit, destination: key.destination == nil ? destination : nil
         ) {
-            let record = EventRecord(event, in: batch)
+            // Evidence needs only the line and the flow: written straight from the event unless
+            // the draft's occurrence has just made the whole record.
+            let flow = made.map(Self.flowText) ?? Self.flowText(event)
             guard !rules.descriptors[Int(index)].withholdsEventText else {
                 return AlertEvidence(
-                    origin: origin, frame: event.frame, time: event.timestamp, flow: Self.flowText(record),
-                    note: "\(record.protocolName) \(record.functionName): event text withheld, it carries a secret")
+                    origin: origin, frame: event.frame, time: event.timestamp, flow: flow,
+                    note: "\(event.protocolID.name) \(event.functionName): event text withheld, it carries a secret")
             }
             return AlertEvidence(
-                origin: origin, frame: event.frame, time: event.timestamp, flow: Self.flowText(record),
-                event: record.jsonLine)
+                origin: origin, frame: event.frame, time: event.timestamp, flow: flow,
+                event: made?.jsonLine ?? EventFormatter.jsonLine(event, in: batch))
         }
     }
 
@@ -296,6 +307,14 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
                     "flow of \(entry.packets) packets, \(entry.clientBytes) bytes to the server and \(entry.serverBytes) back, \(Self.duration(entry.lastSeen - entry.firstSeen))"
             )
         }
+    }
+
+    /// `flowText` of the event's record, without making the record.
+    static func flowText(_ event: ProtocolEvent) -> String {
+        let source = event.isLayer2 ? event.sourceMAC.description : event.source.description
+        let destination = event.isLayer2 ? event.destinationMAC.description : event.destination.description
+        guard event.hasPorts else { return "\(event.protocolID.name) \(source) → \(destination)" }
+        return "\(event.protocolID.name) \(source):\(event.sourcePort) → \(destination):\(event.destinationPort)"
     }
 
     static func flowText(_ record: EventRecord) -> String {
