@@ -1,11 +1,32 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// Profile-guided optimisation of release builds (bench/pgo/README.md): the committed profile
+/// `bench/pgo/palisade.profdata` guides LLVM's inlining and code layout. `PALISADE_PGO=generate`
+/// builds the instrumented binary that `bench/pgo/train.sh` runs; `PALISADE_PGO=off` ignores the
+/// profile. Debug builds and tests never use it.
+let profilePath = Context.packageDirectory + "/bench/pgo/palisade.profdata"
+let profileMode = Context.environment["PALISADE_PGO"] ?? "use"
+/// IR-level instrumentation and use are frontend options (the 6.3 driver does not pass the
+/// `-ir-profile-*` spellings on). Private functions are named in the profile by their object
+/// file's name without its directories, so a profile made in one checkout fits every other.
+let profileFlags: [String] =
+    switch profileMode {
+    case "generate": ["-Xfrontend", "-ir-profile-generate", "-Xllvm", "-static-func-full-module-prefix=false"]
+    case "off": []
+    default:
+        FileManager.default.fileExists(atPath: profilePath)
+            ? ["-Xfrontend", "-ir-profile-use=" + profilePath, "-Xllvm", "-static-func-full-module-prefix=false"] : []
+    }
 
 /// The packet path keeps its state in final classes; Swift's dynamic exclusivity checks on their
 /// stored properties cost about a fifth of the packet rate (measured with perf on the benchmark
 /// capture). Release builds of the packet-path targets turn them off; debug builds and tests keep them.
 let packetPathSettings: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release))
+    .unsafeFlags(
+        ["-enforce-exclusivity=unchecked", "-cross-module-optimization"] + profileFlags,
+        .when(configuration: .release))
 ]
 
 let package = Package(
@@ -247,6 +268,11 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: [.unsafeFlags(profileFlags, .when(configuration: .release))],
+            // The instrumented binary links LLVM's profile runtime.
+            linkerSettings: [
+                .unsafeFlags(profileMode == "generate" ? ["-profile-generate"] : [], .when(configuration: .release))
             ]),
         /// Store write throughput (bench/README.md).
         .executableTarget(
