@@ -11,13 +11,14 @@ let profileMode = Context.environment["PALISADE_PGO"] ?? "use"
 /// IR-level instrumentation and use are frontend options (the 6.3 driver does not pass the
 /// `-ir-profile-*` spellings on). Private functions are named in the profile by their object
 /// file's name without its directories, so a profile made in one checkout fits every other.
+let profileKeying = ["-Xllvm", "-static-func-full-module-prefix=false"]
 let profileFlags: [String] =
     switch profileMode {
-    case "generate": ["-Xfrontend", "-ir-profile-generate", "-Xllvm", "-static-func-full-module-prefix=false"]
+    case "generate": ["-Xfrontend", "-ir-profile-generate"] + profileKeying
     case "off": []
     default:
         FileManager.default.fileExists(atPath: profilePath)
-            ? ["-Xfrontend", "-ir-profile-use=" + profilePath, "-Xllvm", "-static-func-full-module-prefix=false"] : []
+            ? ["-Xfrontend", "-ir-profile-use=" + profilePath] + profileKeying : []
     }
 
 /// The packet path keeps its state in final classes; Swift's dynamic exclusivity checks on their

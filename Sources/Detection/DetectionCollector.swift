@@ -228,15 +228,9 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         let source = Endpoint.source(of: event)
         let destination = Endpoint.destination(of: event)
         let key = key(rule: index, hit: hit, source: source, destination: destination, time: event.timestamp)
-        // A new draft's occurrence and its first evidence describe the same event: its text is
-        // made once (a few microseconds of strings and JSON each).
+        // A new draft's record, whose JSON line its first evidence reuses (a record is a few
+        // microseconds of strings and JSON).
         var made: EventRecord?
-        func eventRecord() -> EventRecord {
-            if let made { return made }
-            let record = EventRecord(event, in: batch)
-            made = record
-            return record
-        }
         let slot: Dictionary<DraftKey, Draft>.Index
         if let found = drafts.index(forKey: key) {
             slot = found
@@ -246,7 +240,8 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
                 return
             }
             let descriptor = rules.descriptors[Int(index)]
-            let record = eventRecord()
+            let record = EventRecord(event, in: batch)
+            made = record
             var occurrence = Occurrence(record, countedNoun: descriptor.countedNoun)
             if descriptor.withholdsEventText { occurrence.target = "" }
             drafts[key] = Draft(
@@ -258,9 +253,9 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         drafts.values[slot].update(
             time: event.timestamp, hit: hit, destination: key.destination == nil ? destination : nil
         ) {
-            // Evidence needs only the line and the flow: written straight from the event unless
-            // the draft's occurrence has just made the whole record.
-            let flow = made.map(Self.flowText) ?? Self.flowText(event)
+            // Evidence needs only the line and the flow: written straight from the event, the line
+            // taken from the record when the draft has just made one.
+            let flow = Self.flowText(event)
             guard !rules.descriptors[Int(index)].withholdsEventText else {
                 return AlertEvidence(
                     origin: origin, frame: event.frame, time: event.timestamp, flow: flow,
@@ -309,18 +304,12 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         }
     }
 
-    /// `flowText` of the event's record, without making the record.
+    /// `protocol source:port → destination:port` (MACs for layer-2 events, no ports when it has none).
     static func flowText(_ event: ProtocolEvent) -> String {
         let source = event.isLayer2 ? event.sourceMAC.description : event.source.description
         let destination = event.isLayer2 ? event.destinationMAC.description : event.destination.description
         guard event.hasPorts else { return "\(event.protocolID.name) \(source) → \(destination)" }
         return "\(event.protocolID.name) \(source):\(event.sourcePort) → \(destination):\(event.destinationPort)"
-    }
-
-    static func flowText(_ record: EventRecord) -> String {
-        let source = record.sourcePort.map { "\(record.source):\($0)" } ?? record.source
-        let destination = record.destinationPort.map { "\(record.destination):\($0)" } ?? record.destination
-        return "\(record.protocolName) \(source) → \(destination)"
     }
 
     static func duration(_ nanoseconds: Int64) -> String {

@@ -211,10 +211,9 @@ public final class AnomalyCollector: PacketPathObserver, @unchecked Sendable {
         }
         let origin = origin
         drafts[key]!.update(time: event.timestamp) {
-            let record = EventRecord(event, in: batch)
-            return AlertEvidence(
-                origin: origin, frame: event.frame, time: event.timestamp, flow: DetectionCollector.flowText(record),
-                event: record.jsonLine)
+            AlertEvidence(
+                origin: origin, frame: event.frame, time: event.timestamp, flow: DetectionCollector.flowText(event),
+                event: EventFormatter.jsonLine(event, in: batch))
         }
     }
 
