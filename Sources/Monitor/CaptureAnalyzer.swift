@@ -6,8 +6,9 @@ import PacketCapture
 /// Runs captures through the packet path on N workers and merges what they found.
 ///
 /// Each worker reads the file itself (the page cache serves the second read) and processes only
-/// the packets of its shard of the symmetric address-pair hash, so workers share nothing, need no
-/// queues, and the merged result is the same for any N. Frame numbers restart with each file.
+/// the packets of its shard: address pairs (by a symmetric hash) are claimed for a worker when
+/// first met, the faster worker taking more (`SharedShards`, the one thing workers share). They
+/// need no queues, and the merged result is the same for any N and any split. Frame numbers restart with each file.
 public struct CaptureAnalyzer: Sendable {
     public struct Result: Sendable {
         public var statistics = CaptureStatistics()
@@ -57,9 +58,10 @@ public struct CaptureAnalyzer: Sendable {
         let outputs = WorkerOutputs(count: count)
         let lock = DispatchSemaphore(value: 1)
         let observerBox = ObserverBox(observers)
+        let shards = count > 1 ? SharedShards(workers: count) : nil
         runOnDedicatedThreads(count) { worker in
             let processor = PacketProcessor(
-                configuration: configuration, registry: registry, shardIndex: worker, shardCount: count)
+                configuration: configuration, registry: registry, shardIndex: worker, shardCount: count, shards: shards)
             if !observerBox.observers.isEmpty { processor.observer = observerBox.observers[worker] }
             if let onEvents {
                 processor.onEventBatch = { batch in

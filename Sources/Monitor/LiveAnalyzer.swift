@@ -10,7 +10,7 @@ import Synchronization
 #endif
 
 /// Live capture on N workers: one reader thread takes packets from libpcap, finds each packet's
-/// shard (the same symmetric hash as for files) and copies it into that worker's batch; workers run
+/// shard (the same symmetric hash and balancing as for files) and copies it into that worker's batch; workers run
 /// the same `PacketProcessor` as for files. Queues are bounded: a worker that falls behind makes the
 /// reader drop whole batches, and every dropped packet is counted (`queueDrops`), never hidden.
 public final class LiveAnalyzer: @unchecked Sendable {
@@ -129,8 +129,10 @@ public final class LiveAnalyzer: @unchecked Sendable {
         var result = Result()
         let queues = (0..<workers).map { _ in WorkerQueue() }
         let processors = (0..<workers).map {
-            PacketProcessor(configuration: configuration, registry: registry, shardIndex: $0, shardCount: workers)
+            PacketProcessor(
+                configuration: configuration, registry: registry, shardIndex: $0, shardCount: workers)
         }
+        let balancer = ShardBalancer(workers: workers)
         for (processor, observer) in zip(processors, observers) { processor.observer = observer }
         let idleCheckpoint = Double(configuration.checkpointInterval) / 1e9
         var threads: [DedicatedThread] = []
@@ -178,12 +180,16 @@ public final class LiveAnalyzer: @unchecked Sendable {
                 frame &+= 1
                 packetsRead.add(1, ordering: .relaxed)
                 bytesRead.add(UInt64(record.originalLength), ordering: .relaxed)
-                let shard =
-                    PacketProcessor.quickShard(record.bytes, linkType: record.linkType.rawValue, count: workers)
-                    ?? {
-                        LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
-                        return withUnsafePointer(to: &packet) { PacketProcessor.shard(of: $0, count: workers) }
-                    }()
+                var shard = 0
+                if workers > 1 {
+                    let hash =
+                        PacketProcessor.quickShardHash(record.bytes, linkType: record.linkType.rawValue)
+                        ?? {
+                            LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
+                            return withUnsafePointer(to: &packet) { PacketProcessor.shardHash(of: $0) }
+                        }()
+                    shard = balancer.owner(of: hash)
+                }
                 let batch = batches[shard]
                 let offset = batch.bytes.count
                 record.bytes.withUnsafeBytes { batch.bytes.append(contentsOf: $0) }

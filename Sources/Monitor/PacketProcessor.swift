@@ -81,7 +81,8 @@ extension PacketPathObserver {
 }
 
 /// One worker's packet path: layers → fragments → flows → TCP reassembly → decoders → events.
-/// Owns all its state (no locks); with several workers, each processes only its shard.
+/// Owns all its state (no locks); with several workers, each processes only its shard
+/// (`SharedShards` for capture files, the live dispatcher's `ShardBalancer` for interfaces).
 public final class PacketProcessor {
     public let configuration: MonitorConfiguration
     public let registry: ProtocolRegistry
@@ -96,6 +97,9 @@ public final class PacketProcessor {
     }
     public let shardIndex: Int
     public let shardCount: Int
+    /// Picks this worker's packets out of the whole capture; nil when every packet it is given is
+    /// its own (one worker, or a live dispatcher that already sharded).
+    private let picker: ShardPicker?
 
     /// The packet being processed, decoded in place in storage that lives as long as the processor:
     /// addressors let every stage read and write its fields without copying the whole struct.
@@ -124,12 +128,13 @@ public final class PacketProcessor {
 
     public init(
         configuration: MonitorConfiguration = MonitorConfiguration(), registry: ProtocolRegistry,
-        shardIndex: Int = 0, shardCount: Int = 1
+        shardIndex: Int = 0, shardCount: Int = 1, shards: SharedShards? = nil
     ) {
         self.configuration = configuration
         self.registry = registry
         self.shardIndex = shardIndex
         self.shardCount = max(1, shardCount)
+        self.picker = shards.map { ShardPicker(shards: $0, worker: shardIndex) }
         self.flows = FlowTable(configuration: configuration.flowTable)
         self.budget = configuration.reassembly
         // Keeping only notable events, most text in the arena belongs to events that are dropped:
@@ -154,9 +159,13 @@ public final class PacketProcessor {
     /// Processes one packet (`frame` is its 1-based number in the capture).
     @inline(__always)
     public func process(_ record: PacketRecord, frame: UInt64) {
-        var owned = shardCount == 1
-        if !owned, let shard = Self.quickShard(record.bytes, linkType: record.linkType.rawValue, count: shardCount) {
-            guard shard == shardIndex else { return }
+        var owned = picker == nil
+        if !owned, let hash = Self.quickShardHash(record.bytes, linkType: record.linkType.rawValue) {
+            guard picker.unsafelyUnwrapped.isOwn(hash) else {
+                // Flows idle out by capture time, whoever's packet shows it: as on one worker.
+                flows.advanceTime(to: record.timestamp)
+                return
+            }
             owned = true
         }
         // Another shard's packet costs no call into the (large) body.
@@ -168,7 +177,10 @@ public final class PacketProcessor {
     @inline(never)
     private func processPacket(_ record: PacketRecord, frame: UInt64, owned: Bool) {
         LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
-        if !owned && currentShard() != shardIndex { return }
+        if !owned && !isOwnShard() {
+            flows.advanceTime(to: record.timestamp)
+            return
+        }
 
         let time = record.timestamp
         statistics.packets &+= 1
@@ -304,35 +316,25 @@ public final class PacketProcessor {
 
     // MARK: sharding
 
-    private func currentShard() -> Int {
-        PacketProcessor.shard(of: UnsafePointer(packetStorage), count: shardCount)
+    private func isOwnShard() -> Bool {
+        picker.unsafelyUnwrapped.isOwn(PacketProcessor.shardHash(of: UnsafePointer(packetStorage)))
     }
 
-    /// The worker that owns a decoded packet: a symmetric hash of the address pair (+ VLAN) for IP,
+    /// The shard hash of a decoded packet: a symmetric hash of the address pair (+ VLAN) for IP,
     /// of the MAC pair otherwise, so both directions and every fragment land on the same worker.
-    public static func shard(of packet: UnsafePointer<DecodedPacket>, count: Int) -> Int {
-        guard count > 1 else { return 0 }
-        let hash: UInt64
+    public static func shardHash(of packet: UnsafePointer<DecodedPacket>) -> UInt64 {
         switch packet.pointee.network {
         case .ipv4, .ipv6:
-            hash = FlowKey.shardHash(packet.pointee.source, packet.pointee.destination, vlan: packet.pointee.vlanKey)
+            return FlowKey.shardHash(packet.pointee.source, packet.pointee.destination, vlan: packet.pointee.vlanKey)
         case .arp:
             // By the claimed address (the sender protocol address, in `source`), so that two
             // stations claiming one address meet on the same worker (ARP conflict detection).
-            hash = (packet.pointee.source.low | 0x1_0000_0000_0000) &* 0x9E37_79B9_7F4A_7C15
+            return (packet.pointee.source.low | 0x1_0000_0000_0000) &* 0x9E37_79B9_7F4A_7C15
         default:
             let low = min(packet.pointee.sourceMAC.rawValue, packet.pointee.destinationMAC.rawValue)
             let high = max(packet.pointee.sourceMAC.rawValue, packet.pointee.destinationMAC.rawValue)
-            hash = (low &* 0x9E37_79B9_7F4A_7C15 ^ high) &* 0xBF58_476D_1CE4_E5B9
+            return (low &* 0x9E37_79B9_7F4A_7C15 ^ high) &* 0xBF58_476D_1CE4_E5B9
         }
-        return shardIndex(of: hash, count: count)
-    }
-
-    /// Maps a shard hash onto 0..<count by multiplying its top 31 bits (a division costs more than
-    /// the rest of the quick shard together).
-    @inline(__always)
-    static func shardIndex(of hash: UInt64, count: Int) -> Int {
-        Int(truncatingIfNeeded: ((hash >> 33) &* UInt64(truncatingIfNeeded: count)) >> 31)
     }
 
     // MARK: layer 2

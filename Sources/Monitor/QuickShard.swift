@@ -3,15 +3,15 @@ import FlowTracking
 import PacketLayers
 
 extension PacketProcessor {
-    /// The shard of a plain Ethernet (+ up to two VLAN tags) IPv4 packet read straight from its
-    /// headers, or nil when only the full decoder can tell (other link types and EtherTypes,
+    /// The shard hash of a plain Ethernet (+ up to two VLAN tags) IPv4 packet read straight from
+    /// its headers, or nil when only the full decoder can tell (other link types and EtherTypes,
     /// IPv6, malformed headers, and tunnels the decoder removes: GRE, IP-in-IP, VXLAN).
     ///
     /// Every worker reads the whole capture and keeps only its shard; this spares the others the
-    /// full layer decode of every packet they drop. It must agree with `shard(of:count:)` on the
+    /// full layer decode of every packet they drop. It must agree with `shardHash(of:)` on the
     /// decoded packet whenever it answers (tested on every corpus capture).
     @inline(__always)
-    static func quickShard(_ bytes: ByteView, linkType: UInt32, count: Int) -> Int? {
+    static func quickShardHash(_ bytes: ByteView, linkType: UInt32) -> UInt64? {
         guard linkType == 1, bytes.count >= 34 else { return nil }
         var type = bytes.uncheckedUInt16(at: 12)
         var offset = 14
@@ -48,7 +48,6 @@ extension PacketProcessor {
         }
         let source = IPAddress(ipv4: bytes.uncheckedUInt32(at: offset + 12))
         let destination = IPAddress(ipv4: bytes.uncheckedUInt32(at: offset + 16))
-        let hash = FlowKey.shardHash(source, destination, vlan: outer << 12 | inner)
-        return shardIndex(of: hash, count: count)
+        return FlowKey.shardHash(source, destination, vlan: outer << 12 | inner)
     }
 }

@@ -6,11 +6,11 @@ import Testing
 
 @testable import Monitor
 
-/// `PacketProcessor.quickShard` lets a worker drop another worker's packet without decoding it;
-/// whenever it answers, it must name the shard the full decoder would.
+/// `PacketProcessor.quickShardHash` lets a worker drop another worker's packet without decoding
+/// it; whenever it answers, it must give the shard hash the full decoder would.
 @Suite("Quick shard against the full decode")
 struct QuickShardTests {
-    /// Every packet of every corpus capture, for 2 and 3 workers.
+    /// Every packet of every corpus capture.
     @Test(.enabled(if: Paths.corpusAvailable, "shared corpus not found"))
     func agreesWithTheFullDecodeOnEveryCorpusPacket() throws {
         let files = try FileManager.default.subpathsOfDirectory(atPath: Paths.corpus.path).filter {
@@ -25,15 +25,11 @@ struct QuickShardTests {
             while let record = reader.nextPacket() {
                 packets += 1
                 LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
-                for count in [2, 3] {
-                    guard
-                        let quick = PacketProcessor.quickShard(
-                            record.bytes, linkType: record.linkType.rawValue, count: count)
-                    else { continue }
-                    if count == 2 { answered += 1 }
-                    let full = withUnsafePointer(to: &packet) { PacketProcessor.shard(of: $0, count: count) }
-                    #expect(quick == full, "\(file) packet \(packets)")
-                }
+                guard let quick = PacketProcessor.quickShardHash(record.bytes, linkType: record.linkType.rawValue)
+                else { continue }
+                answered += 1
+                let full = withUnsafePointer(to: &packet) { PacketProcessor.shardHash(of: $0) }
+                #expect(quick == full, "\(file) packet \(packets)")
             }
         }
         // Most corpus traffic is plain Ethernet/IPv4: the fast path must actually be taken.
@@ -57,8 +53,8 @@ struct QuickShardTests {
                 let view = ByteView(raw)
                 var packet = DecodedPacket()
                 LayerDecoder.decode(view, linkType: 1, into: &packet)
-                let full = withUnsafePointer(to: &packet) { PacketProcessor.shard(of: $0, count: 7) }
-                let quick = PacketProcessor.quickShard(view, linkType: 1, count: 7)
+                let full = withUnsafePointer(to: &packet) { PacketProcessor.shardHash(of: $0) }
+                let quick = PacketProcessor.quickShardHash(view, linkType: 1)
                 #expect((quick != nil) == answers, comment)
                 if let quick { #expect(quick == full, comment) }
             }
