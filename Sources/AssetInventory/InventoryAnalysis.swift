@@ -14,6 +14,9 @@ extension CaptureAnalyzer {
         let result = analyzer.run(paths, observers: collectors, progress: progress)
         let merged = collectors[0]
         for other in collectors.dropFirst() { merged.merge(other) }
-        return (InventoryBuilder(reference: reference).build(merged), result)
+        let inventory = InventoryBuilder(reference: reference).build(merged)
+        // Their tables take tens of milliseconds to free, which the caller need not wait for.
+        releaseInBackground(collectors)
+        return (inventory, result)
     }
 }

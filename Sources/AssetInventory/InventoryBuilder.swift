@@ -29,39 +29,6 @@ public struct InventoryBuilder: Sendable {
         var assets = resolver.takeAssets()
         var vlans = [Set<UInt16>](repeating: [], count: assets.count)
 
-        // Counters and protocols from endpoints.
-        for (key, observation) in collector.endpoints {
-            guard let index = resolver.asset(of: key) else { continue }
-            // Mutated in place (a copy out of the array would copy every array of the asset).
-            updateInPlace(&assets[index]) { asset in
-                asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
-                asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
-                asset.packetsSent &+= observation.packetsSent
-                asset.packetsReceived &+= observation.packetsReceived
-                asset.bytesSent &+= observation.bytesSent
-                asset.bytesReceived &+= observation.bytesReceived
-            }
-            if !observation.vlans.isEmpty { vlans[index].formUnion(observation.vlans) }
-        }
-
-        // Facts.
-        for (key, observation) in facts {
-            guard let index = resolver.asset(ofSubject: key.subject) else { continue }
-            updateInPlace(&assets[index]) { asset in
-                asset.facts.append(
-                    AssetFact(
-                        key: key.key, value: key.value, protocolName: ProtocolGroups.name(key.protocolID),
-                        firstFrame: observation.firstFrame, lastFrame: observation.lastFrame,
-                        firstSeen: observation.firstSeen, lastSeen: observation.lastSeen, count: observation.count,
-                        confidence: Self.confidence(protocolID: key.protocolID, selfReported: key.selfReported)))
-                if key.selfReported {
-                    asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
-                    asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
-                }
-            }
-        }
-
-        // Edges: the map, and what each asset did as client and server.
         var behaviours = [AssetBehaviour](repeating: AssetBehaviour(), count: assets.count)
         var groups = GroupNodes(firstIndex: assets.count)
         struct MapEdgeKey: Hashable {
@@ -75,59 +42,100 @@ public struct InventoryBuilder: Sendable {
         var edges: [(client: Int, server: Int, protocolID: UInt16, edge: CommunicationMap.Edge)] = []
         edgeIndex.reserveCapacity(collector.edges.count)
         edges.reserveCapacity(collector.edges.count)
-        for (key, observation) in collector.edges {
-            guard let client = resolver.asset(of: key.client) ?? groups.node(key.client) else { continue }
-            guard let server = resolver.asset(of: key.server) ?? groups.node(key.server) else { continue }
-            if client == server { continue }
-            let answered = observation.packetsToClient > 0 || key.transport == 0
-            let identified = !InventoryCollector.unidentified.contains(key.protocolID)
-            if server < assets.count, answered, identified {
-                behaviours[server].served.insert(key.protocolID)
-            }
-            if client < assets.count, identified {
-                Self.record(
-                    key: key, observation: observation, server: server, serverIsGroup: server >= assets.count,
-                    into: &behaviours[client])
-            }
-            let mapKey = MapEdgeKey(
-                client: client, server: server, protocolID: key.protocolID, transport: key.transport,
-                port: key.serverPort)
-            let position: Int
-            if let existing = edgeIndex[mapKey] {
-                position = existing
-            } else {
-                position = edges.count
-                edgeIndex[mapKey] = position
-                edges.append(
-                    (
-                        client, server, key.protocolID,
-                        CommunicationMap.Edge(
-                            client: "", server: "", protocolName: "",
-                            transport: key.transport == 6
-                                ? "tcp" : key.transport == 17 ? "udp" : key.transport == 0 ? "l2" : "ip",
-                            serverPort: key.serverPort, flows: 0, packets: 0, bytes: 0, packetsToServer: 0,
-                            packetsToClient: 0, bytesToServer: 0, bytesToClient: 0, firstSeen: .max, lastSeen: .min,
-                            firstFrame: .max, operations: OperationTally())
-                    ))
-            }
-            updateInPlace(&edges[position].edge) { edge in
-                edge.flows &+= observation.flows
-                edge.packetsToServer &+= observation.packetsToServer
-                edge.packetsToClient &+= observation.packetsToClient
-                edge.bytesToServer &+= observation.bytesToServer
-                edge.bytesToClient &+= observation.bytesToClient
-                edge.packets = edge.packetsToServer &+ edge.packetsToClient
-                edge.bytes = edge.bytesToServer &+ edge.bytesToClient
-                edge.firstSeen = min(edge.firstSeen, observation.firstSeen)
-                edge.lastSeen = max(edge.lastSeen, observation.lastSeen)
-                edge.firstFrame = min(edge.firstFrame, observation.firstFrame)
-                edge.operations.merge(observation.operations)
-            }
-        }
+        // The MAC vendors are looked up (a scan of the OUI files) on the other core meanwhile.
+        let macs = assets.compactMap { $0.macs.first }
+        let (macVendors, _) = sideBySide(
+            { reference.vendors(of: macs) },
+            {
+                // Counters and protocols from endpoints.
+                for (key, observation) in collector.endpoints {
+                    guard let index = resolver.asset(of: key) else { continue }
+                    // Mutated in place (a copy out of the array would copy every array of the asset).
+                    updateInPlace(&assets[index]) { asset in
+                        asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
+                        asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
+                        asset.packetsSent &+= observation.packetsSent
+                        asset.packetsReceived &+= observation.packetsReceived
+                        asset.bytesSent &+= observation.bytesSent
+                        asset.bytesReceived &+= observation.bytesReceived
+                    }
+                    if !observation.vlans.isEmpty { vlans[index].formUnion(observation.vlans) }
+                }
+
+                // Facts.
+                for (key, observation) in facts {
+                    guard let index = resolver.asset(ofSubject: key.subject) else { continue }
+                    updateInPlace(&assets[index]) { asset in
+                        asset.facts.append(
+                            AssetFact(
+                                key: key.key, value: key.value, protocolName: ProtocolGroups.name(key.protocolID),
+                                firstFrame: observation.firstFrame, lastFrame: observation.lastFrame,
+                                firstSeen: observation.firstSeen, lastSeen: observation.lastSeen,
+                                count: observation.count,
+                                confidence: Self.confidence(protocolID: key.protocolID, selfReported: key.selfReported))
+                        )
+                        if key.selfReported {
+                            asset.firstSeen = min(asset.firstSeen, observation.firstSeen)
+                            asset.lastSeen = max(asset.lastSeen, observation.lastSeen)
+                        }
+                    }
+                }
+
+                // Edges: the map, and what each asset did as client and server.
+                for (key, observation) in collector.edges {
+                    guard let client = resolver.asset(of: key.client) ?? groups.node(key.client) else { continue }
+                    guard let server = resolver.asset(of: key.server) ?? groups.node(key.server) else { continue }
+                    if client == server { continue }
+                    let answered = observation.packetsToClient > 0 || key.transport == 0
+                    let identified = !InventoryCollector.unidentified.contains(key.protocolID)
+                    if server < assets.count, answered, identified {
+                        behaviours[server].served.insert(key.protocolID)
+                    }
+                    if client < assets.count, identified {
+                        Self.record(
+                            key: key, observation: observation, server: server, serverIsGroup: server >= assets.count,
+                            into: &behaviours[client])
+                    }
+                    let mapKey = MapEdgeKey(
+                        client: client, server: server, protocolID: key.protocolID, transport: key.transport,
+                        port: key.serverPort)
+                    let position: Int
+                    if let existing = edgeIndex[mapKey] {
+                        position = existing
+                    } else {
+                        position = edges.count
+                        edgeIndex[mapKey] = position
+                        edges.append(
+                            (
+                                client, server, key.protocolID,
+                                CommunicationMap.Edge(
+                                    client: "", server: "", protocolName: "",
+                                    transport: key.transport == 6
+                                        ? "tcp" : key.transport == 17 ? "udp" : key.transport == 0 ? "l2" : "ip",
+                                    serverPort: key.serverPort, flows: 0, packets: 0, bytes: 0, packetsToServer: 0,
+                                    packetsToClient: 0, bytesToServer: 0, bytesToClient: 0, firstSeen: .max,
+                                    lastSeen: .min,
+                                    firstFrame: .max, operations: OperationTally())
+                            ))
+                    }
+                    updateInPlace(&edges[position].edge) { edge in
+                        edge.flows &+= observation.flows
+                        edge.packetsToServer &+= observation.packetsToServer
+                        edge.packetsToClient &+= observation.packetsToClient
+                        edge.bytesToServer &+= observation.bytesToServer
+                        edge.bytesToClient &+= observation.bytesToClient
+                        edge.packets = edge.packetsToServer &+ edge.packetsToClient
+                        edge.bytes = edge.bytesToServer &+ edge.bytesToClient
+                        edge.firstSeen = min(edge.firstSeen, observation.firstSeen)
+                        edge.lastSeen = max(edge.lastSeen, observation.lastSeen)
+                        edge.firstFrame = min(edge.firstFrame, observation.firstFrame)
+                        edge.operations.merge(observation.operations)
+                    }
+                }
+            })
 
         // Summaries, roles and levels: each asset on its own, so a large inventory is finished
         // in two halves on two threads (this loop is most of the single-threaded end).
-        let macVendors = reference.vendors(of: assets.compactMap { $0.macs.first })
         let finish = { (asset: inout Asset, index: Int) in
             if !vlans[index].isEmpty { asset.vlans = vlans[index].sorted() }
             var behaviour = behaviours[index]

@@ -43,15 +43,18 @@ extension CaptureAnalyzer {
         let result = analyzer.run(paths, observers: observers, progress: progress)
         let correlator = AlertCorrelator(rules: rules)
         // The drafts need no inventory until they are judged: they are merged on the other core
-        // while the inventory is built.
-        let (inventory, _) = sideBySide(
+        // while the inventory's collectors are. The build comes after, on its own: it splits its
+        // work over both cores, which it could not do inside another side-by-side (Dispatch runs
+        // a nested concurrentPerform on one thread).
+        let (merged, _) = sideBySide(
             {
                 let merged = inventoryCollectors[0]
                 for other in inventoryCollectors.dropFirst() { merged.merge(other) }
-                return InventoryBuilder(reference: reference).build(merged)
+                return merged
             },
             { for collector in detectionCollectors { correlator.ingest(collector) } }
         )
+        let inventory = InventoryBuilder(reference: reference).build(merged)
         let context = DetectionContext(directory: AssetDirectory(inventory), baseline: baseline)
         var alerts = correlator.alerts(context: context)
         if let monitor {
@@ -65,20 +68,4 @@ extension CaptureAnalyzer {
         releaseInBackground((correlator, detectionCollectors, inventoryCollectors, context))
         return DetectionResult(alerts: alerts, inventory: inventory, analysis: result, capHits: capHits)
     }
-}
-
-/// Lets go of `value` on another thread: for large structures whose freeing would hold up the
-/// caller, who no longer needs them.
-public func releaseInBackground<Value>(_ value: consuming Value) {
-    let box = ReleaseBox(value)
-    DispatchQueue.global(qos: .utility).async { box.release() }
-}
-
-/// Owned only by the closure that releases it.
-private final class ReleaseBox<Value>: @unchecked Sendable {
-    private var value: Value?
-
-    init(_ value: consuming Value) { self.value = value }
-
-    func release() { value = nil }
 }

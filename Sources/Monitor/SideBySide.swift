@@ -29,3 +29,19 @@ private final class SideBySideWork<First, Second>: @unchecked Sendable {
         if part == 0 { firstResult = first() } else { secondResult = second() }
     }
 }
+
+/// Lets go of `value` on another thread: for large structures whose freeing would hold up the
+/// caller, who no longer needs them.
+public func releaseInBackground<Value>(_ value: consuming Value) {
+    let box = ReleaseBox(value)
+    DispatchQueue.global(qos: .utility).async { box.release() }
+}
+
+/// Owned only by the closure that releases it.
+private final class ReleaseBox<Value>: @unchecked Sendable {
+    private var value: Value?
+
+    init(_ value: consuming Value) { self.value = value }
+
+    func release() { value = nil }
+}

@@ -65,6 +65,8 @@ struct InventoryCommand: ParsableCommand {
             try? FileHandle.standardOutput.write(contentsOf: Data("\n".utf8))
         case .csv: print(InventoryFormatter.csv(inventory))
         }
+        // Freeing every asset would hold up the exit.
+        releaseInBackground(consume inventory)
     }
 }
 
