@@ -74,13 +74,12 @@ struct AddressResolver {
         let unowned = collector.endpoints.keys.filter {
             Self.isDeviceIP($0.ip) && assetByIP[$0.ip] == nil && !$0.mac.isMulticast
         }
-        // An address seen behind several MACs is behind the first router by MAC order.
-        let ordered = unowned.sorted {
-            ($0.ip, routers.contains($0.mac) ? 0 : 1, $0.mac.rawValue) < (
-                $1.ip, routers.contains($1.mac) ? 0 : 1, $1.mac.rawValue
-            )
+        // An address seen behind several MACs is behind the first router by MAC order. (Whether
+        // a MAC is a router is looked up once per key, not in every comparison of the sort.)
+        let ordered = unowned.map { (key: $0, rank: routers.contains($0.mac) ? 0 : 1) }.sorted {
+            ($0.key.ip, $0.rank, $0.key.mac.rawValue) < ($1.key.ip, $1.rank, $1.key.mac.rawValue)
         }
-        for key in ordered where assetByIP[key.ip] == nil {
+        for (key, _) in ordered where assetByIP[key.ip] == nil {
             var asset = Asset(id: "ip:\(key.ip)")
             asset.ips = [key.ip]
             if routers.contains(key.mac) { asset.behindRouter = key.mac }
