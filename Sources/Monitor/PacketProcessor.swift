@@ -98,8 +98,9 @@ public final class PacketProcessor {
     public let shardIndex: Int
     public let shardCount: Int
     /// Picks this worker's packets out of the whole capture; nil when every packet it is given is
-    /// its own (one worker, or a live dispatcher that already sharded).
-    private let picker: ShardPicker?
+    /// its own (one worker, or a live dispatcher that already sharded). Owned manually (+1, released
+    /// with the processor) so that asking it costs no retain and release per packet.
+    private let picker: Unmanaged<ShardPicker>?
 
     /// The packet being processed, decoded in place in storage that lives as long as the processor:
     /// addressors let every stage read and write its fields without copying the whole struct.
@@ -134,7 +135,7 @@ public final class PacketProcessor {
         self.registry = registry
         self.shardIndex = shardIndex
         self.shardCount = max(1, shardCount)
-        self.picker = shards.map { ShardPicker(shards: $0, worker: shardIndex) }
+        self.picker = shards.map { .passRetained(ShardPicker(shards: $0, worker: shardIndex)) }
         self.flows = FlowTable(configuration: configuration.flowTable)
         self.budget = configuration.reassembly
         // Keeping only notable events, most text in the arena belongs to events that are dropped:
@@ -152,6 +153,7 @@ public final class PacketProcessor {
 
     deinit {
         for state in flowStates { state?.release() }
+        picker?.release()
         packetStorage.deinitialize(count: 1)
         packetStorage.deallocate()
     }
@@ -161,7 +163,7 @@ public final class PacketProcessor {
     public func process(_ record: PacketRecord, frame: UInt64) {
         var owned = picker == nil
         if !owned, let hash = Self.quickShardHash(record.bytes, linkType: record.linkType.rawValue) {
-            guard picker.unsafelyUnwrapped.isOwn(hash) else {
+            guard picker.unsafelyUnwrapped._withUnsafeGuaranteedRef({ $0.isOwn(hash) }) else {
                 // Flows idle out by capture time, whoever's packet shows it: as on one worker.
                 flows.advanceTime(to: record.timestamp)
                 return
@@ -317,7 +319,8 @@ public final class PacketProcessor {
     // MARK: sharding
 
     private func isOwnShard() -> Bool {
-        picker.unsafelyUnwrapped.isOwn(PacketProcessor.shardHash(of: UnsafePointer(packetStorage)))
+        let hash = PacketProcessor.shardHash(of: UnsafePointer(packetStorage))
+        return picker.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.isOwn(hash) }
     }
 
     /// The shard hash of a decoded packet: a symmetric hash of the address pair (+ VLAN) for IP,

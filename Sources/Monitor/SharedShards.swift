@@ -23,7 +23,7 @@ public final class SharedShards: @unchecked Sendable {
 
     public let workers: Int
     /// Per bucket: 0 until claimed, then the owning worker + 1.
-    private let owners: UnsafeMutablePointer<Atomic<UInt16>>
+    let owners: UnsafeMutablePointer<Atomic<UInt16>>
     /// Per worker, on a cache line of its own: packets read and packets owned so far (published
     /// every few packets, read only by claims).
     private let progress: UnsafeMutableRawPointer
@@ -48,19 +48,9 @@ public final class SharedShards: @unchecked Sendable {
         progress.deallocate()
     }
 
-    private func readCounter(_ worker: Int) -> UnsafeMutablePointer<Atomic<Int>> {
+    /// `worker`'s published counters: packets read, then packets owned.
+    func progressLine(_ worker: Int) -> UnsafeMutablePointer<Atomic<Int>> {
         (progress + worker * Self.lineSize).assumingMemoryBound(to: Atomic<Int>.self)
-    }
-
-    @inline(__always)
-    func owner(ofBucket bucket: Int) -> Int {
-        Int(owners[bucket].load(ordering: .relaxed))
-    }
-
-    func publish(worker: Int, read: Int, owned: Int) {
-        let line = readCounter(worker)
-        line[0].store(read, ordering: .relaxed)
-        line[1].store(owned, ordering: .relaxed)
     }
 
     /// Claims an unclaimed bucket met by `finder` (which has read `read` packets and owns
@@ -71,7 +61,7 @@ public final class SharedShards: @unchecked Sendable {
         var best = finder
         var bestShare = Double(owned) / Double(max(read, 1))
         for worker in 0..<workers where worker != finder {
-            let line = readCounter(worker)
+            let line = progressLine(worker)
             let otherRead = line[0].load(ordering: .relaxed)
             let otherOwned = line[1].load(ordering: .relaxed)
             slowest = min(slowest, otherRead)
@@ -96,12 +86,18 @@ public final class SharedShards: @unchecked Sendable {
 final class ShardPicker {
     let shards: SharedShards
     let worker: Int
+    /// The shared table and this worker's counters, reached without reference counting (holding
+    /// `shards` keeps them alive): a retain and release of `shards` per packet was 1% of a run.
+    private let owners: UnsafeMutablePointer<Atomic<UInt16>>
+    private let published: UnsafeMutablePointer<Atomic<Int>>
     /// read, owned (raw storage: no exclusivity or uniqueness checks on the packet path).
     private let counts: UnsafeMutablePointer<Int>
 
     init(shards: SharedShards, worker: Int) {
         self.shards = shards
         self.worker = worker
+        owners = shards.owners
+        published = shards.progressLine(worker)
         counts = .allocate(capacity: 2)
         counts.initialize(repeating: 0, count: 2)
     }
@@ -115,12 +111,20 @@ final class ShardPicker {
         let read = counts[0] &+ 1
         counts[0] = read
         let bucket = Int(truncatingIfNeeded: hash >> (64 - SharedShards.bucketBits))
-        var owner = shards.owner(ofBucket: bucket)
-        if owner == 0 { owner = shards.claim(bucket: bucket, finder: worker, read: read, owned: counts[1]) }
+        var owner = Int(owners[bucket].load(ordering: .relaxed))
+        if owner == 0 { owner = claim(bucket) }
         let own = owner - 1 == worker
         if own { counts[1] &+= 1 }
-        if read & 63 == 0 { shards.publish(worker: worker, read: read, owned: counts[1]) }
+        if read & 63 == 0 {
+            published[0].store(read, ordering: .relaxed)
+            published[1].store(counts[1], ordering: .relaxed)
+        }
         return own
+    }
+
+    @inline(never)
+    private func claim(_ bucket: Int) -> Int {
+        shards.claim(bucket: bucket, finder: worker, read: counts[0], owned: counts[1])
     }
 
     /// Packets read and owned so far.
