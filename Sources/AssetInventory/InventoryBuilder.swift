@@ -114,8 +114,7 @@ public struct InventoryBuilder: Sendable {
                                         ? "tcp" : key.transport == 17 ? "udp" : key.transport == 0 ? "l2" : "ip",
                                     serverPort: key.serverPort, flows: 0, packets: 0, bytes: 0, packetsToServer: 0,
                                     packetsToClient: 0, bytesToServer: 0, bytesToClient: 0, firstSeen: .max,
-                                    lastSeen: .min,
-                                    firstFrame: .max, operations: OperationTally())
+                                    lastSeen: .min, firstFrame: .max, operations: OperationTally())
                             ))
                     }
                     updateInPlace(&edges[position].edge) { edge in

@@ -8,7 +8,8 @@ import PacketCapture
 /// Each worker reads the file itself (the page cache serves the second read) and processes only
 /// the packets of its shard: address pairs (by a symmetric hash) are claimed for a worker when
 /// first met, the faster worker taking more (`SharedShards`, the one thing workers share). They
-/// need no queues, and the merged result is the same for any N and any split. Frame numbers restart with each file.
+/// need no queues, and the merged result is the same for any N and any split. Frame numbers
+/// restart with each file.
 public struct CaptureAnalyzer: Sendable {
     public struct Result: Sendable {
         public var statistics = CaptureStatistics()

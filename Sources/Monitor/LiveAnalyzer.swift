@@ -10,8 +10,9 @@ import Synchronization
 #endif
 
 /// Live capture on N workers: one reader thread takes packets from libpcap, finds each packet's
-/// shard (the same symmetric hash and balancing as for files) and copies it into that worker's batch; workers run
-/// the same `PacketProcessor` as for files. Queues are bounded: a worker that falls behind makes the
+/// shard (the same symmetric hash as for files; new pairs go to the worker given the fewest
+/// packets, `ShardBalancer`) and copies it into that worker's batch; workers run the same
+/// `PacketProcessor` as for files. Queues are bounded: a worker that falls behind makes the
 /// reader drop whole batches, and every dropped packet is counted (`queueDrops`), never hidden.
 public final class LiveAnalyzer: @unchecked Sendable {
     public struct Result: Sendable {
@@ -129,8 +130,7 @@ public final class LiveAnalyzer: @unchecked Sendable {
         var result = Result()
         let queues = (0..<workers).map { _ in WorkerQueue() }
         let processors = (0..<workers).map {
-            PacketProcessor(
-                configuration: configuration, registry: registry, shardIndex: $0, shardCount: workers)
+            PacketProcessor(configuration: configuration, registry: registry, shardIndex: $0, shardCount: workers)
         }
         let balancer = ShardBalancer(workers: workers)
         for (processor, observer) in zip(processors, observers) { processor.observer = observer }

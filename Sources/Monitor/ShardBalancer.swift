@@ -6,8 +6,6 @@
 /// owner for the rest of the run, so a pair's flows and fragments stay on one worker. One thread
 /// (the dispatcher) uses it; file workers share a `SharedShards` instead.
 final class ShardBalancer {
-    static let bucketBits = 16
-
     let workers: Int
     /// Per bucket: 0 until first seen, then the owning worker + 1.
     private let owners: UnsafeMutablePointer<UInt16>
@@ -17,8 +15,8 @@ final class ShardBalancer {
     /// `workers` is clamped to 1...65535.
     init(workers: Int) {
         self.workers = min(max(1, workers), Int(UInt16.max))
-        owners = .allocate(capacity: 1 << Self.bucketBits)
-        owners.initialize(repeating: 0, count: 1 << Self.bucketBits)
+        owners = .allocate(capacity: 1 << SharedShards.bucketBits)
+        owners.initialize(repeating: 0, count: 1 << SharedShards.bucketBits)
         loads = .allocate(capacity: self.workers)
         loads.initialize(repeating: 0, count: self.workers)
     }
@@ -31,7 +29,7 @@ final class ShardBalancer {
     /// The worker that owns the packet whose shard hash is `hash`; counts the packet to it.
     @inline(__always)
     func owner(of hash: UInt64) -> Int {
-        let bucket = Int(truncatingIfNeeded: hash >> (64 - Self.bucketBits))
+        let bucket = SharedShards.bucket(of: hash)
         var owner = Int(owners[bucket])
         if owner == 0 {
             owner = leastLoaded() + 1

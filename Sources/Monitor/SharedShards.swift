@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Every file worker reads the whole capture and keeps only its own pairs (`CaptureAnalyzer`).
 /// A fixed split cannot follow the machine: on the 2-vCPU benchmark VM one worker's core was often
-/// 20% slower than the other's, and the whole run waited 0.3–0.6 s for it. Here the shard hash
+/// 20% slower than the other's, and the whole run waited 0.3–0.9 s for it. Here the shard hash
 /// picks one of 2^16 buckets whose owner is claimed (compare-and-swap, once) by the first worker
 /// to meet it. That worker is the one furthest into the capture, so it is the faster one: it
 /// takes the bucket itself when it leads the slowest worker by more than `leadThreshold` packets
@@ -18,6 +18,13 @@ import Synchronization
 /// that has not yet reached that packet, which will then process it.
 public final class SharedShards: @unchecked Sendable {
     static let bucketBits = 16
+
+    /// The bucket of a shard hash (its top bits), for `ShardPicker` and the live `ShardBalancer`.
+    @inline(__always)
+    static func bucket(of hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash >> (64 - bucketBits))
+    }
+
     /// A lead of ~10 ms of reading: more than the jitter of read batches and buffer refills.
     static let leadThreshold = 32_768
 
@@ -110,7 +117,7 @@ final class ShardPicker {
     func isOwn(_ hash: UInt64) -> Bool {
         let read = counts[0] &+ 1
         counts[0] = read
-        let bucket = Int(truncatingIfNeeded: hash >> (64 - SharedShards.bucketBits))
+        let bucket = SharedShards.bucket(of: hash)
         var owner = Int(owners[bucket].load(ordering: .relaxed))
         if owner == 0 { owner = claim(bucket) }
         let own = owner - 1 == worker
