@@ -148,12 +148,16 @@ public final class InventoryCollector: PacketPathObserver {
     // MARK: events
 
     public func observe(_ batch: EventBatch) {
-        for event in batch.events {
-            // Layer-2 talkers count by their notable events (discovery, identity), also when the
-            // batch holds every event (a baseline being learned): cyclic PROFINET data does not.
-            if event.isLayer2 && event.isNotable { observeLayer2(event) }
-            guard event.identityCount > 0 else { continue }
-            for fact in batch.facts(of: event) { record(fact, of: event, in: batch) }
+        // Events are read in place: `for event in batch.events` copied every 320-byte event.
+        batch.events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                // Layer-2 talkers count by their notable events (discovery, identity), also when
+                // the batch holds every event (a baseline being learned): cyclic PROFINET data
+                // does not.
+                if events[index].isLayer2 && events[index].isNotable { observeLayer2(events[index]) }
+                guard events[index].identityCount > 0 else { continue }
+                for fact in batch.facts(of: events[index]) { record(fact, of: events[index], in: batch) }
+            }
         }
     }
 
@@ -323,6 +327,14 @@ struct RawFactKey: Hashable {
     var selfReported: Bool
     var valueHash: UInt64
     var length: UInt16
+
+    func hash(into hasher: inout Hasher) {
+        var word = subject.word ^ valueHash &* 0xD6E8_FEB8_6659_FD93
+        word ^=
+            (UInt64(key.rawValue) | UInt64(protocolID) << 8 | UInt64(length) << 24 | (selfReported ? 1 << 40 : 0))
+            &* 0xC2B2_AE3D_27D4_EB4F
+        hasher.combine(word)
+    }
 }
 
 struct FactEntry {

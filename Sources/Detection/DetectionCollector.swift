@@ -184,17 +184,22 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         rules.matchers.withUnsafeBufferPointer { matchers in
             rules.candidateIndices.withUnsafeBufferPointer { indices in
                 rules.candidateRanges.withUnsafeBufferPointer { ranges in
-                    for event in batch.events where event.isNotable {
-                        let slot = Int(event.protocolID.id)
-                        guard slot < ranges.count else { continue }
-                        for position in ranges[slot] {
-                            let index = indices[position]
-                            guard
-                                let hit = matchers[Int(index)]._withUnsafeGuaranteedRef({
-                                    $0.rule.match(event, in: batch)
-                                })
-                            else { continue }
-                            record(rule: index, hit: hit, event: event, batch: batch)
+                    // Events are tested in place: a `for in` copied every 320-byte event. A
+                    // notable one is copied once, as the rules' calls would copy it per rule.
+                    batch.events.withUnsafeBufferPointer { events in
+                        for eventIndex in events.indices where events[eventIndex].isNotable {
+                            let slot = Int(events[eventIndex].protocolID.id)
+                            guard slot < ranges.count, !ranges[slot].isEmpty else { continue }
+                            let event = events[eventIndex]
+                            for position in ranges[slot] {
+                                let index = indices[position]
+                                guard
+                                    let hit = matchers[Int(index)]._withUnsafeGuaranteedRef({
+                                        $0.rule.match(event, in: batch)
+                                    })
+                                else { continue }
+                                record(rule: index, hit: hit, event: event, batch: batch)
+                            }
                         }
                     }
                 }

@@ -7,7 +7,7 @@ public enum Operation: UInt8, Sendable, CaseIterable {
 
     /// Whether an event doing this is kept one by one (it changes or probes a device) rather than
     /// counted; see `ProtocolEvent.isNotable`.
-    @inlinable public var isNotable: Bool {
+    @inlinable @inline(__always) public var isNotable: Bool {
         switch self {
         case .write, .control, .program, .firmware, .diagnostic, .discovery: true
         case .none, .read, .session, .data, .other: false
@@ -291,7 +291,8 @@ public struct ProtocolEvent: Sendable {
     /// device, carries identity, is malformed or was refused (an exception response: unit-id
     /// sweeps and exception floods are seen through them). Successful reads, cyclic data and
     /// session chatter are counted.
-    @inlinable public var isNotable: Bool {
+    /// Always inlined: called out of line, it was 0.5% of a collecting run's samples.
+    @inlinable @inline(__always) public var isNotable: Bool {
         identityCount > 0 || anomaly != nil || operation.isNotable || result.status == .error
     }
 }

@@ -112,11 +112,14 @@ public final class AnomalyCollector: PacketPathObserver, @unchecked Sendable {
     public func observe(_ batch: EventBatch) {
         lock.lock()
         defer { lock.unlock() }
-        for event in batch.events {
-            now = max(now, event.timestamp)
-            start = min(start, event.timestamp)
-            guard event.isNotable, event.protocolID != .arp else { continue }
-            check(event, in: batch)
+        // Events are read in place: a `for in` copied every 320-byte event.
+        batch.events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                now = max(now, events[index].timestamp)
+                start = min(start, events[index].timestamp)
+                guard events[index].isNotable, events[index].protocolID != .arp else { continue }
+                check(events[index], in: batch)
+            }
         }
     }
 
