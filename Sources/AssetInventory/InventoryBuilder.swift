@@ -215,16 +215,19 @@ public struct InventoryBuilder: Sendable {
             default: return assets[left].id < assets[right].id
             }
         }
-        // Position k takes the asset at order[k].
+        // Position k takes the asset at order[k]; swapped in the buffer, which moves the assets'
+        // memory (the array's `swapAt` copied them: a retain and release of every field).
         var placed = [Bool](repeating: false, count: assets.count)
-        for start in assets.indices where !placed[start] {
-            var position = start
-            while true {
-                placed[position] = true
-                let next = order[position]
-                if next == start { break }
-                assets.swapAt(position, next)
-                position = next
+        assets.withUnsafeMutableBufferPointer { assets in
+            for start in assets.indices where !placed[start] {
+                var position = start
+                while true {
+                    placed[position] = true
+                    let next = order[position]
+                    if next == start { break }
+                    assets.swapAt(position, next)
+                    position = next
+                }
             }
         }
     }
