@@ -53,6 +53,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        /// A prefetch hint for the capture reader (header-only).
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .systemLibrary(
             name: "CLibcrypto", path: "Sources/CLibcrypto", providers: [.apt(["libssl-dev"])]),
         /// Process-wide SQLite settings (`sqlite3_config` is variadic, out of Swift's reach).
@@ -62,7 +64,8 @@ let package = Package(
             providers: [.apt(["libpcap-dev"])]),
         .target(name: "BinaryParsing", swiftSettings: packetPathSettings),
         .target(
-            name: "PacketCapture", dependencies: ["BinaryParsing", "CZlib", "CPcap"], swiftSettings: packetPathSettings),
+            name: "PacketCapture", dependencies: ["BinaryParsing", "CZlib", "CPcap", "CPrefetch"],
+            swiftSettings: packetPathSettings),
         .target(name: "PacketLayers", dependencies: ["BinaryParsing"], swiftSettings: packetPathSettings),
         .target(
             name: "FlowTracking", dependencies: ["BinaryParsing", "PacketLayers"], swiftSettings: packetPathSettings),
