@@ -1,7 +1,7 @@
 /// The live dispatcher's choice of worker for each address pair, balancing packets between them.
 ///
 /// A fixed hash split (`hash % workers`) leaves a plant's few heavy pairs (a PLC and its HMI, a
-/// drive ring) to chance. Here the shard hash picks one of 2^16 buckets, and a bucket seen for the
+/// drive ring) to chance. Here the shard hash picks one of 2^12 buckets, and a bucket seen for the
 /// first time goes to the worker that has been given the fewest packets so far; it keeps that
 /// owner for the rest of the run, so a pair's flows and fragments stay on one worker. One thread
 /// (the dispatcher) uses it; file workers share a `SharedShards` instead.

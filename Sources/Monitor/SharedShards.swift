@@ -6,7 +6,7 @@ import Synchronization
 /// Every file worker reads the whole capture and keeps only its own pairs (`CaptureAnalyzer`).
 /// A fixed split cannot follow the machine: on the 2-vCPU benchmark VM one worker's core was often
 /// 20% slower than the other's, and the whole run waited 0.3–0.9 s for it. Here the shard hash
-/// picks one of 2^14 buckets whose owner is claimed (compare-and-swap, once) by the first worker
+/// picks one of 2^12 buckets whose owner is claimed (compare-and-swap, once) by the first worker
 /// to meet it. That worker is the one furthest into the capture, so it is the faster one: it
 /// takes the bucket itself when it leads the slowest worker by more than `leadThreshold` packets
 /// and owns no more than 1.5× its fair share of the packets it has read; otherwise the bucket goes
@@ -17,9 +17,10 @@ import Synchronization
 /// packet has met its bucket and claimed it; an unclaimed bucket can only be given to a worker
 /// that has not yet reached that packet, which will then process it.
 public final class SharedShards: @unchecked Sendable {
-    /// 2^14 two-byte owners: 32 KiB, which stays in the level-1 cache (with 2^16, the load of
-    /// the owner missed it: 15% of the read loop's own samples on one instruction).
-    static let bucketBits = 14
+    /// 2^12 two-byte owners: 8 KiB, a quarter of this machine's 32 KiB level-1 data cache (with
+    /// 2^16, 128 KiB, the load of the owner stalled: 15% of the read loop's own samples on the
+    /// instruction after it). 4,096 buckets still split the traffic finely.
+    static let bucketBits = 12
 
     /// The bucket of a shard hash (its top bits), for `ShardPicker` and the live `ShardBalancer`.
     @inline(__always)
