@@ -7,8 +7,9 @@
 # Modules are compiled one by one with swiftc straight from Sources/ (no SwiftPM), each into an
 # object file and a .swiftmodule, instrumented for coverage (-sanitize=fuzzer) and ASan:
 # BinaryParsing, PacketLayers, FlowTracking, EventModel, every Sources/IndustrialProtocols/* and Sources/NetworkProtocols/* module,
-# PacketCapture (C modules CZlib and CPcap via their module maps: -I Sources/CZlib -I Sources/CPcap,
-# -lz -lpcap) and Monitor; then the fuzzer itself as module Fuzz.
+# PacketCapture (C modules CZlib, CPcap and the header-only CPrefetch via their module maps:
+# -I Sources/CZlib -I Sources/CPcap -I Sources/CPrefetch, -lz -lpcap) and Monitor; then the fuzzer
+# itself as module Fuzz.
 #
 # Then every protocol decoder alone (DecoderFuzzTargets: the input cut into segments or datagrams
 # and fed straight to the decoder) for DECODER_SECONDS each (default 2; 0 skips them).
@@ -26,7 +27,7 @@ build=${FUZZ_BUILD_DIR:-${TMPDIR:-/tmp}/palisade-fuzz-build}
 opt=${FUZZ_OPT:--O}
 mkdir -p "$build/obj" "$build/corpus" "$root/fuzz/crashes"
 
-common="-parse-as-library -swift-version 6 $opt -g -sanitize=fuzzer,address -I $build/obj -I $root/Sources/CZlib -I $root/Sources/CPcap -I $root/Sources/CLibcrypto"
+common="-parse-as-library -swift-version 6 $opt -g -sanitize=fuzzer,address -I $build/obj -I $root/Sources/CZlib -I $root/Sources/CPcap -I $root/Sources/CLibcrypto -I $root/Sources/CPrefetch"
 
 compile() {  # compile NAME FOLDER
     name=$1
