@@ -13,9 +13,7 @@ public struct EndpointKey: Hashable, Sendable {
 
     /// The address pair mixed into one word: the tables keyed by endpoints, edges and facts hash
     /// one word each instead of feeding the hasher every field (every flow end, every fact).
-    var word: UInt64 {
-        ((ip.high &* 0xBF58_476D_1CE4_E5B9 ^ ip.low) &* 0x94D0_49BB_1331_11EB) ^ (mac.rawValue &* 0x9E37_79B9_7F4A_7C15)
-    }
+    var word: UInt64 { ip.mixedWord ^ (mac.rawValue &* 0x9E37_79B9_7F4A_7C15) }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(word) }
 }

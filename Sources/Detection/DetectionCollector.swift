@@ -19,7 +19,7 @@ public enum Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The endpoint mixed into one word (for `DraftKey`'s hash).
     var word: UInt64 {
         switch self {
-        case .ip(let address): (address.high &* 0xBF58_476D_1CE4_E5B9 ^ address.low) &* 0x94D0_49BB_1331_11EB
+        case .ip(let address): address.mixedWord
         case .mac(let address): (address.rawValue | 1 << 63) &* 0xBF58_476D_1CE4_E5B9
         }
     }

@@ -78,6 +78,10 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
     @inlinable public var ipv4Value: UInt32 { UInt32(truncatingIfNeeded: low) }
     @inlinable public var isUnspecified: Bool { high == 0 && (low == 0 || low == 0x0000_FFFF_0000_0000) }
 
+    /// Both halves mixed into one word, for keys that hash one folded word instead of feeding the
+    /// hasher every field (the inventory's endpoint keys, detection's draft keys).
+    @inlinable public var mixedWord: UInt64 { (high &* 0xBF58_476D_1CE4_E5B9 ^ low) &* 0x94D0_49BB_1331_11EB }
+
     public var isMulticast: Bool {
         isIPv4 ? (ipv4Value >> 28) == 0xE : (high >> 56) == 0xFF
     }
