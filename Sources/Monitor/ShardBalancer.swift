@@ -1,20 +1,20 @@
 /// The live dispatcher's choice of worker for each address pair, balancing packets between them.
 ///
 /// A fixed hash split (`hash % workers`) leaves a plant's few heavy pairs (a PLC and its HMI, a
-/// drive ring) to chance. Here the shard hash picks one of 2^12 buckets, and a bucket seen for the
+/// drive ring) to chance. Here the shard hash picks one of 2^14 buckets, and a bucket seen for the
 /// first time goes to the worker that has been given the fewest packets so far; it keeps that
 /// owner for the rest of the run, so a pair's flows and fragments stay on one worker. One thread
 /// (the dispatcher) uses it; file workers share a `SharedShards` instead.
 final class ShardBalancer {
     let workers: Int
     /// Per bucket: 0 until first seen, then the owning worker + 1.
-    private let owners: UnsafeMutablePointer<UInt16>
+    private let owners: UnsafeMutablePointer<UInt8>
     /// Packets given to each worker so far.
     private let loads: UnsafeMutablePointer<UInt64>
 
-    /// `workers` is clamped to 1...65535.
+    /// `workers` is clamped to 1...`SharedShards.maximumWorkers`.
     init(workers: Int) {
-        self.workers = min(max(1, workers), Int(UInt16.max))
+        self.workers = min(max(1, workers), SharedShards.maximumWorkers)
         owners = .allocate(capacity: 1 << SharedShards.bucketBits)
         owners.initialize(repeating: 0, count: 1 << SharedShards.bucketBits)
         loads = .allocate(capacity: self.workers)
@@ -33,7 +33,7 @@ final class ShardBalancer {
         var owner = Int(owners[bucket])
         if owner == 0 {
             owner = leastLoaded() + 1
-            owners[bucket] = UInt16(truncatingIfNeeded: owner)
+            owners[bucket] = UInt8(truncatingIfNeeded: owner)
         }
         loads[owner - 1] &+= 1
         return owner - 1

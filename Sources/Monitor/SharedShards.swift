@@ -6,7 +6,7 @@ import Synchronization
 /// Every file worker reads the whole capture and keeps only its own pairs (`CaptureAnalyzer`).
 /// A fixed split cannot follow the machine: on the 2-vCPU benchmark VM one worker's core was often
 /// 20% slower than the other's, and the whole run waited 0.3–0.9 s for it. Here the shard hash
-/// picks one of 2^12 buckets whose owner is claimed (compare-and-swap, once) by the first worker
+/// picks one of 2^14 buckets whose owner is claimed (compare-and-swap, once) by the first worker
 /// to meet it. That worker is the one furthest into the capture, so it is the faster one: it
 /// takes the bucket itself when it leads the slowest worker by more than `leadThreshold` packets
 /// and owns no more than 1.5× its fair share of the packets it has read; otherwise the bucket goes
@@ -17,10 +17,16 @@ import Synchronization
 /// packet has met its bucket and claimed it; an unclaimed bucket can only be given to a worker
 /// that has not yet reached that packet, which will then process it.
 public final class SharedShards: @unchecked Sendable {
-    /// 2^12 two-byte owners: 8 KiB, a quarter of this machine's 32 KiB level-1 data cache (with
-    /// 2^16, 128 KiB, the load of the owner stalled: 15% of the read loop's own samples on the
-    /// instruction after it). 4,096 buckets still split the traffic finely.
-    static let bucketBits = 12
+    /// 2^14 one-byte owners: 16 KiB, half of this machine's 32 KiB level-1 data cache (with 2^16
+    /// two-byte owners, 128 KiB, the load of the owner stalled: 15% of the read loop's own samples
+    /// on the instruction after it). Fewer buckets cost balance instead: with 2^12, the pairs
+    /// that appear late in a capture mostly fell into buckets claimed early, the split stopped
+    /// following the workers' speed, and one worker ran on alone for up to 0.8 s (bench/README,
+    /// session 15).
+    static let bucketBits = 14
+
+    /// Owners are stored as worker + 1 in one byte.
+    public static let maximumWorkers = Int(UInt8.max)
 
     /// The bucket of a shard hash (its top bits), for `ShardPicker` and the live `ShardBalancer`.
     @inline(__always)
@@ -33,15 +39,15 @@ public final class SharedShards: @unchecked Sendable {
 
     public let workers: Int
     /// Per bucket: 0 until claimed, then the owning worker + 1.
-    let owners: UnsafeMutablePointer<Atomic<UInt16>>
+    let owners: UnsafeMutablePointer<Atomic<UInt8>>
     /// Per worker, on a cache line of its own: packets read and packets owned so far (published
     /// every few packets, read only by claims).
     private let progress: UnsafeMutableRawPointer
     private static let lineSize = 64
 
-    /// `workers` is clamped to 1...65535.
+    /// `workers` is clamped to 1...`maximumWorkers`.
     public init(workers: Int) {
-        self.workers = min(max(1, workers), Int(UInt16.max))
+        self.workers = min(max(1, workers), Self.maximumWorkers)
         owners = .allocate(capacity: 1 << Self.bucketBits)
         for bucket in 0..<(1 << Self.bucketBits) { (owners + bucket).initialize(to: Atomic(0)) }
         progress = .allocate(byteCount: Self.lineSize * self.workers, alignment: Self.lineSize)
@@ -84,7 +90,7 @@ public final class SharedShards: @unchecked Sendable {
         let leads = slowest != .max && read - slowest > Self.leadThreshold
         let withinShare = owned * workers * 2 <= read * 3
         let choice = leads && withinShare ? finder : best
-        let desired = UInt16(truncatingIfNeeded: choice + 1)
+        let desired = UInt8(truncatingIfNeeded: choice + 1)
         let (exchanged, original) = owners[bucket].compareExchange(
             expected: 0, desired: desired, ordering: .relaxed)
         return Int(exchanged ? desired : original)
@@ -98,7 +104,7 @@ final class ShardPicker {
     let worker: Int
     /// The shared table and this worker's counters, reached without reference counting (holding
     /// `shards` keeps them alive): a retain and release of `shards` per packet was 1% of a run.
-    private let owners: UnsafeMutablePointer<Atomic<UInt16>>
+    private let owners: UnsafeMutablePointer<Atomic<UInt8>>
     private let published: UnsafeMutablePointer<Atomic<Int>>
     /// read, owned (raw storage: no exclusivity or uniqueness checks on the packet path).
     private let counts: UnsafeMutablePointer<Int>

@@ -132,8 +132,8 @@ public struct SensorConfiguration: Sendable, Equatable {
             configuration.promiscuous = flag
         }
         if let value = map["workers"] {
-            guard let number = value as? Int, (1...256).contains(number) else {
-                throw fail("workers", "an integer from 1 to 256")
+            guard let number = value as? Int, (1...255).contains(number) else {
+                throw fail("workers", "an integer from 1 to 255")
             }
             configuration.workers = number
         }

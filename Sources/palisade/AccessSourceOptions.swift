@@ -27,7 +27,7 @@ struct AccessSourceOptions: ParsableArguments {
     func validate() throws {
         if captures.isEmpty && database == nil { throw ValidationError("Give capture files or --db PATH.") }
         if !captures.isEmpty && database != nil { throw ValidationError("Give capture files or --db PATH, not both.") }
-        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256.") }
+        guard (1...255).contains(workers) else { throw ValidationError("--workers must be between 1 and 255.") }
     }
 
     /// The zone policy of `--zones`, or nil; a bad file is one line naming where and exit 2.

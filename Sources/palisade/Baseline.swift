@@ -47,7 +47,7 @@ struct BaselineLearn: ParsableCommand {
     func validate() throws {
         if captures.isEmpty && database == nil { throw ValidationError("Give capture files or --db PATH.") }
         if !captures.isEmpty && database != nil { throw ValidationError("Give capture files or --db PATH, not both.") }
-        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256.") }
+        guard (1...255).contains(workers) else { throw ValidationError("--workers must be between 1 and 255.") }
     }
 
     func run() throws {

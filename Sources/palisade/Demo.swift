@@ -36,7 +36,7 @@ struct Demo: AsyncParsableCommand {
     func validate() throws {
         guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT") }
         guard minutes > 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be in (0, 1440].") }
-        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256.") }
+        guard (1...255).contains(workers) else { throw ValidationError("--workers must be between 1 and 255.") }
     }
 
     func run() async throws {

@@ -25,6 +25,6 @@ struct CaptureOptions: ParsableArguments {
 
     func validate() throws {
         guard !captures.isEmpty else { throw ValidationError("Give at least one capture file.") }
-        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256.") }
+        guard (1...255).contains(workers) else { throw ValidationError("--workers must be between 1 and 255.") }
     }
 }

@@ -52,7 +52,7 @@ struct PolicySuggest: ParsableCommand {
         if baseline != nil && (since != nil || until != nil) {
             throw ValidationError("--since/--until apply to captures only.")
         }
-        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256.") }
+        guard (1...255).contains(workers) else { throw ValidationError("--workers must be between 1 and 255.") }
     }
 
     func run() throws {

@@ -44,7 +44,7 @@ struct ZonesSuggest: ParsableCommand {
             throw ValidationError("Give capture files or --db PATH (one of them).")
         }
         guard (8...30).contains(ipv4Prefix) else { throw ValidationError("--ipv4-prefix must be between 8 and 30.") }
-        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256.") }
+        guard (1...255).contains(workers) else { throw ValidationError("--workers must be between 1 and 255.") }
     }
 
     func run() throws {

@@ -37,7 +37,7 @@ struct SensorConfigurationTests {
     @Test(arguments: [
         ("interfaces: [eth0]\nflush_intervall: 2", "unknown key 'flush_intervall'"),
         ("retention:\n  max_age: 3", "unknown key 'retention.max_age'"),
-        ("workers: many", "'workers' must be an integer from 1 to 256"),
+        ("workers: many", "'workers' must be an integer from 1 to 255"),
         ("flush_interval: 0", "'flush_interval' must be a number of seconds from 0.1 to 3600"),
         ("snaplen: 10", "'snaplen' must be an integer from 64 to 262144"),
         ("- a\n- b", "expected a mapping of settings"),
