@@ -14,7 +14,7 @@ extension CaptureAnalyzer {
         let accesses = (0..<analyzer.workers).map { _ in AccessCollector() }
         let observers = zip(inventories, accesses).map { ObserverFanOut([$0, $1]) }
         let result = analyzer.run(paths, observers: observers, progress: progress)
-        for other in inventories.dropFirst() { inventories[0].merge(other) }
+        inventories[0].merge(inventories.dropFirst())
         for other in accesses.dropFirst() { accesses[0].merge(other) }
         let inventory = InventoryBuilder(reference: reference).build(inventories[0])
         let seen = inventory.assets.filter { $0.firstSeen <= $0.lastSeen }

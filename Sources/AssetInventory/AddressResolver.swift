@@ -26,16 +26,20 @@ struct AddressResolver {
     static func isDeviceIP(_ ip: IPAddress) -> Bool { !ip.isUnspecified && !ip.isMulticast && !ip.isBroadcast }
 
     mutating func resolve() {
-        var addressesByMAC: [MACAddress: Set<IPAddress>] = [:]
-        var layer2Only: Set<MACAddress> = []
+        // Device addresses by MAC, sorted: each MAC's addresses are one run of the array (a set
+        // per MAC, and the tables' step-by-step growth, were most of the resolve).
+        var pairs: [(mac: MACAddress, ip: IPAddress)] = []
+        pairs.reserveCapacity(collector.endpoints.count)
+        var macs: [MACAddress] = []
         for key in collector.endpoints.keys {
-            let deviceMAC = Self.isDeviceMAC(key.mac)
-            if deviceMAC && Self.isDeviceIP(key.ip) {
-                addressesByMAC[key.mac, default: []].insert(key.ip)
-            } else if deviceMAC && key.ip.isUnspecified {
-                layer2Only.insert(key.mac)
+            guard Self.isDeviceMAC(key.mac) else { continue }
+            if Self.isDeviceIP(key.ip) {
+                pairs.append((key.mac, key.ip))
+            } else if key.ip.isUnspecified {
+                macs.append(key.mac)
             }
         }
+        pairs.sort { ($0.mac.rawValue, $0.ip) < ($1.mac.rawValue, $1.ip) }
         // Addresses a MAC claimed for itself: ARP sender bindings and DHCP leases.
         var claimed: [MACAddress: Set<IPAddress>] = [:]
         for (key, _) in facts where key.key == .ipAddress {
@@ -43,27 +47,49 @@ struct AddressResolver {
             else { continue }
             claimed[key.subject.mac, default: []].insert(address)
         }
-        for (mac, addresses) in addressesByMAC {
-            let unclaimed = addresses.subtracting(claimed[mac] ?? []).filter { !Self.isOwnIPv6($0, of: mac) }
-            // A dual-stack host carries one IPv4 address and several IPv6 addresses of one or two
-            // prefixes (stable, temporary); hosts behind a router come from many prefixes.
-            let ipv4 = unclaimed.filter(\.isIPv4).count
-            let ipv6Prefixes = Set(unclaimed.filter { !$0.isIPv4 }.map(\.high)).count
-            if ipv4 >= threshold || ipv6Prefixes >= threshold { routers.insert(mac) }
+        // Each MAC's run of addresses (endpoint keys are unique, so a run has no repeats).
+        var runs: [MACAddress: Range<Int>] = [:]
+        runs.reserveCapacity(pairs.count)
+        var start = 0
+        while start < pairs.count {
+            let mac = pairs[start].mac
+            var end = start + 1
+            while end < pairs.count && pairs[end].mac == mac { end += 1 }
+            runs[mac] = start..<end
+            macs.append(mac)
+            let own = claimed[mac] ?? []
+            var ipv4 = 0
+            var ipv6Prefixes: Set<UInt64> = []
+            for (_, address) in pairs[start..<end] where !own.contains(address) && !Self.isOwnIPv6(address, of: mac) {
+                // A dual-stack host carries one IPv4 address and several IPv6 addresses of one or
+                // two prefixes (stable, temporary); hosts behind a router come from many prefixes.
+                if address.isIPv4 { ipv4 += 1 } else { ipv6Prefixes.insert(address.high) }
+            }
+            if ipv4 >= threshold || ipv6Prefixes.count >= threshold { routers.insert(mac) }
+            start = end
         }
+        macs.append(contentsOf: claimed.keys)
+        macs.sort()
 
-        let macs = Set(addressesByMAC.keys).union(layer2Only).union(claimed.keys)
-        for mac in macs.sorted() {
+        assets.reserveCapacity(macs.count)
+        assetByMAC.reserveCapacity(macs.count)
+        assetByIP.reserveCapacity(pairs.count)
+        var previous: MACAddress?
+        for mac in macs where mac != previous {
+            previous = mac
             var asset = Asset(id: "mac:\(mac)")
             asset.macs = [mac]
+            let addresses = pairs[runs[mac] ?? 0..<0].lazy.map(\.ip)
             let own = claimed[mac] ?? []
             if routers.contains(mac) {
-                let addresses = addressesByMAC[mac] ?? []
-                let mine = own.union(addresses.filter { Self.isOwnIPv6($0, of: mac) })
+                var mine = own
+                for address in addresses where Self.isOwnIPv6(address, of: mac) { mine.insert(address) }
                 asset.ips = mine.sorted()
-                asset.routedAddresses = addresses.subtracting(mine).count
+                asset.routedAddresses = addresses.count - addresses.filter { mine.contains($0) }.count
+            } else if !own.isEmpty {
+                asset.ips = own.union(addresses).sorted()
             } else {
-                asset.ips = (addressesByMAC[mac] ?? []).union(own).sorted()
+                asset.ips = Array(addresses)  // already in address order
             }
             let index = assets.count
             for ip in asset.ips where assetByIP[ip] == nil { assetByIP[ip] = index }

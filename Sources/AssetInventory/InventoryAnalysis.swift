@@ -13,7 +13,7 @@ extension CaptureAnalyzer {
         let collectors = (0..<analyzer.workers).map { _ in InventoryCollector() }
         let result = analyzer.run(paths, observers: collectors, progress: progress)
         let merged = collectors[0]
-        for other in collectors.dropFirst() { merged.merge(other) }
+        merged.merge(collectors.dropFirst())
         let inventory = InventoryBuilder(reference: reference).build(merged)
         // Their tables take tens of milliseconds to free, which the caller need not wait for.
         releaseInBackground(collectors)

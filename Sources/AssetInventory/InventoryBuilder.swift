@@ -17,6 +17,9 @@ public struct InventoryBuilder: Sendable {
     public var reference: ReferenceData
     /// Unclaimed addresses behind one MAC from which it counts as a router.
     public var routedAddressThreshold = 3
+    /// Whether to build the communication map; without it the inventory's map stays empty (the
+    /// assets' roles and protocols still come from the edges).
+    public var buildsMap = true
 
     public init(reference: ReferenceData) { self.reference = reference }
 
@@ -96,6 +99,7 @@ public struct InventoryBuilder: Sendable {
                             key: key, observation: observation, server: server, serverIsGroup: server >= assets.count,
                             into: &behaviours[client])
                     }
+                    guard buildsMap else { continue }
                     let mapKey = MapEdgeKey(
                         client: client, server: server, protocolID: key.protocolID, transport: key.transport,
                         port: key.serverPort)
@@ -168,13 +172,17 @@ public struct InventoryBuilder: Sendable {
 
         var inventory = Inventory()
         // Edges name assets by their index before ordering.
-        inventory.map.edges = Self.orderedEdges(edges, nodeIDs: assets.map { $0.id } + groups.nodes.map(\.id))
+        if buildsMap {
+            inventory.map.edges = Self.orderedEdges(edges, nodeIDs: assets.map { $0.id } + groups.nodes.map(\.id))
+        }
         Self.order(&assets)
-        inventory.map.nodes =
-            assets.map {
-                CommunicationMap.Node(
-                    id: $0.id, kind: .asset, label: Self.label(of: $0), role: $0.role, purdueLevel: $0.purdueLevel)
-            } + groups.nodes.sorted { $0.id < $1.id }
+        if buildsMap {
+            inventory.map.nodes =
+                assets.map {
+                    CommunicationMap.Node(
+                        id: $0.id, kind: .asset, label: Self.label(of: $0), role: $0.role, purdueLevel: $0.purdueLevel)
+                } + groups.nodes.sorted { $0.id < $1.id }
+        }
         inventory.assets = assets
         inventory.capHits = collector.factCapHits &+ collector.endpointCapHits &+ collector.edgeCapHits
         return inventory

@@ -291,13 +291,25 @@ public final class InventoryCollector: PacketPathObserver {
 
     /// Folds another worker's collector into this one.
     public func merge(_ other: InventoryCollector) {
+        mergeEndpointsAndFacts(other)
+        mergeEdges(other)
+    }
+
+    /// Folds the other workers' collectors into this one: the edge table on one thread while the
+    /// endpoint and fact tables are merged on another (they share nothing).
+    public func merge(_ others: some Collection<InventoryCollector>) {
+        _ = sideBySide(
+            { for other in others { mergeEndpointsAndFacts(other) } },
+            { for other in others { mergeEdges(other) } })
+    }
+
+    /// The endpoint and fact halves of `merge`; with `mergeEdges`, they may run at the same time.
+    public func mergeEndpointsAndFacts(_ other: InventoryCollector) {
         // Grown once: growing the tables step by step was half of the merge.
         endpoints.reserveCapacity(endpoints.count + other.endpoints.count)
-        edges.reserveCapacity(edges.count + other.edges.count)
         factIndex.reserveCapacity(factEntries.count + other.factEntries.count)
         factEntries.reserveCapacity(factEntries.count + other.factEntries.count)
         for (key, value) in other.endpoints { endpoints[key, default: EndpointObservation()].merge(value) }
-        for (key, value) in other.edges { edges[key, default: EdgeObservation()].merge(value) }
         for entry in other.factEntries {
             var raw = RawFactKey(
                 subject: entry.key.subject, key: entry.key.key, protocolID: entry.key.protocolID,
@@ -315,6 +327,12 @@ public final class InventoryCollector: PacketPathObserver {
         hasRepairedValues = hasRepairedValues || other.hasRepairedValues
         factCapHits &+= other.factCapHits
         endpointCapHits &+= other.endpointCapHits
+    }
+
+    /// The edge half of `merge`.
+    public func mergeEdges(_ other: InventoryCollector) {
+        edges.reserveCapacity(edges.count + other.edges.count)
+        for (key, value) in other.edges { edges[key, default: EdgeObservation()].merge(value) }
         edgeCapHits &+= other.edgeCapHits
     }
 }

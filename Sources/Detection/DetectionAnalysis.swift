@@ -43,18 +43,23 @@ extension CaptureAnalyzer {
         let result = analyzer.run(paths, observers: observers, progress: progress)
         let correlator = AlertCorrelator(rules: rules)
         // The drafts need no inventory until they are judged: they are merged on the other core
-        // while the inventory's collectors are. The build comes after, on its own: it splits its
-        // work over both cores, which it could not do inside another side-by-side (Dispatch runs
-        // a nested concurrentPerform on one thread).
-        let (merged, _) = sideBySide(
+        // while the inventory's endpoints and facts are, and the inventory's edges after them.
+        // The build comes after, on its own: it splits its work over both cores, which it could
+        // not do inside another side-by-side (Dispatch runs a nested concurrentPerform on one
+        // thread).
+        let merged = inventoryCollectors[0]
+        let others = inventoryCollectors.dropFirst()
+        _ = sideBySide(
+            { for other in others { merged.mergeEndpointsAndFacts(other) } },
             {
-                let merged = inventoryCollectors[0]
-                for other in inventoryCollectors.dropFirst() { merged.merge(other) }
-                return merged
-            },
-            { for collector in detectionCollectors { correlator.ingest(collector) } }
+                for collector in detectionCollectors { correlator.ingest(collector) }
+                for other in others { merged.mergeEdges(other) }
+            }
         )
-        let inventory = InventoryBuilder(reference: reference).build(merged)
+        // Rules need the assets' roles, not the communication map.
+        var builder = InventoryBuilder(reference: reference)
+        builder.buildsMap = false
+        let inventory = builder.build(merged)
         let context = DetectionContext(directory: AssetDirectory(inventory), baseline: baseline)
         var alerts = correlator.alerts(context: context)
         if let monitor {

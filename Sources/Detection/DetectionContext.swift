@@ -58,20 +58,26 @@ public struct AssetDirectory: Sendable {
     public init() {}
 
     public init(_ inventory: Inventory) {
-        byAddress.reserveCapacity(inventory.assets.count)
-        // By index: each asset is borrowed from the inventory, not copied.
-        for index in inventory.assets.indices {
-            let asset = inventory.assets[index]
-            let label = asset.names.first?.name ?? asset.ips.first?.description ?? asset.id
-            let entry = Entry(
-                id: asset.id, role: asset.role, roleReasons: asset.roleReasons, label: label, firstSeen: asset.firstSeen
-            )
-            observationStart = min(observationStart, asset.firstSeen)
-            for ip in asset.ips {
-                byAddress[ip.description] = entry
-                rolesBySubnet[Subnet(ip), default: []].insert(asset.role)
+        byAddress.reserveCapacity(inventory.assets.count * 2)
+        // Fields read through the buffer: binding `inventory.assets[index]` to a name copied
+        // each asset (every string and array retained), most of this initialiser.
+        inventory.assets.withUnsafeBufferPointer { assets in
+            for index in assets.indices {
+                let label = assets[index].names.first?.name ?? assets[index].ips.first?.description ?? assets[index].id
+                let role = assets[index].role
+                let firstSeen = assets[index].firstSeen
+                let entry = Entry(
+                    id: assets[index].id, role: role, roleReasons: assets[index].roleReasons, label: label,
+                    firstSeen: firstSeen)
+                observationStart = min(observationStart, firstSeen)
+                for ip in assets[index].ips {
+                    byAddress[ip.description] = entry
+                    rolesBySubnet[Subnet(ip), default: []].insert(role)
+                }
+                for mac in assets[index].macs where byAddress[mac.description] == nil {
+                    byAddress[mac.description] = entry
+                }
             }
-            for mac in asset.macs where byAddress[mac.description] == nil { byAddress[mac.description] = entry }
         }
     }
 

@@ -112,10 +112,18 @@ public struct CaptureAnalyzer: Sendable {
             outputs.store(result, at: worker)
         }
         var merged = Result()
+        var tookFirstPart = false
         for (index, part) in outputs.results.enumerated() {
             guard let part else { continue }
-            merged.statistics.merge(part.statistics)
-            merged.flows += part.flows
+            // The first part is taken whole: merging it into empty tables would copy it entry by entry.
+            if !tookFirstPart {
+                tookFirstPart = true
+                merged.statistics = part.statistics
+                merged.flows = part.flows
+            } else {
+                merged.statistics.merge(part.statistics)
+                merged.flows += part.flows
+            }
             if index == 0 {
                 merged.errors = part.errors
                 merged.readerAnomalies = part.readerAnomalies

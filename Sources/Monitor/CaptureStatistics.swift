@@ -55,7 +55,10 @@ public struct CaptureStatistics: Sendable {
         events += other.events
         for (frameID, count) in other.profinetFrames { profinetFrames[frameID, default: 0] += count }
         anomalies.merge(other.anomalies)
+        // Grown once: growing the host tables step by step was most of a merge.
+        hostBytes.reserveCapacity(hostBytes.count + other.hostBytes.count)
         for (host, count) in other.hostBytes { hostBytes[host, default: 0] += count }
+        hostPackets.reserveCapacity(hostPackets.count + other.hostPackets.count)
         for (host, count) in other.hostPackets { hostPackets[host, default: 0] += count }
         flowEvictions += other.flowEvictions
         flowTimeouts += other.flowTimeouts

@@ -26,7 +26,7 @@ extension CaptureAnalyzer {
         let observers = (0..<analyzer.workers).map { ObserverFanOut([inventoryCollectors[$0], learners[$0]]) }
         let result = analyzer.run(paths, observers: observers, progress: progress)
         let merged = inventoryCollectors[0]
-        for other in inventoryCollectors.dropFirst() { merged.merge(other) }
+        merged.merge(inventoryCollectors.dropFirst())
         let inventory = InventoryBuilder(reference: reference).build(merged)
         let learner = learners[0]
         for other in learners.dropFirst() { learner.merge(other) }
