@@ -8,7 +8,7 @@ import Monitor
 /// alert instead of raising another.
 public final class AlertCorrelator {
     public let rules: RuleSet
-    private var drafts: [DraftKey: Draft] = [:]
+    private var drafts = DraftTable()
     /// Occurrences of each draft already handed out by `changes`.
     private var published: [DraftKey: UInt64] = [:]
 
@@ -17,31 +17,18 @@ public final class AlertCorrelator {
     /// Takes everything `collector` found since the last call.
     public func ingest(_ collector: DetectionCollector) { merge(collector.take()) }
 
-    func merge(_ taken: consuming [DraftKey: Draft]) {
-        // The first worker's table is taken whole: nothing to merge it with.
-        guard !drafts.isEmpty else {
-            drafts = taken
-            return
-        }
-        for (key, draft) in taken {
-            if let slot = drafts.index(forKey: key) {
-                drafts.values[slot].merge(draft)
-            } else {
-                drafts[key] = draft
-            }
-        }
-    }
+    func merge(_ taken: consuming DraftTable) { drafts.merge(taken) }
 
     /// Every alert the drafts make now, in time order.
     public func alerts(context: DetectionContext) -> [Alert] {
         // Many drafts are judged in two halves on two threads (judging only reads the table).
         guard drafts.count >= Self.parallelJudgingThreshold else {
-            return Self.combine(judge(drafts.indices[...], context: context))
+            return Self.combine(judge(0..<drafts.count, context: context))
         }
-        let middle = drafts.index(drafts.startIndex, offsetBy: drafts.count / 2)
+        let middle = drafts.count / 2
         let (first, second) = sideBySide(
-            { judge(drafts.indices[..<middle], context: context) },
-            { judge(drafts.indices[middle...], context: context) }
+            { judge(0..<middle, context: context) },
+            { judge(middle..<drafts.count, context: context) }
         )
         return Self.combine(first + second)
     }
@@ -49,15 +36,16 @@ public final class AlertCorrelator {
     /// Below this many drafts a second thread costs more than it saves.
     static let parallelJudgingThreshold = 4096
 
-    private func judge(_ slots: [DraftKey: Draft].Indices, context: DetectionContext) -> [JudgedDraft] {
+    private func judge(_ slots: Range<Int>, context: DetectionContext) -> [JudgedDraft] {
         var judged: [JudgedDraft] = []
-        // By index from a local reference to the table: each draft is borrowed, not copied (a
-        // draft read from the property would be copied before each call of `judge`).
-        let drafts = self.drafts
-        for slot in slots {
-            let key = drafts.keys[slot]
-            guard let alert = judge(key: key, draft: drafts.values[slot], context: context) else { continue }
-            judged.append(JudgedDraft(bucket: key.bucket, alert: alert))
+        // Each draft borrowed from the table's buffer, not copied.
+        let keys = drafts.keys
+        drafts.withDrafts { drafts in
+            for slot in slots {
+                let key = keys[slot]
+                guard let alert = judge(key: key, draft: drafts[slot], context: context) else { continue }
+                judged.append(JudgedDraft(bucket: key.bucket, alert: alert))
+            }
         }
         return judged
     }
@@ -122,27 +110,37 @@ public final class AlertCorrelator {
     /// runs for months keeps a bounded table.
     public func changes(context: DetectionContext) -> [Alert] {
         var judged: [JudgedDraft] = []
-        for (key, draft) in drafts {
-            let before = published[key] ?? 0
-            guard draft.count > before, var alert = judge(key: key, draft: draft, context: context) else { continue }
-            published[key] = draft.count
-            alert.count = draft.count - before
-            if before > 0 { alert.evidence = [] }  // the store keeps the first report's evidence
-            judged.append(JudgedDraft(bucket: key.bucket, alert: alert))
+        let keys = drafts.keys
+        drafts.withDrafts { drafts in
+            for slot in drafts.indices {
+                let key = keys[slot]
+                let count = drafts[slot].count
+                let before = published[key] ?? 0
+                guard count > before, var alert = judge(key: key, draft: drafts[slot], context: context) else {
+                    continue
+                }
+                published[key] = count
+                alert.count = count - before
+                if before > 0 { alert.evidence = [] }  // the store keeps the first report's evidence
+                judged.append(JudgedDraft(bucket: key.bucket, alert: alert))
+            }
         }
         forgetPassedRateWindows()
         return Self.combine(judged)
     }
 
     private func forgetPassedRateWindows() {
-        guard let newest = drafts.values.map(\.lastTime).max() else { return }
-        for (key, draft) in drafts {
-            guard case .rate(_, let window, _) = rules.all[Int(key.rule)].descriptor.trigger,
+        guard !drafts.isEmpty else { return }
+        let newest = drafts.withDrafts { drafts in drafts.indices.reduce(Int64.min) { max($0, drafts[$1].lastTime) } }
+        var forgotten: [DraftKey] = []
+        drafts.removeAll { key, draft in
+            guard case .rate(_, let window, _) = rules.descriptors[Int(key.rule)].trigger,
                 draft.lastTime < newest - Int64(window) * 3_000_000_000
-            else { continue }
-            drafts[key] = nil
-            published[key] = nil
+            else { return false }
+            forgotten.append(key)
+            return true
         }
+        for key in forgotten { published[key] = nil }
     }
 
     // MARK: judging one draft
@@ -247,8 +245,8 @@ public final class AlertCorrelator {
 
     /// The count of the draft at `key`, 0 when there is none (read in place, not copied out).
     private func count(of key: DraftKey) -> UInt64 {
-        guard let slot = drafts.index(forKey: key) else { return 0 }
-        return drafts.values[slot].count
+        guard let slot = drafts.slot(of: key) else { return 0 }
+        return drafts.withDrafts { $0[slot].count }
     }
 
     static func seconds(_ nanoseconds: Int64) -> String {

@@ -160,7 +160,7 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
     public let rules: RuleSet
     /// Where frames come from: the capture file, or `sensor:<interface>`.
     private var origin: String
-    private var drafts: [DraftKey: Draft] = [:]
+    private var drafts = DraftTable()
     private let lock = NSLock()
     /// Drafts refused because the table was full (counted, never unbounded).
     public private(set) var capHits: UInt64 = 0
@@ -220,10 +220,10 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
     }
 
     /// Everything found since the last call (the live sensor's hand-over).
-    func take() -> [DraftKey: Draft] {
+    func take() -> DraftTable {
         lock.withLock {
             let taken = drafts
-            drafts = [:]
+            drafts = DraftTable()
             return taken
         }
     }
@@ -255,8 +255,8 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         // A new draft's record, whose JSON line its first evidence reuses (a record is a few
         // microseconds of strings and JSON).
         var made: EventRecord?
-        let slot: Dictionary<DraftKey, Draft>.Index
-        if let found = drafts.index(forKey: key) {
+        let slot: Int
+        if let found = drafts.slot(of: key) {
             slot = found
         } else {
             guard drafts.count < Self.draftLimit else {
@@ -268,26 +268,28 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
             made = record
             var occurrence = Occurrence(record, countedNoun: descriptor.countedNoun)
             if descriptor.withholdsEventText { occurrence.target = "" }
-            drafts[key] = Draft(
-                firstTime: event.timestamp, lastTime: event.timestamp,
-                severity: hit.severity ?? descriptor.severity, occurrence: occurrence)
-            slot = drafts.index(forKey: key)!
+            slot = drafts.append(
+                Draft(
+                    firstTime: event.timestamp, lastTime: event.timestamp,
+                    severity: hit.severity ?? descriptor.severity, occurrence: occurrence),
+                for: key)
         }
-        // Mutated in place: a copy out of the dictionary would copy the draft's arrays.
-        drafts.values[slot].update(
-            time: event.timestamp, hit: hit, destination: key.destination == nil ? destination : nil
-        ) {
-            // Evidence needs only the line and the flow: written straight from the event, the line
-            // taken from the record when the draft has just made one.
-            let flow = Self.flowText(event)
-            guard !rules.descriptors[Int(index)].withholdsEventText else {
+        // Mutated in place: a copy would copy the draft's arrays.
+        drafts.update(slot) {
+            $0.update(time: event.timestamp, hit: hit, destination: key.destination == nil ? destination : nil) {
+                // Evidence needs only the line and the flow: written straight from the event, the line
+                // taken from the record when the draft has just made one.
+                let flow = Self.flowText(event)
+                guard !rules.descriptors[Int(index)].withholdsEventText else {
+                    return AlertEvidence(
+                        origin: origin, frame: event.frame, time: event.timestamp, flow: flow,
+                        note: "\(event.protocolID.name) \(event.functionName): event text withheld, it carries a secret"
+                    )
+                }
                 return AlertEvidence(
                     origin: origin, frame: event.frame, time: event.timestamp, flow: flow,
-                    note: "\(event.protocolID.name) \(event.functionName): event text withheld, it carries a secret")
+                    event: made?.jsonLine ?? EventFormatter.jsonLine(event, in: batch))
             }
-            return AlertEvidence(
-                origin: origin, frame: event.frame, time: event.timestamp, flow: flow,
-                event: made?.jsonLine ?? EventFormatter.jsonLine(event, in: batch))
         }
     }
 
@@ -300,31 +302,37 @@ public final class DetectionCollector: PacketPathObserver, @unchecked Sendable {
         let key = key(rule: index, hit: hit, source: source, destination: destination, time: entry.firstSeen)
         let rule = rules.all[Int(index)]
         let transport = entry.key.ipProtocol == 6 ? "tcp" : entry.key.ipProtocol == 17 ? "udp" : "ip"
-        if drafts[key] == nil {
+        let slot: Int
+        if let found = drafts.slot(of: key) {
+            slot = found
+        } else {
             guard drafts.count < Self.draftLimit else {
                 capHits &+= 1
                 return
             }
             let application = flow.application == .unknown ? transport : flow.application.name
-            drafts[key] = Draft(
-                firstTime: entry.firstSeen, lastTime: entry.lastSeen,
-                severity: hit.severity ?? rule.descriptor.severity,
-                occurrence: Occurrence(
-                    source: client.address.description, destination: server.address.description,
-                    protocolName: application, functionName: "\(transport)/\(server.port) session", function: nil,
-                    target: "", countedNoun: rule.descriptor.countedNoun))
+            slot = drafts.append(
+                Draft(
+                    firstTime: entry.firstSeen, lastTime: entry.lastSeen,
+                    severity: hit.severity ?? rule.descriptor.severity,
+                    occurrence: Occurrence(
+                        source: client.address.description, destination: server.address.description,
+                        protocolName: application, functionName: "\(transport)/\(server.port) session", function: nil,
+                        target: "", countedNoun: rule.descriptor.countedNoun)), for: key)
         }
         let origin = origin
-        drafts[key]!.update(
-            time: entry.firstSeen, lastTime: entry.lastSeen, hit: hit,
-            destination: key.destination == nil ? destination : nil
-        ) {
-            AlertEvidence(
-                origin: origin, frame: entry.firstFrame, time: entry.firstSeen,
-                flow: "\(transport) \(client.address):\(client.port) → \(server.address):\(server.port)",
-                note:
-                    "flow of \(entry.packets) packets, \(entry.clientBytes) bytes to the server and \(entry.serverBytes) back, \(Self.duration(entry.lastSeen - entry.firstSeen))"
-            )
+        drafts.update(slot) {
+            $0.update(
+                time: entry.firstSeen, lastTime: entry.lastSeen, hit: hit,
+                destination: key.destination == nil ? destination : nil
+            ) {
+                AlertEvidence(
+                    origin: origin, frame: entry.firstFrame, time: entry.firstSeen,
+                    flow: "\(transport) \(client.address):\(client.port) → \(server.address):\(server.port)",
+                    note:
+                        "flow of \(entry.packets) packets, \(entry.clientBytes) bytes to the server and \(entry.serverBytes) back, \(Self.duration(entry.lastSeen - entry.firstSeen))"
+                )
+            }
         }
     }
 
