@@ -33,7 +33,15 @@ final class FlowState {
     }
     /// `stream` and `events` for the per-segment calls, owned here (+1, released with the state).
     private var streamTarget: Unmanaged<StreamTarget>?
-    var datagram: (any DatagramDecoder)?
+    var datagram: (any DatagramDecoder)? {
+        didSet {
+            datagramTarget?.release()
+            datagramTarget = datagram.map { Unmanaged.passRetained(DatagramTarget(decoder: $0)) }
+        }
+    }
+    /// `datagram` for the per-packet calls, owned here (+1, released with the state): calling
+    /// the decoder through the optional retained and released it around every datagram.
+    private var datagramTarget: Unmanaged<DatagramTarget>?
     /// The flow's events by operation (for the flow record and the communication map).
     var operations = OperationTally()
     /// The flow's events by (protocol, operation, function), when the store asked for them.
@@ -51,7 +59,14 @@ final class FlowState {
 
     init(events: EventBatch) { self.events = events }
 
-    deinit { streamTarget?.release() }
+    deinit {
+        streamTarget?.release()
+        datagramTarget?.release()
+    }
+
+    func datagramData(_ bytes: ByteView, context: PacketContext, events: EventBatch) {
+        datagramTarget?._withUnsafeGuaranteedRef { $0.decoder.receive(bytes, context: context, events: events) }
+    }
 
     func streamData(_ bytes: ByteView, fromA: Bool) {
         guard let streamTarget else { return }
@@ -96,6 +111,12 @@ final class StreamTarget {
         self.decoder = decoder
         self.events = events
     }
+}
+
+final class DatagramTarget {
+    let decoder: any DatagramDecoder
+
+    init(decoder: any DatagramDecoder) { self.decoder = decoder }
 }
 
 /// The reassemblers' sink for one flow: its state, unretained. The processor's `flowStates` owns

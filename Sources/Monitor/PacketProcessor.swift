@@ -578,8 +578,8 @@ public final class PacketProcessor {
                     sequence: packet.tcpSequence, flags: flags, payload: packet.payload, fromA: false, budget: &budget,
                     sink: &sink, acknowledgedByPeer: state.acknowledgedByA)
             }
-        } else if let datagram = state.datagram {
-            datagram.receive(packet.payload, context: context, events: events)
+        } else {
+            state.datagramData(packet.payload, context: context, events: events)
         }
         takeTally(into: state)
         if events.needsFlush { flushEvents() }
