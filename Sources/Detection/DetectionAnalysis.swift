@@ -5,6 +5,8 @@ import Monitor
 /// The outcome of detection over capture files.
 public struct DetectionResult: Sendable {
     public var alerts: [Alert]
+    /// The assets the rules were judged with. Its communication map is left empty: the rules
+    /// need the assets' roles, not the map.
     public var inventory: Inventory
     public var analysis: CaptureAnalyzer.Result
     /// Drafts dropped at the collectors' caps.
