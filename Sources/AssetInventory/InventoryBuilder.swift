@@ -43,8 +43,10 @@ public struct InventoryBuilder: Sendable {
         }
         var edgeIndex: [MapEdgeKey: Int] = [:]
         var edges: [(client: Int, server: Int, protocolID: UInt16, edge: CommunicationMap.Edge)] = []
-        edgeIndex.reserveCapacity(collector.edges.count)
-        edges.reserveCapacity(collector.edges.count)
+        if buildsMap {
+            edgeIndex.reserveCapacity(collector.edges.count)
+            edges.reserveCapacity(collector.edges.count)
+        }
         // The MAC vendors are looked up (a scan of the OUI files) on the other core meanwhile.
         let macs = assets.compactMap { $0.macs.first }
         let (macVendors, _) = sideBySide(
