@@ -164,8 +164,7 @@ public final class PacketProcessor {
         var owned = picker == nil
         if !owned, let hash = Self.quickShardHash(record.bytes, linkType: record.linkType.rawValue) {
             guard picker.unsafelyUnwrapped._withUnsafeGuaranteedRef({ $0.isOwn(hash) }) else {
-                // Flows idle out by capture time, whoever's packet shows it: as on one worker.
-                flows.advanceTime(to: record.timestamp)
+                advanceClock(to: record.timestamp)
                 return
             }
             owned = true
@@ -174,13 +173,24 @@ public final class PacketProcessor {
         processPacket(record, frame: frame, owned: owned)
     }
 
+    /// Moves the flow clock for another worker's packet: flows idle out by capture time, whoever's
+    /// packet shows it, and those it ends are reported at once, as on one worker. (Reported at
+    /// this worker's next packet instead, their events were told to the observer during whatever
+    /// capture file that packet was in, so the file an alert's evidence names depended on how the
+    /// pairs happened to be split.)
+    @inline(__always)
+    private func advanceClock(to time: Int64) {
+        flows.advanceTime(to: time)
+        if !flows.ended.isEmpty { drainEndedFlows() }
+    }
+
     // Kept out of line: inlined into the read loop, the layer decode built each packet in a
     // temporary and copied it (313 bytes) instead of decoding in place.
     @inline(never)
     private func processPacket(_ record: PacketRecord, frame: UInt64, owned: Bool) {
         LayerDecoder.decode(record.bytes, linkType: record.linkType.rawValue, into: &packet)
         if !owned && !isOwnShard() {
-            flows.advanceTime(to: record.timestamp)
+            advanceClock(to: record.timestamp)
             return
         }
 
