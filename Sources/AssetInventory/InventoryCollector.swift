@@ -3,6 +3,10 @@ import FlowTracking
 import Monitor
 import PacketLayers
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Gathers what one worker saw for the inventory and the communication map: endpoints and edges
 /// from ended flows, identity facts and layer-2 talkers from notable events. Runs on its worker's
 /// thread; the per-flow work happens once per flow, not per packet. Merge the workers' collectors
@@ -244,9 +248,14 @@ public final class InventoryCollector: PacketPathObserver {
 
     /// The entry holding `raw`'s fact with exactly `bytes`, or nil with `raw` moved to a free key.
     /// Open addressing in key space: a hash collision moves on to the next hash value.
-    private func findFact(_ raw: inout RawFactKey, bytes: some Sequence<UInt8>) -> Int? {
+    private func findFact(_ raw: inout RawFactKey, bytes: UnsafeRawBufferPointer) -> Int? {
         while let index = factIndex[raw] {
-            if factEntries[index].bytes.elementsEqual(bytes) { return index }
+            // memcmp, not a generic `elementsEqual` (an iterator per byte on both sides).
+            let equal = factEntries[index].bytes.withUnsafeBytes { stored in
+                stored.count == bytes.count
+                    && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+            }
+            if equal { return index }
             raw.valueHash &+= 1
         }
         return nil
@@ -276,7 +285,7 @@ public final class InventoryCollector: PacketPathObserver {
         var raw = RawFactKey(
             subject: key.subject, key: key.key, protocolID: key.protocolID, selfReported: key.selfReported,
             valueHash: bytes.withUnsafeBytes(Self.hash), length: UInt16(bytes.count))
-        if let index = findFact(&raw, bytes: bytes) {
+        if let index = bytes.withUnsafeBytes({ findFact(&raw, bytes: $0) }) {
             factEntries[index].observation.merge(observation)
         } else if factEntries.count < maximumFacts {
             factIndex[raw] = factEntries.count
@@ -315,7 +324,7 @@ public final class InventoryCollector: PacketPathObserver {
                 subject: entry.key.subject, key: entry.key.key, protocolID: entry.key.protocolID,
                 selfReported: entry.key.selfReported, valueHash: entry.bytes.withUnsafeBytes(Self.hash),
                 length: UInt16(entry.bytes.count))
-            if let index = findFact(&raw, bytes: entry.bytes) {
+            if let index = entry.bytes.withUnsafeBytes({ findFact(&raw, bytes: $0) }) {
                 factEntries[index].observation.merge(entry.observation)
             } else if factEntries.count < maximumFacts {
                 factIndex[raw] = factEntries.count
