@@ -17,6 +17,16 @@ public struct JSONWriter {
 
     public init() {}
 
+    /// A writer whose buffer starts with room for `capacity` bytes: a large document written
+    /// into a buffer that doubles as it goes was copied about once over and paid the page faults
+    /// of every discarded buffer (pages of the reserved room are only touched when written).
+    public init(reservingCapacity capacity: Int) {
+        storage = JSONBytes(capacity: min(capacity, Self.largestReservation))
+    }
+
+    /// The most `init(reservingCapacity:)` sets aside up front (64 MiB).
+    public static let largestReservation = 1 << 26
+
     /// Empties the writer for the next document, keeping its buffer.
     public mutating func removeAll() {
         if isKnownUniquelyReferenced(&storage) {
