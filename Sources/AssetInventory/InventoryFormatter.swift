@@ -28,9 +28,8 @@ public enum InventoryFormatter {
 
     /// `assets` as one JSON array.
     static func writer(_ assets: ArraySlice<Asset>) -> JSONWriter {
-        // About 1.1 KB per asset on the benchmark's plant; more is only address space (capped:
-        // beyond it the buffer grows as usual).
-        var json = JSONWriter(reservingCapacity: min(64 + assets.count * 1_536, JSONWriter.largestReservation))
+        // About 1.1 KB per asset on the benchmark's plant; more is only address space.
+        var json = JSONWriter(reservingCapacity: 64 + assets.count * 1_536)
         json.beginArray()
         // By index: `for asset in` copies each asset out of the array (a retain and release of
         // every string and array it holds).

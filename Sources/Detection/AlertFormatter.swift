@@ -28,9 +28,8 @@ public enum AlertFormatter {
     static let parallelFormattingThreshold = 512
 
     static func jsonLines(_ alerts: ArraySlice<Alert>) -> JSONWriter {
-        // About 2.5 KB per alert on the benchmark's capture; more is only address space (capped:
-        // beyond it the buffer grows as usual).
-        var json = JSONWriter(reservingCapacity: min(512 + alerts.count * 4_096, JSONWriter.largestReservation))
+        // About 2.5 KB per alert on the benchmark's capture; more is only address space.
+        var json = JSONWriter(reservingCapacity: 512 + alerts.count * 4_096)
         // By index: the alert is borrowed from the array, not copied.
         for index in alerts.indices {
             write(alerts[index], to: &json)

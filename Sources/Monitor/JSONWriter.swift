@@ -20,6 +20,7 @@ public struct JSONWriter {
     /// A writer whose buffer starts with room for `capacity` bytes: a large document written
     /// into a buffer that doubles as it goes was copied about once over and paid the page faults
     /// of every discarded buffer (pages of the reserved room are only touched when written).
+    /// At most `largestReservation` is set aside; beyond it the buffer grows as usual.
     public init(reservingCapacity capacity: Int) {
         storage = JSONBytes(capacity: min(capacity, Self.largestReservation))
     }
