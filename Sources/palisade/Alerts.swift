@@ -26,7 +26,8 @@ struct AlertsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Alerts, most recent activity first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Alerts, most recent activity first.")
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, jsonl }
 
         @OptionGroup var storeOptions: StoreOptions
@@ -71,7 +72,8 @@ struct AlertsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One alert in full, with its evidence.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "One alert in full, with its evidence.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Alert id.") var id: String
 
@@ -98,7 +100,7 @@ struct AlertsCommand: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Close alerts (a closed alert that fires again is new again).")
+            commandName: "close", abstract: "Close alerts (a closed alert that fires again is new again).")
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var actor: Actor
         @Argument(help: "Alert ids.") var ids: [String]
@@ -106,7 +108,7 @@ struct AlertsCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set alerts back to new.")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Set alerts back to new.")
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var actor: Actor
         @Argument(help: "Alert ids.") var ids: [String]
@@ -115,6 +117,7 @@ struct AlertsCommand: ParsableCommand {
 
     struct Mute: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "mute",
             abstract: "Mute a rule for an asset: its alerts are still stored but not sent to the SIEM.",
             discussion: "Give an alert id (its rule and source asset are muted) or --rule and --asset.")
         @OptionGroup var storeOptions: StoreOptions
@@ -157,7 +160,7 @@ struct AlertsCommand: ParsableCommand {
     }
 
     struct Unmute: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a mute.")
+        static let configuration = CommandConfiguration(commandName: "unmute", abstract: "Remove a mute.")
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var actor: Actor
         @Argument(help: "Mute id (palisade alerts mutes).") var id: Int64
@@ -173,7 +176,7 @@ struct AlertsCommand: ParsableCommand {
     }
 
     struct Mutes: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mutes in force.")
+        static let configuration = CommandConfiguration(commandName: "mutes", abstract: "Mutes in force.")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
@@ -189,6 +192,7 @@ struct AlertsCommand: ParsableCommand {
 
     struct Learn: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "learn",
             abstract: "Learn an alert into the baseline: what it saw becomes expected, and the alert is closed.",
             discussion:
                 "The alert's evidence events and the store's notable events between its source and destination during the alert are learned (pairs, functions, targets) and folded into the baseline file; a new asset is added with its addresses. Review the change with palisade baseline diff."
@@ -217,7 +221,8 @@ struct AlertsCommand: ParsableCommand {
     }
 
     struct Audit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The audit trail of triage actions, newest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "audit", abstract: "The audit trail of triage actions, newest first.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "At most this many entries.") var limit = 100
 

@@ -6,6 +6,7 @@ import PacketLayers
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Summarise captures: packets, bytes, time span, link types, flows, talkers, protocols, anomalies.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }

@@ -4,6 +4,7 @@ import Monitor
 
 struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "decode",
         abstract: "Print one event per application PDU (schema palisade.event/1, docs/events.md), in capture order.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl }

@@ -13,7 +13,8 @@ import Storage
 /// imports it into an embedded store, and shows what Palisade found and where to look next.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Simulate a plant under attack, import it into a store, and show what was found.")
+        commandName: "demo", abstract: "Simulate a plant under attack, import it into a store, and show what was found."
+    )
 
     @Option(help: "Folder for the capture, its ground truth and the store.")
     var dir = "palisade-demo"

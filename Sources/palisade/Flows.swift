@@ -4,7 +4,7 @@ import Monitor
 
 struct Flows: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print one record per flow (bidirectional 5-tuple + VLAN).")
+        commandName: "flows", abstract: "Print one record per flow (bidirectional 5-tuple + VLAN).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, jsonl, csv }
 

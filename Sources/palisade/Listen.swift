@@ -8,6 +8,7 @@ import PacketCapture
 
 struct Listen: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "listen",
         abstract: "Capture live from an interface (receive only) and print the analysis summary when done.")
 
     @Option(name: .shortAndLong, help: "Interface to listen on (a SPAN/TAP port).")

@@ -4,6 +4,7 @@ import PlantSimulator
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "simulate",
         abstract: "Write a deterministic capture of a simulated plant (30-60 devices, Purdue levels 0-4).",
         discussion: """
             The same options always give the same bytes. With --attack, a rogue laptop runs the sequence of \

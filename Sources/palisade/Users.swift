@@ -12,7 +12,7 @@ struct UsersCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a user, or replace the password and role of an existing one.",
+            commandName: "add", abstract: "Add a user, or replace the password and role of an existing one.",
             discussion: "Without --password-stdin a random password is generated and printed once.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "User name (letters, digits, . _ - @; at most 64).") var name: String
@@ -53,7 +53,7 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users and API tokens.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List users and API tokens.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let store = try storeOptions.open()
@@ -67,7 +67,8 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a user and their API tokens.")
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Remove a user and their API tokens.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "User name.") var name: String
         func run() throws {
@@ -82,6 +83,7 @@ struct UsersCommand: ParsableCommand {
 
     struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "token",
             abstract: "Make an API token for a user (printed once; send it as Authorization: Bearer TOKEN).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "What the token is for, e.g. siem-export.") var name: String
