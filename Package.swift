@@ -351,7 +351,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "AssetInventoryTests",
-            dependencies: ["AssetInventory", "Monitor", "EventModel", "PacketLayers", "CorpusTestSupport"]),
+            dependencies: [
+                "AssetInventory", "Monitor", "EventModel", "PacketLayers", "CorpusTestSupport",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]),
         .testTarget(
             name: "LLDPTests",
             dependencies: [

@@ -1,5 +1,7 @@
 import AssetInventory
+import Foundation
 import PacketLayers
+import SwiftCSV
 import Testing
 
 @Suite struct ReferenceDataTests {
@@ -26,6 +28,54 @@ import Testing
     @Test func vendorIDTables() {
         #expect(reference.cipVendor(1) == "Rockwell Automation/Allen-Bradley")
         #expect(reference.bacnetVendor(0) == "ASHRAE")
+    }
+
+    /// The vendor tables are read row by row (SwiftCSV only for quoted rows): every id and name
+    /// must be what SwiftCSV gives for the whole file.
+    @Test(arguments: ["cip_vendor_ids.csv", "bacnet_vendor_ids.csv"])
+    func vendorTablesAgreeWithSwiftCSV(file: String) throws {
+        let directory = try #require(reference.directory)
+        let csv = try CSV<Named>(url: URL(fileURLWithPath: directory + "/vendors/" + file), loadColumns: false)
+        var expected: [Int: String] = [:]
+        for row in csv.rows {
+            if let id = row["vendor_id"].flatMap({ Int($0) }), let name = row["name"] { expected[id] = name }
+        }
+        #expect(expected.count > 1000)
+        let lookup = file.hasPrefix("cip") ? reference.cipVendor : reference.bacnetVendor
+        for (id, name) in expected { #expect(lookup(id) == name, "vendor \(id)") }
+        #expect(reference.cipVendor(21) == "Lumberg, Inc.")
+    }
+
+    /// A vendor table without the columns it needs is an error that names the file.
+    @Test func vendorTableWithoutItsColumnsIsNamed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-ref-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/oui", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/vendors", withIntermediateDirectories: true)
+        try Data("Registry,Assignment,Organization Name\r\n".utf8).write(
+            to: URL(fileURLWithPath: directory + "/oui/oui.csv"))
+        try Data("id,label\r\n1,x\r\n".utf8).write(
+            to: URL(fileURLWithPath: directory + "/vendors/cip_vendor_ids.csv"))
+        #expect {
+            try ReferenceData.load(explicit: directory)
+        } throws: { error in
+            "\(error)".contains("cip_vendor_ids.csv") && "\(error)".contains("no vendor_id and name columns")
+        }
+    }
+
+    /// `vendor_name` is accepted for the name column.
+    @Test func vendorNameColumn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-ref-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/oui", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/vendors", withIntermediateDirectories: true)
+        try Data("Registry,Assignment,Organization Name\n".utf8).write(
+            to: URL(fileURLWithPath: directory + "/oui/oui.csv"))
+        try Data("vendor_id,vendor_name\n7,\"Acme, \"\"Ltd\"\"\"\n8,Plain\n".utf8).write(
+            to: URL(fileURLWithPath: directory + "/vendors/bacnet_vendor_ids.csv"))
+        let loaded = try ReferenceData.load(explicit: directory)
+        #expect(loaded.bacnetVendor(7) == "Acme, \"Ltd\"")
+        #expect(loaded.bacnetVendor(8) == "Plain")
     }
 
     @Test func missingDirectoryIsNamed() {
