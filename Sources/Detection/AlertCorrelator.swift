@@ -176,18 +176,18 @@ public final class AlertCorrelator {
         if let distinctValues { occurrence.distinctValues = distinctValues }
         let source = key.source.description
         let destination = key.destination?.description
-        let sourceAsset = context.directory.entry(source)
+        let sourceAsset = context.directory.entry(key.source)
         if !descriptor.sourceRoles.isEmpty {
             guard let role = sourceAsset?.role, descriptor.sourceRoles.contains(role) else { return nil }
         }
         if !descriptor.destinationRoles.isEmpty {
             let roles =
-                key.destination.map { [context.directory.entry($0.description)?.role] }
-                ?? draft.destinations.map { context.directory.entry($0.description)?.role }
+                key.destination.map { [context.directory.entry($0)?.role] }
+                ?? draft.destinations.map { context.directory.entry($0)?.role }
             let inSegment =
                 !descriptor.destinationSubnetRoles.isEmpty
                 && (key.destination.map { [$0] } ?? draft.destinations).contains {
-                    context.directory.subnet(of: $0.description, holdsOneOf: descriptor.destinationSubnetRoles)
+                    context.directory.subnet(of: $0, holdsOneOf: descriptor.destinationSubnetRoles)
                 }
             guard inSegment || roles.contains(where: { $0.map(descriptor.destinationRoles.contains) ?? false }) else {
                 return nil
@@ -224,11 +224,11 @@ public final class AlertCorrelator {
             roleNote += " The baseline has no \(occurrence.operation) from this source to this destination."
         }
         var assets = [sourceAsset?.id ?? source]
-        if let destination {
-            assets.append(context.directory.entry(destination)?.id ?? destination)
+        if let destinationEndpoint = key.destination, let destination {
+            assets.append(context.directory.entry(destinationEndpoint)?.id ?? destination)
         } else {
-            for other in draft.destinations.map(\.description) {
-                let id = context.directory.entry(other)?.id ?? other
+            for other in draft.destinations {
+                let id = context.directory.entry(other)?.id ?? other.description
                 if !assets.contains(id) { assets.append(id) }
             }
         }

@@ -31,11 +31,21 @@ public struct AssetDirectory: Sendable {
         public var firstSeen: Int64 = .max
     }
 
-    private var byAddress: [String: Entry] = [:]
+    private var entries: [Entry] = []
+    /// Keyed by address values, not their text: formatting and hashing ~30,000 address strings
+    /// was most of building the directory, on the single-threaded end of `detect`. An IP belongs
+    /// to the last asset that lists it, a MAC to the first.
+    private var byIP: [IPAddress: Int] = [:]
+    private var byMAC: [MACAddress: Int] = [:]
     /// The first packet time of the whole inventory: when observation began.
     public private(set) var observationStart: Int64 = .max
-    /// The roles of the assets in each subnet (IPv4 /24, IPv6 /64).
-    private var rolesBySubnet: [Subnet: Set<AssetRole>] = [:]
+    /// The roles of the assets in each subnet (IPv4 /24, IPv6 /64), one bit per role.
+    private var rolesBySubnet: [Subnet: UInt32] = [:]
+
+    /// `role`'s bit in `rolesBySubnet`.
+    private static func bit(_ role: AssetRole) -> UInt32 {
+        1 << UInt32(AssetRole.allCases.firstIndex(of: role) ?? 31)
+    }
 
     private struct Subnet: Hashable {
         var high: UInt64
@@ -58,7 +68,9 @@ public struct AssetDirectory: Sendable {
     public init() {}
 
     public init(_ inventory: Inventory) {
-        byAddress.reserveCapacity(inventory.assets.count * 2)
+        entries.reserveCapacity(inventory.assets.count)
+        byIP.reserveCapacity(inventory.assets.count)
+        byMAC.reserveCapacity(inventory.assets.count)
         // Fields read through the buffer: binding `inventory.assets[index]` to a name copied
         // each asset (every string and array retained), most of this initialiser.
         inventory.assets.withUnsafeBufferPointer { assets in
@@ -66,23 +78,38 @@ public struct AssetDirectory: Sendable {
                 let label = assets[index].names.first?.name ?? assets[index].ips.first?.description ?? assets[index].id
                 let role = assets[index].role
                 let firstSeen = assets[index].firstSeen
-                let entry = Entry(
-                    id: assets[index].id, role: role, roleReasons: assets[index].roleReasons, label: label,
-                    firstSeen: firstSeen)
+                let roleBit = Self.bit(role)
+                let slot = entries.count
+                entries.append(
+                    Entry(
+                        id: assets[index].id, role: role, roleReasons: assets[index].roleReasons, label: label,
+                        firstSeen: firstSeen))
                 observationStart = min(observationStart, firstSeen)
                 for ip in assets[index].ips {
-                    byAddress[ip.description] = entry
-                    rolesBySubnet[Subnet(ip), default: []].insert(role)
+                    byIP[ip] = slot
+                    rolesBySubnet[Subnet(ip), default: 0] |= roleBit
                 }
-                for mac in assets[index].macs where byAddress[mac.description] == nil {
-                    byAddress[mac.description] = entry
-                }
+                for mac in assets[index].macs where byMAC[mac] == nil { byMAC[mac] = slot }
             }
         }
     }
 
     /// The asset holding `address` (an IP or a MAC as printed).
-    public func entry(_ address: String) -> Entry? { byAddress[address] }
+    public func entry(_ address: String) -> Entry? {
+        if let ip = IPAddress(address) { return entry(.ip(ip)) }
+        if let mac = MACAddress(address) { return entry(.mac(mac)) }
+        return nil
+    }
+
+    /// The asset holding `endpoint`.
+    public func entry(_ endpoint: Endpoint) -> Entry? {
+        let slot: Int?
+        switch endpoint {
+        case .ip(let address): slot = byIP[address]
+        case .mac(let address): slot = byMAC[address]
+        }
+        return slot.map { entries[$0] }
+    }
 
     /// How long a host must have been seen before its role vouches for what it does.
     public static let establishment: Int64 = 3600 * 1_000_000_000
@@ -100,7 +127,14 @@ public struct AssetDirectory: Sendable {
     /// Whether the subnet of `address` (an IP as printed; IPv4 /24, IPv6 /64) holds an asset with
     /// one of `roles`.
     public func subnet(of address: String, holdsOneOf roles: Set<AssetRole>) -> Bool {
-        guard let ip = IPAddress(address), let present = rolesBySubnet[Subnet(ip)] else { return false }
-        return !present.isDisjoint(with: roles)
+        guard let ip = IPAddress(address) else { return false }
+        return subnet(of: .ip(ip), holdsOneOf: roles)
+    }
+
+    /// Whether the subnet of `endpoint` (an IP; IPv4 /24, IPv6 /64) holds an asset with one of
+    /// `roles`.
+    public func subnet(of endpoint: Endpoint, holdsOneOf roles: Set<AssetRole>) -> Bool {
+        guard case .ip(let ip) = endpoint, let present = rolesBySubnet[Subnet(ip)] else { return false }
+        return roles.contains { present & Self.bit($0) != 0 }
     }
 }
