@@ -75,26 +75,33 @@ struct AddressResolver {
         assetByMAC.reserveCapacity(macs.count)
         assetByIP.reserveCapacity(pairs.count)
         var previous: MACAddress?
+        // Each asset is appended, then filled where it lies: built in a local and appended, it
+        // was copied into the array (every field retained) and the local destroyed.
         for mac in macs where mac != previous {
             previous = mac
-            var asset = Asset(id: "mac:\(mac)")
-            asset.macs = [mac]
             let addresses = pairs[runs[mac] ?? 0..<0].lazy.map(\.ip)
             let own = claimed[mac] ?? []
+            let ips: [IPAddress]
+            var routedAddresses = 0
             if routers.contains(mac) {
                 var mine = own
                 for address in addresses where Self.isOwnIPv6(address, of: mac) { mine.insert(address) }
-                asset.ips = mine.sorted()
-                asset.routedAddresses = addresses.count - addresses.filter { mine.contains($0) }.count
+                ips = mine.sorted()
+                routedAddresses = addresses.count - addresses.filter { mine.contains($0) }.count
             } else if !own.isEmpty {
-                asset.ips = own.union(addresses).sorted()
+                ips = own.union(addresses).sorted()
             } else {
-                asset.ips = Array(addresses)  // already in address order
+                ips = Array(addresses)  // already in address order
             }
             let index = assets.count
-            for ip in asset.ips where assetByIP[ip] == nil { assetByIP[ip] = index }
+            for ip in ips where assetByIP[ip] == nil { assetByIP[ip] = index }
             assetByMAC[mac] = index
-            assets.append(asset)
+            assets.append(Asset(id: "mac:\(mac)"))
+            updateInPlace(&assets[index]) { asset in
+                asset.macs = [mac]
+                asset.ips = ips
+                asset.routedAddresses = routedAddresses
+            }
         }
         // Addresses seen only behind routers, or without link addresses.
         let unowned = collector.endpoints.keys.filter {
@@ -106,11 +113,13 @@ struct AddressResolver {
             ($0.key.ip, $0.rank, $0.key.mac.rawValue) < ($1.key.ip, $1.rank, $1.key.mac.rawValue)
         }
         for (key, _) in ordered where assetByIP[key.ip] == nil {
-            var asset = Asset(id: "ip:\(key.ip)")
-            asset.ips = [key.ip]
-            if routers.contains(key.mac) { asset.behindRouter = key.mac }
-            assetByIP[key.ip] = assets.count
-            assets.append(asset)
+            let index = assets.count
+            assetByIP[key.ip] = index
+            assets.append(Asset(id: "ip:\(key.ip)"))
+            updateInPlace(&assets[index]) { asset in
+                asset.ips = [key.ip]
+                if routers.contains(key.mac) { asset.behindRouter = key.mac }
+            }
         }
     }
 

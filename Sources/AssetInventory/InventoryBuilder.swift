@@ -48,7 +48,7 @@ public struct InventoryBuilder: Sendable {
             edges.reserveCapacity(collector.edges.count)
         }
         // The MAC vendors are looked up (a scan of the OUI files) on the other core meanwhile.
-        let macs = assets.compactMap { $0.macs.first }
+        let macs = assets.mapInPlace { $0.macs.first }.compactMap { $0 }
         let (macVendors, _) = sideBySide(
             { reference.vendors(of: macs) },
             {
@@ -175,12 +175,13 @@ public struct InventoryBuilder: Sendable {
         var inventory = Inventory()
         // Edges name assets by their index before ordering.
         if buildsMap {
-            inventory.map.edges = Self.orderedEdges(edges, nodeIDs: assets.map { $0.id } + groups.nodes.map(\.id))
+            inventory.map.edges = Self.orderedEdges(
+                edges, nodeIDs: assets.mapInPlace { $0.id } + groups.nodes.map(\.id))
         }
         Self.order(&assets)
         if buildsMap {
             inventory.map.nodes =
-                assets.map {
+                assets.mapInPlace {
                     CommunicationMap.Node(
                         id: $0.id, kind: .asset, label: Self.label(of: $0), role: $0.role, purdueLevel: $0.purdueLevel)
                 } + groups.nodes.sorted { $0.id < $1.id }
@@ -216,7 +217,7 @@ public struct InventoryBuilder: Sendable {
     /// structs, or building a new array, copies (retains) every string and array of every asset.
     private static func order(_ assets: inout [Asset]) {
         // Closures, not key paths, over assets: a key path projection copied each whole asset.
-        let firstIPs = assets.map { $0.ips.first }
+        let firstIPs = assets.mapInPlace { $0.ips.first }
         let order = assets.indices.sorted { left, right in
             switch (firstIPs[left], firstIPs[right]) {
             case (let a?, let b?) where a != b: return a < b
