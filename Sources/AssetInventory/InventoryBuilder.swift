@@ -173,12 +173,15 @@ public struct InventoryBuilder: Sendable {
         }
 
         var inventory = Inventory()
-        // Edges name assets by their index before ordering.
         if buildsMap {
-            inventory.map.edges = Self.orderedEdges(
-                edges, nodeIDs: assets.mapInPlace { $0.id } + groups.nodes.map(\.id))
+            // Edges name assets by their index before ordering; they are ordered on the other
+            // core while the assets are.
+            let nodeIDs = assets.mapInPlace { $0.id } + groups.nodes.map(\.id)
+            (inventory.map.edges, _) = sideBySide(
+                { Self.orderedEdges(edges, nodeIDs: nodeIDs) }, { Self.order(&assets) })
+        } else {
+            Self.order(&assets)
         }
-        Self.order(&assets)
         if buildsMap {
             inventory.map.nodes =
                 assets.mapInPlace {
