@@ -26,7 +26,18 @@ public struct InventoryBuilder: Sendable {
     public func build(_ collector: InventoryCollector) -> Inventory {
         let facts = collector.factList
         var resolver = AddressResolver(collector: collector, facts: facts, threshold: routedAddressThreshold)
-        resolver.resolve()
+        // The MAC vendors are looked up (a scan of the OUI files) on the other core meanwhile, for
+        // every device MAC an asset can be keyed by: those of the endpoints and of the address
+        // claims (ARP, DHCP).
+        let (_, macVendors) = sideBySide(
+            { resolver.resolve() },
+            {
+                var macs = Set(collector.endpoints.keys.lazy.map(\.mac).filter(AddressResolver.isDeviceMAC))
+                for (key, _) in facts where key.key == .ipAddress && AddressResolver.isDeviceMAC(key.subject.mac) {
+                    macs.insert(key.subject.mac)
+                }
+                return reference.vendors(of: macs)
+            })
         // Assets and map nodes are handled by index (asset indices first, then group nodes): no
         // String is hashed or compared per endpoint, fact or edge.
         var assets = resolver.takeAssets()
@@ -47,10 +58,10 @@ public struct InventoryBuilder: Sendable {
             edgeIndex.reserveCapacity(collector.edges.count)
             edges.reserveCapacity(collector.edges.count)
         }
-        // The MAC vendors are looked up (a scan of the OUI files) on the other core meanwhile.
-        let macs = assets.mapInPlace { $0.macs.first }.compactMap { $0 }
-        let (macVendors, _) = sideBySide(
-            { reference.vendors(of: macs) },
+        let assetCount = assets.count
+        // The endpoints and facts (which change the assets) on one core, the edges (which change
+        // the behaviours and the map) on the other.
+        _ = sideBySide(
             {
                 // Counters and protocols from endpoints.
                 for (key, observation) in collector.endpoints {
@@ -85,7 +96,8 @@ public struct InventoryBuilder: Sendable {
                         }
                     }
                 }
-
+            },
+            {
                 // Edges: the map, and what each asset did as client and server.
                 for (key, observation) in collector.edges {
                     guard let client = resolver.asset(of: key.client) ?? groups.node(key.client) else { continue }
@@ -93,12 +105,12 @@ public struct InventoryBuilder: Sendable {
                     if client == server { continue }
                     let answered = observation.packetsToClient > 0 || key.transport == 0
                     let identified = !InventoryCollector.unidentified.contains(key.protocolID)
-                    if server < assets.count, answered, identified {
+                    if server < assetCount, answered, identified {
                         behaviours[server].served.insert(key.protocolID)
                     }
-                    if client < assets.count, identified {
+                    if client < assetCount, identified {
                         Self.record(
-                            key: key, observation: observation, server: server, serverIsGroup: server >= assets.count,
+                            key: key, observation: observation, server: server, serverIsGroup: server >= assetCount,
                             into: &behaviours[client])
                     }
                     guard buildsMap else { continue }
@@ -175,19 +187,21 @@ public struct InventoryBuilder: Sendable {
         var inventory = Inventory()
         if buildsMap {
             // Edges name assets by their index before ordering; they are ordered on the other
-            // core while the assets are.
+            // core while the assets are ordered and made the map's nodes.
             let nodeIDs = assets.mapInPlace { $0.id } + groups.nodes.map(\.id)
-            (inventory.map.edges, _) = sideBySide(
-                { Self.orderedEdges(edges, nodeIDs: nodeIDs) }, { Self.order(&assets) })
+            let groupNodes = groups.nodes
+            (inventory.map.edges, inventory.map.nodes) = sideBySide(
+                { Self.orderedEdges(edges, nodeIDs: nodeIDs) },
+                {
+                    Self.order(&assets)
+                    return assets.mapInPlace {
+                        CommunicationMap.Node(
+                            id: $0.id, kind: .asset, label: Self.label(of: $0), role: $0.role,
+                            purdueLevel: $0.purdueLevel)
+                    } + groupNodes.sorted { $0.id < $1.id }
+                })
         } else {
             Self.order(&assets)
-        }
-        if buildsMap {
-            inventory.map.nodes =
-                assets.mapInPlace {
-                    CommunicationMap.Node(
-                        id: $0.id, kind: .asset, label: Self.label(of: $0), role: $0.role, purdueLevel: $0.purdueLevel)
-                } + groups.nodes.sorted { $0.id < $1.id }
         }
         inventory.assets = assets
         inventory.capHits = collector.factCapHits &+ collector.endpointCapHits &+ collector.edgeCapHits
