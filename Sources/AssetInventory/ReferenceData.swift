@@ -104,6 +104,12 @@ public struct ReferenceData: Sendable {
         guard let idColumn = names.firstIndex(of: "vendor_id"),
             let nameColumn = names.firstIndex(of: "name") ?? names.firstIndex(of: "vendor_name")
         else { throw .unreadable(path, "no vendor_id and name columns") }
+        // A quoted field that spans lines (or a quote left open) makes SwiftCSV's rows disagree
+        // with the lines that had quotes: then the whole file goes through SwiftCSV, so that the
+        // rows keep the file's order (a later row of an id wins).
+        guard parsed.rows.count == rows.count(where: { $0 == nil }) else {
+            return try loadVendorIDsWhole(path, idColumn: names[idColumn], nameColumn: names[nameColumn])
+        }
         var table: [Int: String] = [:]
         var quotedRows = parsed.rows.makeIterator()
         for row in rows {
@@ -111,6 +117,23 @@ public struct ReferenceData: Sendable {
                 let id = Int(fields[idColumn])
             else { continue }
             table[id] = fields[nameColumn]
+        }
+        return table
+    }
+
+    /// `loadVendorIDs` by SwiftCSV alone, for files whose quoted fields span lines.
+    private static func loadVendorIDsWhole(_ path: String, idColumn: String, nameColumn: String) throws(LoadError)
+        -> [Int: String]
+    {
+        var table: [Int: String] = [:]
+        do {
+            let csv = try CSV<Named>(url: URL(fileURLWithPath: path), delimiter: .comma, loadColumns: false)
+            for row in csv.rows {
+                guard let id = row[idColumn].flatMap({ Int($0) }), let name = row[nameColumn] else { continue }
+                table[id] = name
+            }
+        } catch {
+            throw .unreadable(path, "\(error)")
         }
         return table
     }

@@ -78,6 +78,22 @@ import Testing
         #expect(loaded.bacnetVendor(8) == "Plain")
     }
 
+    /// A quoted name over two lines: the file is read by SwiftCSV whole, so the rows keep the
+    /// file's order (a later row of an id wins).
+    @Test func quotedNameOverTwoLines() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-ref-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/oui", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/vendors", withIntermediateDirectories: true)
+        try Data("Registry,Assignment,Organization Name\n".utf8).write(
+            to: URL(fileURLWithPath: directory + "/oui/oui.csv"))
+        let table = "vendor_id,vendor_id_hex,name\n1,0x1,\"Two\nLines\"\n2,0x2,Old\n2,0x2,\"New, Inc.\"\n"
+        try Data(table.utf8).write(to: URL(fileURLWithPath: directory + "/vendors/cip_vendor_ids.csv"))
+        let loaded = try ReferenceData.load(explicit: directory)
+        #expect(loaded.cipVendor(1) == "Two\nLines")
+        #expect(loaded.cipVendor(2) == "New, Inc.")
+    }
+
     @Test func missingDirectoryIsNamed() {
         #expect(throws: ReferenceData.LoadError.self) { try ReferenceData.load(explicit: "/nonexistent/palisade-data") }
     }
