@@ -46,52 +46,50 @@ import Testing
         #expect(reference.cipVendor(21) == "Lumberg, Inc.")
     }
 
-    /// A vendor table without the columns it needs is an error that names the file.
-    @Test func vendorTableWithoutItsColumnsIsNamed() throws {
+    /// A data directory with an empty OUI registry and `vendorFile` (under `vendors/`) holding
+    /// `table`; removed by `body`'s end.
+    private func withVendorTable(
+        _ vendorFile: String, _ table: String, _ body: (String) throws -> Void
+    ) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-ref-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/oui", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory + "/vendors", withIntermediateDirectories: true)
         try Data("Registry,Assignment,Organization Name\r\n".utf8).write(
             to: URL(fileURLWithPath: directory + "/oui/oui.csv"))
-        try Data("id,label\r\n1,x\r\n".utf8).write(
-            to: URL(fileURLWithPath: directory + "/vendors/cip_vendor_ids.csv"))
-        #expect {
-            try ReferenceData.load(explicit: directory)
-        } throws: { error in
-            "\(error)".contains("cip_vendor_ids.csv") && "\(error)".contains("no vendor_id and name columns")
+        try Data(table.utf8).write(to: URL(fileURLWithPath: directory + "/vendors/" + vendorFile))
+        try body(directory)
+    }
+
+    /// A vendor table without the columns it needs is an error that names the file.
+    @Test func vendorTableWithoutItsColumnsIsNamed() throws {
+        try withVendorTable("cip_vendor_ids.csv", "id,label\r\n1,x\r\n") { directory in
+            #expect {
+                try ReferenceData.load(explicit: directory)
+            } throws: { error in
+                "\(error)".contains("cip_vendor_ids.csv") && "\(error)".contains("no vendor_id and name columns")
+            }
         }
     }
 
     /// `vendor_name` is accepted for the name column.
     @Test func vendorNameColumn() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-ref-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory + "/oui", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: directory + "/vendors", withIntermediateDirectories: true)
-        try Data("Registry,Assignment,Organization Name\n".utf8).write(
-            to: URL(fileURLWithPath: directory + "/oui/oui.csv"))
-        try Data("vendor_id,vendor_name\n7,\"Acme, \"\"Ltd\"\"\"\n8,Plain\n".utf8).write(
-            to: URL(fileURLWithPath: directory + "/vendors/bacnet_vendor_ids.csv"))
-        let loaded = try ReferenceData.load(explicit: directory)
-        #expect(loaded.bacnetVendor(7) == "Acme, \"Ltd\"")
-        #expect(loaded.bacnetVendor(8) == "Plain")
+        try withVendorTable("bacnet_vendor_ids.csv", "vendor_id,vendor_name\n7,\"Acme, \"\"Ltd\"\"\"\n8,Plain\n") {
+            let loaded = try ReferenceData.load(explicit: $0)
+            #expect(loaded.bacnetVendor(7) == "Acme, \"Ltd\"")
+            #expect(loaded.bacnetVendor(8) == "Plain")
+        }
     }
 
     /// A quoted name over two lines: the file is read by SwiftCSV whole, so the rows keep the
     /// file's order (a later row of an id wins).
     @Test func quotedNameOverTwoLines() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-ref-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory + "/oui", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: directory + "/vendors", withIntermediateDirectories: true)
-        try Data("Registry,Assignment,Organization Name\n".utf8).write(
-            to: URL(fileURLWithPath: directory + "/oui/oui.csv"))
         let table = "vendor_id,vendor_id_hex,name\n1,0x1,\"Two\nLines\"\n2,0x2,Old\n2,0x2,\"New, Inc.\"\n"
-        try Data(table.utf8).write(to: URL(fileURLWithPath: directory + "/vendors/cip_vendor_ids.csv"))
-        let loaded = try ReferenceData.load(explicit: directory)
-        #expect(loaded.cipVendor(1) == "Two\nLines")
-        #expect(loaded.cipVendor(2) == "New, Inc.")
+        try withVendorTable("cip_vendor_ids.csv", table) {
+            let loaded = try ReferenceData.load(explicit: $0)
+            #expect(loaded.cipVendor(1) == "Two\nLines")
+            #expect(loaded.cipVendor(2) == "New, Inc.")
+        }
     }
 
     @Test func missingDirectoryIsNamed() {
