@@ -94,13 +94,6 @@ public struct AssetDirectory: Sendable {
         }
     }
 
-    /// The asset holding `address` (an IP or a MAC as printed).
-    public func entry(_ address: String) -> Entry? {
-        if let ip = IPAddress(address) { return entry(.ip(ip)) }
-        if let mac = MACAddress(address) { return entry(.mac(mac)) }
-        return nil
-    }
-
     /// The asset holding `endpoint`.
     public func entry(_ endpoint: Endpoint) -> Entry? {
         let slot: Int?
@@ -122,13 +115,6 @@ public struct AssetDirectory: Sendable {
     /// was already there when observation began, or was seen an hour before the operation.
     public func isEstablished(_ entry: Entry, at time: Int64) -> Bool {
         entry.firstSeen <= observationStart &+ Self.presentAtStart || entry.firstSeen <= time &- Self.establishment
-    }
-
-    /// Whether the subnet of `address` (an IP as printed; IPv4 /24, IPv6 /64) holds an asset with
-    /// one of `roles`.
-    public func subnet(of address: String, holdsOneOf roles: Set<AssetRole>) -> Bool {
-        guard let ip = IPAddress(address) else { return false }
-        return subnet(of: .ip(ip), holdsOneOf: roles)
     }
 
     /// Whether the subnet of `endpoint` (an IP; IPv4 /24, IPv6 /64) holds an asset with one of
