@@ -23,6 +23,18 @@ struct AddressResolver {
     }
 
     static func isDeviceMAC(_ mac: MACAddress) -> Bool { mac != .zero && !mac.isMulticast }
+
+    /// Every MAC an asset can be keyed by, known before `resolve`: the device MACs of the
+    /// endpoints and of the address claims (a superset of the MAC-keyed assets `resolve` makes).
+    static func candidateMACs(
+        collector: InventoryCollector, facts: [(key: FactKey, observation: FactObservation)]
+    ) -> Set<MACAddress> {
+        var macs = Set(collector.endpoints.keys.lazy.map(\.mac).filter(isDeviceMAC))
+        for (key, _) in facts where key.key == .ipAddress && isDeviceMAC(key.subject.mac) {
+            macs.insert(key.subject.mac)
+        }
+        return macs
+    }
     static func isDeviceIP(_ ip: IPAddress) -> Bool { !ip.isUnspecified && !ip.isMulticast && !ip.isBroadcast }
 
     mutating func resolve() {

@@ -26,18 +26,10 @@ public struct InventoryBuilder: Sendable {
     public func build(_ collector: InventoryCollector) -> Inventory {
         let facts = collector.factList
         var resolver = AddressResolver(collector: collector, facts: facts, threshold: routedAddressThreshold)
-        // The MAC vendors are looked up (a scan of the OUI files) on the other core meanwhile, for
-        // every device MAC an asset can be keyed by: those of the endpoints and of the address
-        // claims (ARP, DHCP).
+        // The MAC vendors are looked up (a scan of the OUI files) on the other core meanwhile.
         let (_, macVendors) = sideBySide(
             { resolver.resolve() },
-            {
-                var macs = Set(collector.endpoints.keys.lazy.map(\.mac).filter(AddressResolver.isDeviceMAC))
-                for (key, _) in facts where key.key == .ipAddress && AddressResolver.isDeviceMAC(key.subject.mac) {
-                    macs.insert(key.subject.mac)
-                }
-                return reference.vendors(of: macs)
-            })
+            { reference.vendors(of: AddressResolver.candidateMACs(collector: collector, facts: facts)) })
         // Assets and map nodes are handled by index (asset indices first, then group nodes): no
         // String is hashed or compared per endpoint, fact or edge.
         var assets = resolver.takeAssets()
